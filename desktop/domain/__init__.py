@@ -1,0 +1,1 @@
+"""The pure core: value objects and rules. Standard library only."""

@@ -1,0 +1,1 @@
+"""Carriers and their services: data in resources/, rules as pure functions."""

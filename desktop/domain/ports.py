@@ -1,0 +1,93 @@
+"""The interfaces the services need; storage, printing and devices implement them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Iterable, Protocol
+
+from desktop.domain.label import LabelSpec
+from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob, PrinterStatus
+from desktop.domain.shipment import Contact, SenderProfile, Shipment, ShipmentStatus
+from desktop.domain.tracking import NumberRange
+from desktop.domain.weighing import ScaleReading
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...  # timezone-aware
+
+
+class AddressBook(Protocol):
+    def search(self, text: str = "", limit: int = 50) -> list[Contact]: ...
+    def get(self, contact_id: int) -> Contact: ...
+    def add(self, contact: Contact) -> Contact: ...
+    def update(self, contact: Contact) -> Contact: ...
+    def delete(self, contact_id: int) -> None: ...
+
+
+class SenderProfiles(Protocol):
+    def list(self) -> list[SenderProfile]: ...
+    def get(self, profile_id: int) -> SenderProfile: ...
+    def add(self, profile: SenderProfile) -> SenderProfile: ...
+    def update(self, profile: SenderProfile) -> SenderProfile: ...
+    def delete(self, profile_id: int) -> None: ...
+
+
+@dataclass(frozen=True)
+class HistoryQuery:
+    text: str = ""  # matches recipient name/company, tracking number, reference
+    date_from: date | None = None
+    date_to: date | None = None  # inclusive
+    status: ShipmentStatus | None = None
+    offset: int = 0
+    limit: int = 100
+
+
+class Shipments(Protocol):
+    def add(self, shipment: Shipment) -> Shipment: ...  # returns it with id and timestamps
+    def update(self, shipment: Shipment) -> Shipment: ...
+    def get(self, shipment_id: int) -> Shipment: ...
+    def find_by_tracking(self, number: str) -> Shipment | None: ...
+    def search(self, query: HistoryQuery) -> list[Shipment]: ...  # newest first
+    def count(self, query: HistoryQuery) -> int: ...
+
+
+class PrintJobs(Protocol):
+    def add(self, job: PrintJob) -> PrintJob: ...
+    def set_outcome(self, job_id: int, outcome: JobOutcome, error: str = "",
+                    output: str = "") -> PrintJob: ...
+    def get(self, job_id: int) -> PrintJob: ...
+    def for_shipment(self, shipment_id: int) -> list[PrintJob]: ...
+
+
+class TrackingRanges(Protocol):
+    def ensure(self, number_range: NumberRange) -> NumberRange: ...  # create if missing
+    def get(self, name: str) -> NumberRange: ...
+    def list(self) -> list[NumberRange]: ...
+    def allocate(self, name: str) -> str: ...  # atomic; never hands out a number twice
+
+
+class LabelRenderer(Protocol):
+    def render(self, spec: LabelSpec, fmt: LabelFormat) -> bytes: ...
+
+
+class PrinterTransport(Protocol):
+    """Sends bytes to one printer; knows nothing of what they mean."""
+
+    url: str
+
+    def send(self, payload: bytes, job_name: str = "") -> str: ...  # returns where it went
+    def status(self) -> PrinterStatus: ...
+
+
+class PrinterResolver(Protocol):
+    def __call__(self, url: str, fmt: LabelFormat) -> PrinterTransport: ...
+
+
+class Scale(Protocol):
+    def read(self) -> ScaleReading: ...
+    def close(self) -> None: ...
+
+
+def nothing(_: Iterable) -> None:  # pragma: no cover - placeholder for optional hooks
+    return None

@@ -1,0 +1,81 @@
+"""Shipments, sender profiles and address-book contacts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import Enum
+from typing import Mapping
+
+from desktop.domain.address import Address
+from desktop.domain.customs import CustomsDeclaration
+from desktop.domain.errors import Violation
+from desktop.domain.parcel import Parcel
+
+MAX_REFERENCE_LENGTH = 35  # carrier reference fields: Colissimo/Delivengo ≤ 35 (CUSTOMS.md §3)
+
+
+class ShipmentStatus(str, Enum):
+    DRAFT = "draft"
+    PRINTED = "printed"
+    DEPOSITED = "deposited"
+    VOIDED = "voided"
+
+
+# draft → printed → deposited / voided (issue 2); a printed label can be voided before deposit.
+ALLOWED_TRANSITIONS: dict[ShipmentStatus, frozenset[ShipmentStatus]] = {
+    ShipmentStatus.DRAFT: frozenset({ShipmentStatus.PRINTED, ShipmentStatus.VOIDED}),
+    ShipmentStatus.PRINTED: frozenset({ShipmentStatus.DEPOSITED, ShipmentStatus.VOIDED}),
+    ShipmentStatus.DEPOSITED: frozenset(),
+    ShipmentStatus.VOIDED: frozenset(),
+}
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An address-book entry."""
+
+    address: Address
+    id: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SenderProfile:
+    """One of the shop's sending identities (several shops, a returns address …)."""
+
+    label: str
+    address: Address
+    id: int | None = None
+    eori: str = ""  # sender's customs reference (CN23)
+    is_default: bool = False
+
+
+@dataclass(frozen=True)
+class Shipment:
+    sender: Address
+    recipient: Address
+    service_id: str
+    parcel: Parcel
+    options: Mapping[str, object] = field(default_factory=dict)
+    reference: str = ""
+    customs: CustomsDeclaration | None = None
+    tracking_number: str | None = None
+    status: ShipmentStatus = ShipmentStatus.DRAFT
+    id: int | None = None
+    sender_profile_id: int | None = None
+    contact_id: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    printed_at: datetime | None = None
+    deposited_at: datetime | None = None
+    voided_at: datetime | None = None
+
+    def moved_to(self, status: ShipmentStatus, when: datetime) -> "Shipment":
+        if status not in ALLOWED_TRANSITIONS[self.status]:
+            from desktop.domain.errors import ValidationFailed
+            raise ValidationFailed([Violation("status", "invalid_transition",
+                                              limit=status.value, actual=self.status.value)])
+        stamp = {ShipmentStatus.PRINTED: "printed_at", ShipmentStatus.DEPOSITED: "deposited_at",
+                 ShipmentStatus.VOIDED: "voided_at"}[status]
+        return replace(self, status=status, updated_at=when, **{stamp: when})
