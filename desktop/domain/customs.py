@@ -57,3 +57,19 @@ class CustomsDeclaration:
     @property
     def currency(self) -> str:
         return self.items[0].currency if self.items else "EUR"
+
+
+@dataclass(frozen=True)
+class Product:
+    """A catalogue product, the source of customs lines (issue 4 §2)."""
+
+    sku: str
+    description_fr: str
+    description_en: str
+    hs_code: str = ""
+    origin: str = ""  # ISO 3166-1 alpha-2
+    unit_net_weight_g: int = 0
+    unit_value: Decimal = Decimal("0")
+    currency: str = "EUR"
+    ean: str = ""
+    id: int | None = None

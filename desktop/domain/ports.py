@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Iterable, Protocol
 
+from desktop.domain.customs import Product
 from desktop.domain.label import LabelSpec
 from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob, PrinterStatus
 from desktop.domain.shipment import Contact, SenderProfile, Shipment, ShipmentStatus
@@ -65,6 +66,16 @@ class TrackingRanges(Protocol):
     def get(self, name: str) -> NumberRange: ...
     def list(self) -> list[NumberRange]: ...
     def allocate(self, name: str) -> str: ...  # atomic; never hands out a number twice
+
+
+class Products(Protocol):
+    def search(self, text: str = "", limit: int = 50) -> list[Product]: ...  # sku, ean, words
+    def get(self, product_id: int) -> Product: ...
+    def find_code(self, code: str) -> Product | None: ...  # exact SKU or EAN (scanner)
+    def add(self, product: Product) -> Product: ...
+    def update(self, product: Product) -> Product: ...
+    def upsert_many(self, products: Iterable[Product]) -> int: ...  # by SKU, one transaction
+    def delete(self, product_id: int) -> None: ...
 
 
 class LabelRenderer(Protocol):

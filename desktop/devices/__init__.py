@@ -1,0 +1,1 @@
+"""Devices: printer transports and scales. The only code that touches ports."""

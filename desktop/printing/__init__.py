@@ -1,0 +1,1 @@
+"""Turns label descriptions and customs forms into printer bytes (ZPL, PDF). Pure functions."""

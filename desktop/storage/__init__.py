@@ -1,0 +1,1 @@
+"""SQLAlchemy 2 storage: tables, migrations, repositories."""
