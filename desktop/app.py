@@ -1,0 +1,109 @@
+"""The composition root: the only place that picks concrete implementations and wires them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from desktop.config import Settings, data_dir, load_settings
+from desktop.domain.carriers.catalogue import Catalogue, default_catalogue
+from desktop.domain.label_layout import shipping_label
+from desktop.domain.ports import PrinterTransport
+from desktop.domain.printing import LabelFormat
+from desktop.services.address_book import AddressBookService, SenderProfileService
+from desktop.services.clock import SystemClock
+from desktop.services.history import HistoryService
+from desktop.services.print_jobs import PrintJobService
+from desktop.services.shipping import ShippingService, local_range
+
+TransportFactory = Callable[[str], PrinterTransport]
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    settings_file: Path | None
+    database: object  # desktop.storage.db.Database
+    catalogue: Catalogue
+    shipping: ShippingService
+    printing: PrintJobService
+    history: HistoryService
+    address_book: AddressBookService
+    senders: SenderProfileService
+    extra_transports: dict[str, TransportFactory] = field(default_factory=dict)
+
+    def open_scale(self):
+        """The configured scale (`simulated://` by default); the caller owns and closes it."""
+        from desktop.devices.scales import open_scale
+
+        return open_scale(self.settings.scale_url or "simulated://")
+
+    def scale_monitor(self, scale, callback, interval_s: float = 0.2):
+        """One I/O thread polling `scale`, calling `callback(reading)` from that thread."""
+        from desktop.devices.scales import ScaleMonitor
+
+        return ScaleMonitor(scale, callback, interval_s)
+
+    def printer_status(self, url: str | None = None):
+        return open_printer(url or self.printer_url, self.extra_transports).status()
+
+    @property
+    def printer_url(self) -> str:
+        return self.settings.effective_printer_url()
+
+    @property
+    def label_format(self) -> LabelFormat:
+        return LabelFormat(self.settings.label_format)
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def open_printer(url: str, extra: dict[str, TransportFactory]) -> PrinterTransport:
+    from desktop.devices.transports import open_transport
+
+    scheme = url.split(":", 1)[0].lower()
+    if scheme in extra:
+        return extra[scheme](url)
+    return open_transport(url)
+
+
+def build_context(database_url: str | None = None, settings_file: str | Path | None = None,
+                  extra_transports: dict[str, TransportFactory] | None = None,
+                  lang: str | None = None) -> AppContext:
+    from desktop.printing.render import LabelRenderer
+    from desktop.storage.db import open_database
+
+    settings = load_settings(settings_file)
+    if lang:
+        settings.language = lang
+    url = settings.effective_database_url(database_url)
+    database = open_database(url, backup_dir=data_dir() / "backups")
+    clock = SystemClock()
+    catalogue = default_catalogue()
+    transports = dict(extra_transports or {})
+    printing = PrintJobService(database.print_jobs,
+                               lambda printer, fmt: open_printer(printer, transports), clock)
+
+    def range_for(service):
+        return local_range(service, settings.tracking_first, settings.tracking_last,
+                           settings.tracking_country)
+
+    shipping = ShippingService(
+        shipments=database.shipments, ranges=database.tracking_ranges, catalogue=catalogue,
+        renderer=LabelRenderer(), label_builder=shipping_label, printing=printing, clock=clock,
+        range_for=range_for, extra_checks=_extra_checks(catalogue, settings),
+        lang=settings.language)
+    return AppContext(
+        settings=settings, settings_file=Path(settings_file) if settings_file else None,
+        database=database, catalogue=catalogue, shipping=shipping, printing=printing,
+        history=HistoryService(database.shipments),
+        address_book=AddressBookService(database.address_book),
+        senders=SenderProfileService(database.sender_profiles),
+        extra_transports=transports)
+
+
+def _extra_checks(catalogue: Catalogue, settings: Settings) -> list:
+    """Carrier admission and customs checks, when those modules are present."""
+    return []

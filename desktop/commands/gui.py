@@ -1,0 +1,17 @@
+"""`comptoir` with no sub-command (or `comptoir gui`): the counter window."""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("gui", help="open the counter window (default)")
+    parser.add_argument("--demo", action="store_true",
+                        help="demo mode: temporary database, in-memory printer and scale")
+    parser.set_defaults(func=run_gui)
+
+
+def run_gui(args) -> int:
+    from desktop.ui.application import run
+
+    return run(database_url=args.database, settings_file=args.config, lang=args.lang,
+               demo=getattr(args, "demo", False))

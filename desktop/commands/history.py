@@ -1,0 +1,44 @@
+"""`comptoir history`: the latest shipments, searchable."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop.commands._common import EXIT_OK, context_from, lang_of, print_json, run_guarded
+from desktop.domain.ports import HistoryQuery
+from desktop.domain.tracking import group_s10
+from desktop.services.shipment_file import shipment_to_dict
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("history", help="list saved shipments (newest first)")
+    parser.add_argument("search", nargs="?", default="",
+                        help="name, company, city, tracking number or reference")
+    parser.add_argument("--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    parser.add_argument("--limit", type=int, default=50)
+    parser.add_argument("--json", action="store_true", help="machine-readable list")
+    parser.set_defaults(func=lambda args: run_guarded(_history, args))
+
+
+def _history(args) -> int:
+    ctx = context_from(args)
+    try:
+        query = HistoryQuery(text=args.search, date_from=args.date_from, date_to=args.date_to,
+                             limit=args.limit)
+        rows = ctx.history.search(query)
+        if args.json:
+            print_json({"total": ctx.history.count(query),
+                        "shipments": [shipment_to_dict(s) for s in rows]})
+            return EXIT_OK
+        lang = lang_of(args, ctx.settings)
+        if not rows:
+            print("Aucune expédition." if lang == "fr" else "No shipment.")
+        for s in rows:
+            when = s.created_at.astimezone().strftime("%d/%m/%Y %H:%M") if s.created_at else ""
+            print(f"{s.id:>6}  {when}  {group_s10(s.tracking_number or ''):<18}  "
+                  f"{s.status.value:<9}  {s.service_id:<36}  {s.recipient.display_name} "
+                  f"({s.recipient.postcode} {s.recipient.city}, {s.recipient.country})")
+        return EXIT_OK
+    finally:
+        ctx.close()

@@ -1,0 +1,62 @@
+"""`comptoir ship FILE.json`: validate, save, print; report the tracking number and output."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+
+from desktop.commands._common import (EXIT_OK, EXIT_PRINT_FAILED, context_from, lang_of,
+                                      print_json, run_guarded, violation_dict)
+from desktop.config import LABEL_FORMATS
+from desktop.domain.errors import ValidationFailed, Violation
+from desktop.domain.printing import LabelFormat
+from desktop.domain.tracking import group_s10
+from desktop.services.shipment_file import load_shipment_file
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("ship", help="validate, save and print a shipment file (JSON)")
+    parser.add_argument("file", help="shipment file (see README, 'Shipment file')")
+    parser.add_argument("--printer", metavar="URL",
+                        help="file:///dir, tcp://host:9100, serial:///dev/ttyUSB0, "
+                             "usb:///dev/usb/lp0, cups://QUEUE (default: settings)")
+    parser.add_argument("--format", choices=LABEL_FORMATS, help="label format (default: settings)")
+    parser.add_argument("--json", action="store_true", help="machine-readable report")
+    parser.set_defaults(func=lambda args: run_guarded(_ship, args))
+
+
+def _ship(args) -> int:
+    shipment = load_shipment_file(args.file)  # refuses before opening the database
+    ctx = context_from(args)
+    try:
+        lang = lang_of(args, ctx.settings)
+        if not shipment.sender.display_name and not shipment.sender.street:
+            profile = ctx.senders.default()
+            if profile is None:
+                raise ValidationFailed([Violation("sender", "required")])
+            shipment = replace(shipment, sender=profile.address, sender_profile_id=profile.id)
+        printer = args.printer or ctx.printer_url
+        fmt = LabelFormat(args.format) if args.format else ctx.label_format
+        result = ctx.shipping.ship(shipment, printer, fmt)
+        s, job = result.shipment, result.print.job
+        if args.json:
+            print_json({"ok": result.printed, "shipment_id": s.id,
+                        "tracking_number": s.tracking_number, "status": s.status.value,
+                        "printer": job.printer, "format": job.format.value,
+                        "output": job.output, "print_job_id": job.id, "error": job.error,
+                        "warnings": [violation_dict(w, lang) for w in result.warnings]})
+        else:
+            for w in result.warnings:
+                print(("Attention : " if lang == "fr" else "Warning: ") + w.describe(lang),
+                      file=sys.stderr)
+            if lang == "fr":
+                print(f"Expédition n° {s.id} enregistrée : {group_s10(s.tracking_number)}")
+                print(f"Étiquette : {job.output}" if result.printed
+                      else f"Impression échouée ({job.error}) — réimprimez depuis l'historique")
+            else:
+                print(f"Shipment {s.id} saved: {group_s10(s.tracking_number)}")
+                print(f"Label: {job.output}" if result.printed
+                      else f"Printing failed ({job.error}) — reprint from the history")
+        return EXIT_OK if result.printed else EXIT_PRINT_FAILED
+    finally:
+        ctx.close()

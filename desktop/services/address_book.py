@@ -1,0 +1,65 @@
+"""Address book and sender profiles: validated before anything is stored."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from desktop.domain.address import validate_address
+from desktop.domain.errors import Collector, ValidationFailed
+from desktop.domain.ports import AddressBook, SenderProfiles
+from desktop.domain.shipment import Contact, SenderProfile
+from desktop.services.changes import Changes
+
+
+class AddressBookService:
+    def __init__(self, contacts: AddressBook):
+        self._contacts = contacts
+
+    def search(self, text: str = "", limit: int = 50) -> list[Contact]:
+        return self._contacts.search(text, limit)
+
+    def get(self, contact_id: int) -> Contact:
+        return self._contacts.get(contact_id)
+
+    def save(self, contact: Contact) -> tuple[Contact, Changes]:
+        clean = replace(contact, address=contact.address.cleaned())
+        c = Collector()
+        c.extend(validate_address(clean.address))
+        c.raise_if_any()
+        saved = self._contacts.update(clean) if clean.id else self._contacts.add(clean)
+        return saved, Changes(contacts=True)
+
+    def delete(self, contact_id: int) -> Changes:
+        self._contacts.delete(contact_id)
+        return Changes(contacts=True)
+
+
+class SenderProfileService:
+    def __init__(self, profiles: SenderProfiles):
+        self._profiles = profiles
+
+    def list(self) -> list[SenderProfile]:
+        return self._profiles.list()
+
+    def default(self) -> SenderProfile | None:
+        profiles = self._profiles.list()
+        return next((p for p in profiles if p.is_default), profiles[0] if profiles else None)
+
+    def save(self, profile: SenderProfile) -> tuple[SenderProfile, Changes]:
+        clean = replace(profile, address=profile.address.cleaned(), label=profile.label.strip())
+        c = Collector()
+        if not clean.label:
+            c.add("label", "required")
+        c.extend(validate_address(clean.address))
+        if c.errors:
+            raise ValidationFailed(c.errors)
+        if clean.is_default:  # only one default profile
+            for other in self._profiles.list():
+                if other.is_default and other.id != clean.id:
+                    self._profiles.update(replace(other, is_default=False))
+        saved = self._profiles.update(clean) if clean.id else self._profiles.add(clean)
+        return saved, Changes(sender_profiles=True)
+
+    def delete(self, profile_id: int) -> Changes:
+        self._profiles.delete(profile_id)
+        return Changes(sender_profiles=True)

@@ -1,0 +1,112 @@
+"""The counter use case: validate → number → save → render → print → mark printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable
+
+from desktop.domain.carriers.catalogue import Catalogue, Service
+from desktop.domain.errors import ValidationFailed, Violation
+from desktop.domain.ports import Clock, LabelRenderer, Shipments, TrackingRanges
+from desktop.domain.printing import LabelFormat, PrintJob
+from desktop.domain.shipment import Shipment, ShipmentStatus
+from desktop.domain.tracking import NumberRange, normalise
+from desktop.services.changes import Changes
+from desktop.services.print_jobs import PrintJobService, PrintOutcome, label_job_name
+from desktop.services.validation import ShipmentCheck, errors_of, validate_shipment, warnings_of
+
+LabelBuilder = Callable[[Shipment, Service, str], object]  # → LabelSpec
+RangeFor = Callable[[Service], NumberRange]
+
+
+def local_range(service: Service, first: int = 1, last: int = 99_999_999,
+                country: str = "FR") -> NumberRange:
+    """The default local S10 range of a service until carrier ranges are configured."""
+    return NumberRange(name=f"local-{service.tracking_prefix}", prefix=service.tracking_prefix or "XX",
+                       first=first, last=last, country=country)
+
+
+@dataclass(frozen=True)
+class ShipResult:
+    shipment: Shipment
+    print: PrintOutcome | None
+    warnings: tuple[Violation, ...]
+    changes: Changes
+
+    @property
+    def printed(self) -> bool:
+        return self.print is not None and self.print.ok
+
+
+class ShippingService:
+    def __init__(self, *, shipments: Shipments, ranges: TrackingRanges, catalogue: Catalogue,
+                 renderer: LabelRenderer, label_builder: LabelBuilder,
+                 printing: PrintJobService, clock: Clock, range_for: RangeFor = local_range,
+                 extra_checks: Iterable[ShipmentCheck] = (), lang: str = "fr"):
+        self._shipments, self._ranges, self._catalogue = shipments, ranges, catalogue
+        self._renderer, self._build_label, self._printing = renderer, label_builder, printing
+        self._clock, self._range_for, self._lang = clock, range_for, lang
+        self.extra_checks: list[ShipmentCheck] = list(extra_checks)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._catalogue
+
+    def validate(self, shipment: Shipment) -> list[Violation]:
+        return validate_shipment(shipment, self._catalogue, self.extra_checks)
+
+    def ship(self, shipment: Shipment, printer: str, fmt: LabelFormat) -> ShipResult:
+        """Refuses (ValidationFailed, nothing stored) or stores the shipment and prints it.
+
+        A printer failure does not lose the shipment: it stays a draft with its number and
+        its rendered label, ready to be printed again from the history.
+        """
+        violations = self.validate(shipment)
+        if errors_of(violations):
+            raise ValidationFailed(errors_of(violations))
+        service = self._catalogue.get(shipment.service_id)
+        number = shipment.tracking_number and normalise(shipment.tracking_number)
+        if not number:
+            wanted = self._range_for(service)
+            self._ranges.ensure(wanted)
+            number = self._ranges.allocate(wanted.name)
+        now = self._clock.now()
+        saved = self._shipments.add(replace(shipment, tracking_number=number,
+                                            status=ShipmentStatus.DRAFT, created_at=now,
+                                            updated_at=now))
+        outcome = self._print_label(saved, service, printer, fmt)
+        if outcome.ok:
+            saved = self._shipments.update(saved.moved_to(ShipmentStatus.PRINTED, self._clock.now()))
+        return ShipResult(saved, outcome, tuple(warnings_of(violations)),
+                          Changes(shipments=True, print_jobs=True))
+
+    def print_again(self, shipment_id: int, printer: str, fmt: LabelFormat) -> PrintOutcome:
+        """Prints a stored shipment's label; an earlier label of that format is resent as is."""
+        shipment = self._shipments.get(shipment_id)
+        previous = [j for j in self._printing.history(shipment_id)
+                    if j.kind == "label" and j.format is fmt]
+        if previous:
+            outcome = self._printing.reprint(previous[0].id, printer)
+        else:
+            outcome = self._print_label(shipment, self._catalogue.get(shipment.service_id),
+                                        printer, fmt)
+        if outcome.ok and shipment.status is ShipmentStatus.DRAFT:
+            self._shipments.update(shipment.moved_to(ShipmentStatus.PRINTED, self._clock.now()))
+        return replace(outcome, changes=outcome.changes | Changes(shipments=True))
+
+    def render_label(self, shipment: Shipment, fmt: LabelFormat) -> bytes:
+        spec = self._build_label(shipment, self._catalogue.get(shipment.service_id), self._lang)
+        return self._renderer.render(spec, fmt)
+
+    def set_status(self, shipment_id: int, status: ShipmentStatus) -> tuple[Shipment, Changes]:
+        shipment = self._shipments.get(shipment_id)
+        updated = self._shipments.update(shipment.moved_to(status, self._clock.now()))
+        return updated, Changes(shipments=True)
+
+    def _print_label(self, shipment: Shipment, service: Service, printer: str,
+                     fmt: LabelFormat) -> PrintOutcome:
+        payload = self.render_label(shipment, fmt)
+        job = PrintJob(printer=printer, format=fmt, payload=payload, kind="label",
+                       shipment_id=shipment.id)
+        return self._printing.send(job, label_job_name(shipment.tracking_number or "label",
+                                                       "label", fmt))

@@ -1,0 +1,70 @@
+"""Validation of a whole shipment before anything is stored or printed.
+
+The built-in checks cover addresses, parcel, service and reference. Carrier admission and
+customs rules plug in as extra checks (callables returning violations) wired by the app.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from desktop.domain.address import validate_address
+from desktop.domain.carriers.catalogue import Catalogue
+from desktop.domain.errors import Collector, Violation
+from desktop.domain.parcel import validate_parcel
+from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Shipment
+from desktop.domain.tracking import validate_s10
+
+ShipmentCheck = Callable[[Shipment], Iterable[Violation]]
+
+
+def validate_shipment(shipment: Shipment, catalogue: Catalogue,
+                      extra_checks: Iterable[ShipmentCheck] = ()) -> list[Violation]:
+    """Every violation (errors and warnings), never just the first."""
+    c = Collector()
+    c.extend(validate_address(shipment.sender), "sender")
+    c.extend(validate_address(shipment.recipient), "recipient")
+    c.extend(validate_parcel(shipment.parcel), "parcel")
+    if not shipment.service_id:
+        c.add("service", "required")
+    elif not catalogue.has(shipment.service_id):
+        c.add("service", "unknown_service", actual=shipment.service_id)
+    else:
+        service = catalogue.get(shipment.service_id)
+        weight = shipment.parcel.weight_g
+        if isinstance(weight, int) and weight > service.max_weight_g:
+            c.add("parcel.weight_g", "max_value", limit=service.max_weight_g, actual=weight,
+                  source=service.source)
+    if len(shipment.reference) > MAX_REFERENCE_LENGTH:
+        c.add("reference", "max_length", limit=MAX_REFERENCE_LENGTH,
+              actual=len(shipment.reference), source="Colissimo/Delivengo data fields")
+    if shipment.tracking_number:
+        c.extend(validate_s10(shipment.tracking_number, "tracking_number"))
+    if not c.errors or _structurally_sound(c.violations):
+        for check in extra_checks:
+            c.extend(check(shipment))
+    return _unique(c.violations)
+
+
+def _structurally_sound(violations: list[Violation]) -> bool:
+    """Extra checks (carrier, customs) need a known service and a readable parcel."""
+    return not any(v.field in ("service", "parcel.weight_g") and v.rule in
+                   ("required", "unknown_service", "not_a_number") for v in violations)
+
+
+def _unique(violations: list[Violation]) -> list[Violation]:
+    seen, out = set(), []
+    for v in violations:
+        key = (v.field, v.rule, str(v.limit), str(v.actual))
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+def errors_of(violations: Iterable[Violation]) -> list[Violation]:
+    return [v for v in violations if v.severity == "error"]
+
+
+def warnings_of(violations: Iterable[Violation]) -> list[Violation]:
+    return [v for v in violations if v.severity == "warning"]
