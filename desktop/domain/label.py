@@ -2,12 +2,25 @@
 
 `desktop.domain.label_layout` builds one for a shipment; `desktop.printing` turns it into
 ZPL II (203/300 dpi) or a PDF at 100 % scale. Origin is the top-left corner, y grows down.
+
+Text semantics shared by every renderer (each measures with its own font metrics):
+- `size_mm` is the font size (em height); lines follow each other every `LINE_PITCH` × size.
+- `fit="wrap"`: words wrap inside `width_mm` on at most `max_lines` lines; what does not fit
+  is cut and the last line ends with an ellipsis. `fit="shrink"`: the text is first condensed
+  horizontally (down to `MIN_SHRINK`) so that an address line stays one line, then wrapped.
+- A Code 128 element's `x_mm`/`y_mm` is the top-left of the first bar; the quiet zone lies
+  outside the element and the layout keeps it clear.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
-from typing import Union
+from typing import Callable, Union
+
+LINE_PITCH = 1.2  # baseline-to-baseline distance as a multiple of the font size
+MIN_SHRINK = 0.6  # below 60 % horizontal scale characters become hard to read
+ELLIPSIS = "…"
 
 
 @dataclass(frozen=True)
@@ -15,11 +28,16 @@ class Text:
     x_mm: float
     y_mm: float
     width_mm: float  # text wraps / is clipped inside this width
-    size_mm: float  # character height
+    size_mm: float  # font size (em height)
     text: str
     bold: bool = False
     max_lines: int = 1
     align: str = "left"  # "left", "center", "right"
+    fit: str = "wrap"  # "wrap" or "shrink" (condense before wrapping)
+
+    @property
+    def height_mm(self) -> float:
+        return self.max_lines * self.size_mm * LINE_PITCH
 
 
 @dataclass(frozen=True)
@@ -30,6 +48,26 @@ class Code128:
     module_mm: float  # narrow bar width
     data: str
     human_readable: str = ""  # printed under the bars, e.g. grouped "LD 037 468 675 FR"
+    text_size_mm: float = 3.0  # font size of the human-readable line (bold, centred)
+
+    @property
+    def modules(self) -> int:
+        return code128_modules(self.data)
+
+    @property
+    def width_mm(self) -> float:
+        return self.modules * self.module_mm
+
+    @property
+    def text_gap_mm(self) -> float:
+        return 0.3 * self.text_size_mm
+
+    @property
+    def total_height_mm(self) -> float:
+        """Bars plus the human-readable line, if any."""
+        if not self.human_readable:
+            return self.height_mm
+        return self.height_mm + self.text_gap_mm + self.text_size_mm * LINE_PITCH
 
 
 @dataclass(frozen=True)
@@ -38,6 +76,7 @@ class DataMatrix:
     y_mm: float
     module_mm: float
     data: str
+    size_mm: float = 0.0  # > 0: the symbol must fit this square (renderers shrink the module)
 
 
 @dataclass(frozen=True)
@@ -59,3 +98,131 @@ class LabelSpec:
     height_mm: float
     elements: tuple[Element, ...]
     name: str = ""
+
+
+def bounds(element: Element) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) in mm of the area an element may paint.
+
+    A DataMatrix without `size_mm` has no size known to the domain (the encoder lives in
+    printing), so its bounds are only its origin.
+    """
+    if isinstance(element, Text):
+        return (element.x_mm, element.y_mm, element.x_mm + element.width_mm,
+                element.y_mm + element.height_mm)
+    if isinstance(element, Code128):
+        return (element.x_mm, element.y_mm, element.x_mm + element.width_mm,
+                element.y_mm + element.total_height_mm)
+    if isinstance(element, DataMatrix):
+        return (element.x_mm, element.y_mm, element.x_mm + element.size_mm,
+                element.y_mm + element.size_mm)
+    return (element.x_mm, element.y_mm, element.x_mm + element.width_mm,
+            element.y_mm + element.height_mm)
+
+
+# --- text -------------------------------------------------------------------------------
+
+def clean_text(text: str) -> str:
+    """One line of printable text: control characters (CR, LF, tab, NUL …) become spaces,
+    unpaired surrogates and format characters (bidi overrides, zero-width) are dropped, runs of
+    spaces collapse."""
+    out = []
+    for ch in str(text):
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Zl", "Zp"):
+            out.append(" ")
+        elif cat in ("Cs", "Cf", "Co", "Cn"):
+            continue
+        else:
+            out.append(ch)
+    return " ".join("".join(out).split())
+
+
+def wrap_text(text: str, fits: Callable[[str], bool], max_lines: int,
+              ellipsis: str = ELLIPSIS) -> list[str]:
+    """Greedy word wrap with `fits(line) -> bool` as the only measure.
+
+    Words longer than a line are broken between characters. Text beyond `max_lines` is cut
+    and the last kept line ends with `ellipsis` (itself cut if even that does not fit).
+    """
+    words = clean_text(text).split(" ")
+    if words == [""] or max_lines < 1:
+        return []
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}" if current else word
+        if fits(candidate):
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        while word and not fits(word):  # a word wider than the line: break it
+            cut = _longest_prefix(word, fits)
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    if len(lines) <= max_lines:
+        return lines
+    kept = lines[:max_lines]
+    kept[-1] = _with_ellipsis(kept[-1], fits, ellipsis)
+    return kept
+
+
+def _longest_prefix(word: str, fits: Callable[[str], bool]) -> int:
+    lo, hi = 1, len(word)  # at least one character per line, even if it does not fit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(word[:mid]):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _with_ellipsis(line: str, fits: Callable[[str], bool], ellipsis: str) -> str:
+    while line and not fits(line.rstrip() + ellipsis):
+        line = line[:-1]
+    return (line.rstrip() + ellipsis) if fits(line.rstrip() + ellipsis) else line
+
+
+# --- Code 128 ---------------------------------------------------------------------------
+
+CODE128_SYMBOL_MODULES = 11  # ISO/IEC 15417: every symbol character is 11 modules
+CODE128_STOP_MODULES = 13  # ISO/IEC 15417: the stop pattern is 13 modules
+
+
+def code128_modules(data: str) -> int:
+    """Width in modules (quiet zones excluded) of the shortest Code 128 encoding of `data`.
+
+    Shortest = what automatic-mode encoders (ZPL `^BC…,A`, python-barcode) produce for the
+    data we print: code set C for even runs of digits, B otherwise (A for control chars).
+    Counted by dynamic programming over the code set in use after each character.
+    """
+    if not data:
+        raise ValueError("empty Code 128 data")
+    if any(ord(ch) > 127 for ch in data):
+        raise ValueError(f"Code 128 carries ASCII only: {data!r}")
+    inf = float("inf")
+    n = len(data)
+    # best[i][s]: symbols used to encode data[:i] ending in code set s (0 A, 1 B, 2 C).
+    best = [[inf, inf, inf] for _ in range(n + 1)]
+    best[0] = [1, 1, 1]  # the start character selects the first code set
+    for i in range(n):
+        for s in range(3):
+            if best[i][s] == inf:
+                continue
+            for t in range(3):
+                cost = best[i][s] + (0 if s == t else 1)
+                if t == 2:
+                    if data[i:i + 2].isdigit() and len(data[i:i + 2]) == 2:
+                        best[i + 2][t] = min(best[i + 2][t], cost + 1)
+                    continue
+                ch = ord(data[i])
+                if (t == 0 and ch >= 96) or (t == 1 and ch < 32):
+                    continue
+                best[i + 1][t] = min(best[i + 1][t], cost + 1)
+    symbols = min(best[n]) + 1  # + check character
+    return int(symbols) * CODE128_SYMBOL_MODULES + CODE128_STOP_MODULES
