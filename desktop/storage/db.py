@@ -1,0 +1,159 @@
+"""Opening the database: engine, SQLite pragmas, migrations after a backup, repositories.
+
+`open_database(url)` accepts any SQLAlchemy URL; SQLite files get the tuning below and a
+backup before a pending migration touches them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import tzinfo
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from desktop.domain.ports import Clock
+from desktop.storage import migrate
+from desktop.storage.backup import backup_sqlite
+from desktop.storage.repositories import (
+    SqlAddressBook,
+    SqlPrintJobs,
+    SqlProducts,
+    SqlSenderProfiles,
+    SqlShipments,
+    SqlTrackingRanges,
+    UnitOfWork,
+)
+from desktop.storage.repositories.unit import WRITE_OPTION, utc_now
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another process's lock (issue 2 §4)
+
+
+class Database:
+    """The open database and its repositories (the storage side of `desktop.domain.ports`)."""
+
+    def __init__(self, engine: Engine, url: str, *, clock: Clock | None = None,
+                 local_tz: tzinfo | None = None, path: Path | None = None,
+                 backup_path: Path | None = None):
+        self.engine = engine
+        self.url = url
+        self.path = path  # the SQLite file, if any
+        self.backup_path = backup_path  # the copy made before migrating at open, if any
+        self._uow = UnitOfWork(engine, clock.now if clock is not None else utc_now)
+        self.address_book = SqlAddressBook(self._uow)
+        self.sender_profiles = SqlSenderProfiles(self._uow)
+        self.shipments = SqlShipments(self._uow, local_tz)
+        self.print_jobs = SqlPrintJobs(self._uow)
+        self.tracking_ranges = SqlTrackingRanges(
+            self._uow, update_returning=bool(engine.dialect.update_returning))
+        self.products = SqlProducts(self._uow)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """Repository calls made inside share one transaction: all of them or none."""
+        with self._uow.write() as session:
+            yield session
+
+    def backup(self, dest_dir: Path | None = None) -> Path:
+        """"Backup now": a consistent copy of the SQLite file (refused for other databases)."""
+        if self.path is None:
+            raise ValueError(f"only SQLite files can be backed up here, not {self.url}")
+        return backup_sqlite(self.path, dest_dir or default_backup_dir(self.path))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def default_backup_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def open_database(url: str, *, backup_dir: Path | None = None, clock: Clock | None = None,
+                  local_tz: tzinfo | None = None) -> Database:
+    """Opens (creating if needed) and migrates the database at `url`.
+
+    `clock` stamps created/updated times (default: system UTC); `local_tz` is the zone of the
+    history's day filters (default: the machine's zone).
+    """
+    parsed = make_url(url)
+    sqlite = parsed.get_backend_name() == "sqlite"
+    path = _sqlite_file(parsed) if sqlite else None
+    existed = path is not None and path.is_file() and path.stat().st_size > 0
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = _create_engine(url, sqlite=sqlite, in_memory=sqlite and path is None)
+    backup_path = None
+    try:
+        if migrate.is_pending(engine):
+            if existed:
+                backup_path = backup_sqlite(path, backup_dir or default_backup_dir(path),
+                                            label="pre-migration")
+                log.info("database backed up to %s before migrating", backup_path)
+            migrate.upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine, url, clock=clock, local_tz=local_tz, path=path,
+                    backup_path=backup_path)
+
+
+def _sqlite_file(parsed) -> Path | None:
+    database = parsed.database
+    if not database or database == ":memory:" or parsed.query.get("mode") == "memory":
+        return None
+    if database.startswith("file:"):  # URI filenames: leave them to SQLite
+        return None
+    return Path(database).expanduser().resolve()
+
+
+def _create_engine(url: str, *, sqlite: bool, in_memory: bool) -> Engine:
+    if not sqlite:
+        return create_engine(url, pool_pre_ping=True)
+    # The pool hands a connection to whichever worker thread asks; each is used by one
+    # thread at a time, so the sqlite3 same-thread guard only gets in the way.
+    kwargs: dict = {"connect_args": {"check_same_thread": False}}
+    if in_memory:
+        kwargs["poolclass"] = StaticPool  # one shared connection, or each would be a new DB
+    engine = create_engine(url, **kwargs)
+    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def _on_sqlite_connect(dbapi_connection, _record) -> None:
+    # SQLAlchemy, not the sqlite3 module, decides when BEGIN is sent (see _on_sqlite_begin):
+    # the module's legacy mode skips BEGIN before SELECT and DDL (SQLAlchemy sqlite docs).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: WAL switch may wait
+        # WAL: readers never block the writer nor the writer the readers, and a killed
+        # process leaves committed data intact (sqlite.org/wal.html).
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is safe with WAL: a crash of the process never corrupts nor loses a commit;
+        # only a power cut may roll back the last transactions, never corrupt
+        # (sqlite.org/pragma.html#pragma_synchronous). FULL would fsync every label.
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")  # off by default in SQLite, per connection
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(conn) -> None:
+    # Writers take the write lock up front (BEGIN IMMEDIATE) so they wait busy_timeout for
+    # each other instead of failing on a lock upgrade; readers start a plain snapshot.
+    write = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

@@ -1,0 +1,50 @@
+"""Print-job journal (port `PrintJobs`): the exact bytes sent, so a reprint is identical."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from desktop.domain.errors import NotFound
+from desktop.domain.printing import JobOutcome, PrintJob
+from desktop.storage import mapping
+from desktop.storage.repositories.helpers import get_or_raise
+from desktop.storage.repositories.unit import UnitOfWork
+from desktop.storage.tables import PrintJobRow, ShipmentRow
+
+
+class SqlPrintJobs:
+    def __init__(self, uow: UnitOfWork):
+        self._uow = uow
+
+    def add(self, job: PrintJob) -> PrintJob:
+        values = mapping.job_values(job)
+        with self._uow.write() as s:
+            if job.shipment_id is not None and s.get(ShipmentRow, job.shipment_id) is None:
+                raise NotFound("shipment", job.shipment_id)
+            if job.reprint_of is not None and s.get(PrintJobRow, job.reprint_of) is None:
+                raise NotFound("print_job", job.reprint_of)
+            row = PrintJobRow(created_at=job.created_at or self._uow.stamp())
+            mapping.apply(row, values)
+            s.add(row)
+            s.flush()
+            return mapping.job_from(row)
+
+    def set_outcome(self, job_id: int, outcome: JobOutcome, error: str = "",
+                    output: str = "") -> PrintJob:
+        with self._uow.write() as s:
+            row = get_or_raise(s, PrintJobRow, job_id, "print_job")
+            row.outcome = JobOutcome(outcome).value
+            row.error = error or ""
+            row.output = output or ""
+            s.flush()
+            return mapping.job_from(row)
+
+    def get(self, job_id: int) -> PrintJob:
+        with self._uow.read() as s:
+            return mapping.job_from(get_or_raise(s, PrintJobRow, job_id, "print_job"))
+
+    def for_shipment(self, shipment_id: int) -> list[PrintJob]:
+        stmt = (select(PrintJobRow).where(PrintJobRow.shipment_id == shipment_id)
+                .order_by(PrintJobRow.created_at, PrintJobRow.id))
+        with self._uow.read() as s:
+            return [mapping.job_from(r) for r in s.scalars(stmt)]

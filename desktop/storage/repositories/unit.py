@@ -1,0 +1,69 @@
+"""Transactions shared by the repositories: every write is one transaction, all or nothing.
+
+`UnitOfWork.write()` opens a session whose BEGIN takes SQLite's write lock at once (BEGIN
+IMMEDIATE, see db.py): in WAL mode a deferred transaction that reads then writes can fail
+with SQLITE_BUSY without waiting, whereas an immediate one waits `busy_timeout`. Repository
+calls made inside `Database.transaction()` join that one transaction (through a context
+variable, so each thread has its own), each nested call under a SAVEPOINT.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.domain.errors import register_templates
+
+WRITE_OPTION = "comptoir_write"  # execution option read by db.py's "begin" listener
+
+register_templates({
+    "duplicate": ("{field} : « {actual} » existe déjà", "{field}: '{actual}' already exists"),
+})
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class UnitOfWork:
+    def __init__(self, engine: Engine, now: Callable[[], datetime] = utc_now):
+        self.now = now
+        self._read = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        self._write = sessionmaker(engine.execution_options(**{WRITE_OPTION: True}),
+                                   expire_on_commit=False, autoflush=True)
+        self._current: ContextVar[Session | None] = ContextVar(f"comptoir_uow_{id(self)}",
+                                                               default=None)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        current = self._current.get()
+        if current is not None:
+            with current.begin_nested():
+                yield current
+            return
+        with self._write() as session, session.begin():
+            token = self._current.set(session)
+            try:
+                yield session
+            finally:
+                self._current.reset(token)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        current = self._current.get()
+        if current is not None:
+            yield current
+            return
+        with self._read() as session, session.begin():
+            yield session
+
+    def stamp(self) -> datetime:
+        value = self.now()
+        if value.tzinfo is None:
+            raise ValueError("the clock must return timezone-aware datetimes")
+        return value
