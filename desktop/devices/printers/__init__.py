@@ -1,0 +1,1 @@
+"""Printer languages as the devices layer sees them: status replies (pure parsers)."""

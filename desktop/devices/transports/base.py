@@ -1,0 +1,39 @@
+"""What every printer transport shares: its error type, URL options and job names.
+
+Job-name contract (`PrinterTransport.send(payload, job_name)`): `job_name` is a file-name
+hint "<stem>.<ext>", e.g. "LD123456789FR.zpl" or "LD123456789FR-cn23.pdf". Transports that
+write files use it (sanitised) for the file name; the others use it as a job title (CUPS) or
+ignore it. An empty name or one without an extension gets the transport's default extension.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters kept in a file name built from a job name; anything else becomes "_" so a
+# job name can never leave the spool folder or upset Windows ("<>:\"/\\|?*").
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# Keeps "<timestamp>-<name>" well under the 255-byte file-name limit of ext4/NTFS.
+MAX_NAME_CHARS = 120
+
+
+class TransportError(OSError):
+    """A job could not be delivered; the message names the printer URL and the cause."""
+
+    def __init__(self, url: str, message: str):
+        self.url = url
+        super().__init__(f"{url}: {message}")
+
+
+def split_job_name(job_name: str, default_ext: str) -> tuple[str, str]:
+    """("LD123456789FR", "zpl") from "LD123456789FR.zpl"; safe for any file system."""
+    name = (job_name or "").replace("\\", "/").rsplit("/", 1)[-1]  # never a path
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not _is_ext(ext):
+        stem, ext = name, default_ext
+    stem = _UNSAFE.sub("_", stem).strip("._") or "job"
+    return stem[:MAX_NAME_CHARS], _UNSAFE.sub("", ext).lower()
+
+
+def _is_ext(ext: str) -> bool:
+    return 0 < len(ext) <= 8 and ext.isascii() and ext.isalnum()

@@ -1,0 +1,133 @@
+"""File printer: one file per job in a spool folder (the default printer, issue 2 §6).
+
+A watcher (a print daemon, a shared folder, the clerk) must never see a half-written label,
+so each job is written to a hidden temporary name in the same folder, flushed to disk, then
+renamed: a rename inside one folder is atomic on POSIX and NTFS.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.request import url2pathname
+
+from desktop.devices.transports.base import TransportError, split_job_name
+from desktop.devices.urls import split_url
+from desktop.domain.printing import PrinterStatus
+
+TEMP_SUFFIX = ".part"  # temporary files: ".<final name>.<random>.part", hidden and unmatched
+
+
+def spool_path(url: str) -> Path:
+    """The absolute folder of a `file:///abs/path` URL (also `file:///C:/spool` on Windows)."""
+    parts = split_url(url)
+    if parts.scheme != "file":
+        raise ValueError(f"not a file printer URL: {url!r}")
+    if parts.netloc not in ("", "localhost"):
+        raise ValueError(f"{url}: a spool folder must be a local absolute path "
+                         f"(file:///abs/path), not host {parts.netloc!r}")
+    if parts.query:
+        raise ValueError(f"{url}: a file printer takes no options")
+    path = Path(url2pathname(parts.path))
+    if not parts.path or not path.is_absolute():
+        raise ValueError(f"{url}: the spool folder must be an absolute path")
+    return path
+
+
+class FileTransport:
+    """Writes each job to `<folder>/<UTC timestamp>-<job stem>.<ext>`.
+
+    The timestamp (`20250123T142501.123456Z`) sorts in print order; two jobs with the same
+    name in the same microsecond get `-2`, `-3` … rather than overwriting each other.
+    """
+
+    def __init__(self, url: str, default_ext: str = "bin",
+                 clock: Callable[[], datetime] | None = None):
+        self.url = url
+        self.folder = spool_path(url)
+        self._default_ext = default_ext
+        self._clock = clock or (lambda: datetime.now(UTC))
+
+    def send(self, payload: bytes, job_name: str = "") -> str:
+        stem, ext = split_job_name(job_name, self._default_ext)
+        stamp = self._clock().astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+        base = f"{stamp}-{stem}"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temp = self.folder / f".{base}.{ext}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+            _write_synced(temp, bytes(payload))
+            try:
+                final = _publish(temp, self.folder, base, ext)
+            except BaseException:
+                temp.unlink(missing_ok=True)
+                raise
+            _sync_folder(self.folder)
+        except OSError as exc:
+            raise TransportError(self.url, f"cannot write to spool folder {self.folder}: "
+                                           f"{exc.strerror or exc}") from exc
+        return str(final)
+
+    def status(self) -> PrinterStatus:
+        folder = self.folder
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent  # send() will create the missing part
+        if not folder.is_dir():
+            return PrinterStatus(False, f"not a folder: {folder}")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return PrinterStatus(False, f"spool folder not writable: {folder}")
+        return PrinterStatus(True, str(self.folder))
+
+
+def _write_synced(path: Path, payload: bytes) -> None:
+    # O_EXCL: the random name is ours alone; never follow a planted file or link.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _publish(temp: Path, folder: Path, base: str, ext: str) -> Path:
+    """Renames `temp` to the first free `<base>[-n].<ext>`; never replaces an existing job."""
+    for n in range(1, 1000):
+        final = folder / (f"{base}.{ext}" if n == 1 else f"{base}-{n}.{ext}")
+        try:
+            _rename_no_replace(temp, final)
+            return final
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free file name for {base}.{ext}")
+
+
+def _rename_no_replace(src: Path, dst: Path) -> None:
+    if os.name == "nt":
+        os.rename(src, dst)  # Windows refuses to rename over an existing file
+        return
+    try:
+        os.link(src, dst)  # atomic and fails if dst exists, unlike rename on POSIX
+    except FileExistsError:
+        raise
+    except OSError:
+        # Some shares (FAT, SMB) have no hard links: fall back to a checked rename.
+        if dst.exists():
+            raise FileExistsError(dst) from None
+        os.rename(src, dst)
+        return
+    src.unlink()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Makes the rename itself durable (POSIX); Windows cannot open a folder for fsync."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,49 @@
+"""Chooses a printer transport from its URL scheme (brother_ql style: URL → backend).
+
+`system:` / `system://Queue` (the OS print dialog, for PDF) is served by Qt in `desktop/ui`;
+the composition root must intercept it before calling `open_transport`, which refuses it.
+"""
+
+from __future__ import annotations
+
+from desktop.devices.transports.cups import CupsTransport
+from desktop.devices.transports.file import FileTransport
+from desktop.devices.transports.memory import memory_printer
+from desktop.devices.transports.serial_port import SerialTransport
+from desktop.devices.transports.tcp import TcpTransport
+from desktop.devices.transports.usb import UsbTransport
+from desktop.devices.urls import PYSERIAL_SCHEMES, split_url
+from desktop.domain.ports import PrinterTransport
+from desktop.domain.printing import LabelFormat
+
+SCHEMES = ("file", "tcp", "serial", "usb", "cups", "memory")
+SYSTEM_SCHEME = "system"
+
+
+def open_transport(url: str, fmt: LabelFormat | None = None) -> PrinterTransport:
+    """A transport for `url`. `fmt` only sets the file extension used when a job name has
+    none, so the signature also fits `desktop.domain.ports.PrinterResolver`.
+
+    Raises ValueError naming the URL when the scheme is unknown or the URL malformed.
+    """
+    parts = split_url(url)
+    scheme = parts.scheme.lower()
+    if scheme == "file":
+        return FileTransport(url, default_ext=fmt.extension if fmt else "bin")
+    if scheme == "tcp":
+        return TcpTransport(url)
+    if scheme == "usb":
+        return UsbTransport(url)
+    if scheme == "cups":
+        return CupsTransport(url)
+    if scheme == "memory":
+        return memory_printer(url)
+    if scheme == "serial" or scheme in PYSERIAL_SCHEMES:
+        return SerialTransport(url)
+    if scheme == SYSTEM_SCHEME:
+        raise ValueError(f"{url}: the system printer is handled by the user interface, "
+                         f"not by a raw transport")
+    known = ", ".join(f"{s}://" for s in (*SCHEMES, *PYSERIAL_SCHEMES))
+    if not scheme:
+        raise ValueError(f"printer URL {url!r} has no scheme (known: {known})")
+    raise ValueError(f"printer URL {url!r}: unknown scheme {scheme!r} (known: {known})")
