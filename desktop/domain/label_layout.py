@@ -2,8 +2,8 @@
 
 Zones, top to bottom (mm, origin top-left, 3 mm margin):
    3 – 18   carrier and service name (left); weight, big (right)
-  19 – 42   sender block, small (NF lines; the country line when it differs from the recipient's)
-  44 – 92   recipient block in a frame: NF Z10-011 lines, first line big and bold
+  19 – 43   sender block, small (NF lines; the country line when it differs from the recipient's)
+  44 – 93   recipient block in a frame: NF Z10-011 lines, first line big and bold
   95 – 121  tracking number: Code 128 (UPU S10 rules) and its grouped human-readable text
  123 – 147  date, reference, service id (left); DataMatrix with the key data (right)
 
@@ -18,11 +18,12 @@ number is an empty field. Decode: split on `|`, `urllib.parse.unquote` each fiel
 
 from __future__ import annotations
 
+import string
 from datetime import date, datetime
-from urllib.parse import quote
 
 from desktop.domain.address import format_lines
 from desktop.domain.carriers.catalogue import Service
+from desktop.domain.errors import ValidationFailed, Violation, register_templates
 from desktop.domain.label import (
     Box,
     Code128,
@@ -55,7 +56,17 @@ BARCODE_HEIGHT_MM = 18.0
 DATAMATRIX_MODULE_MM = 0.5  # ≥ 0.5 mm modules read reliably on 203 dpi thermal print
 DATAMATRIX_SIZE_MM = 22.0
 PAYLOAD_VERSION = "CPT1"
-_PAYLOAD_SAFE = " -./:,+#()'&@*"
+_PAYLOAD_SAFE = frozenset(string.ascii_letters + string.digits + " -./:,+#()'&@*")
+
+register_templates({
+    "barcode_too_long": (
+        "{field} : trop long pour un code-barres lisible sur l'étiquette "
+        "({actual} modules, {limit} au maximum)",
+        "{field}: too long for a readable barcode on the label ({actual} modules, at most "
+        "{limit})"),
+    "barcode_charset": ("{field} : « {actual} » contient des caractères hors ASCII",
+                        "{field}: '{actual}' contains characters outside ASCII"),
+})
 
 _WORDS = {
     "fr": {"from": "EXPÉDITEUR", "to": "DESTINATAIRE", "date": "Date", "ref": "Réf.",
@@ -70,7 +81,7 @@ def shipping_label(shipment: Shipment, service: Service, lang: str = "fr",
     """The label of `shipment`; `today` is the printed date when the shipment has none."""
     words = _WORDS.get(lang, _WORDS["fr"])
     elements: list[Element] = []
-    elements += _header(shipment, service)
+    elements += _header(shipment, service, lang)
     elements += _sender(shipment, words, lang)
     elements += _recipient(shipment, words, lang)
     elements += _tracking(shipment, words)
@@ -79,11 +90,11 @@ def shipping_label(shipment: Shipment, service: Service, lang: str = "fr",
                      name=f"label-{shipment.tracking_number or shipment.id or 'draft'}")
 
 
-def _header(shipment: Shipment, service: Service) -> list[Element]:
+def _header(shipment: Shipment, service: Service, lang: str) -> list[Element]:
     m = MARGIN_MM
     return [
         Text(m, m, 58, 6.0, service.carrier_name, bold=True, fit="shrink"),
-        Text(m, 10.4, 58, 3.0, service.name_fr, max_lines=2),
+        Text(m, 10.4, 58, 3.0, service.name(lang), max_lines=2),
         Text(62, m, 35, 6.0, format_kg(shipment.parcel.weight_g), bold=True, align="right",
              fit="shrink"),
         Box(m, 18.0, LABEL_WIDTH_MM - 2 * m, 0.5, filled=True),
@@ -91,12 +102,12 @@ def _header(shipment: Shipment, service: Service) -> list[Element]:
 
 
 def _sender(shipment: Shipment, words: dict[str, str], lang: str) -> list[Element]:
-    m, size = MARGIN_MM, 2.6
+    m, size = MARGIN_MM, 2.5
     # Abroad the sender's country is printed too (origin = the recipient's country).
     lines = [t for _, t in format_lines(shipment.sender, origin=shipment.recipient.country,
                                         lang=lang)]
-    out: list[Element] = [Text(m, 19.5, 40, 2.2, words["from"], bold=True)]
-    y = 22.4
+    out: list[Element] = [Text(m, 19.4, 40, 2.2, words["from"], bold=True)]
+    y = 22.0
     for text in lines[:7]:  # NF Z10-011: at most 7 lines abroad
         out.append(Text(m, y, LABEL_WIDTH_MM - 2 * m, size, text, fit="shrink"))
         y += size * 1.2
@@ -105,7 +116,7 @@ def _sender(shipment: Shipment, words: dict[str, str], lang: str) -> list[Elemen
 
 def _recipient(shipment: Shipment, words: dict[str, str], lang: str) -> list[Element]:
     m = MARGIN_MM
-    top, bottom = 44.0, 92.0
+    top, bottom = 44.0, 93.0
     out: list[Element] = [
         Box(m, top, LABEL_WIDTH_MM - 2 * m, bottom - top, thickness_mm=0.6),
         Text(m + 2, top + 1.5, 50, 2.4, words["to"], bold=True),
@@ -114,7 +125,7 @@ def _recipient(shipment: Shipment, words: dict[str, str], lang: str) -> list[Ele
     y = top + 5.5
     width = LABEL_WIDTH_MM - 2 * m - 4
     for i, (field_name, text) in enumerate(lines):
-        size = 5.2 if i == 0 else 4.4
+        size = 5.8 if i == 0 else 4.9
         # Name and destination (town, country) in bold: what the sorter and clerk look for.
         bold = i == 0 or field_name in ("city", "country")
         out.append(Text(m + 2, y, width, size, text, bold=bold, fit="shrink"))
@@ -128,13 +139,26 @@ def barcode_module_mm(data: str, available_mm: float) -> float:
     return max(S10_MODULE_MIN_MM, min(PREFERRED_MODULE_MM, available_mm / modules))
 
 
+def _check_barcode(number: str, available_mm: float) -> None:
+    if any(ord(ch) > 127 for ch in number):
+        raise ValidationFailed([Violation("tracking_number", "barcode_charset", limit="ASCII",
+                                          actual=number, source="ISO/IEC 15417")])
+    modules = code128_modules(number) + 2 * S10_QUIET_MODULES
+    most = int(available_mm / S10_MODULE_MIN_MM)
+    if modules > most:
+        raise ValidationFailed([Violation("tracking_number", "barcode_too_long", limit=most,
+                                          actual=modules, source="UPU S10 (CUSTOMS.md §5)")])
+
+
 def _tracking(shipment: Shipment, words: dict[str, str]) -> list[Element]:
     number = normalise(shipment.tracking_number or "")
     top = 95.0
     if not number:
         return [Text(MARGIN_MM, top + 6, LABEL_WIDTH_MM - 2 * MARGIN_MM, 6.0,
                      words["untracked"], bold=True, align="center")]
-    module = barcode_module_mm(number, LABEL_WIDTH_MM - 2 * MARGIN_MM)
+    available = LABEL_WIDTH_MM - 2 * MARGIN_MM
+    _check_barcode(number, available)
+    module = barcode_module_mm(number, available)
     width = code128_modules(number) * module
     height = max(BARCODE_HEIGHT_MM, S10_MIN_HEIGHT_MM, S10_HEIGHT_RATIO * width)
     x = round((LABEL_WIDTH_MM - width) / 2, 2)
@@ -151,7 +175,7 @@ def _footer(shipment: Shipment, service: Service, words: dict[str, str],
                     f"{words['date']} : {label_date(shipment, today)}", bold=True))
     if shipment.reference:
         out.append(Text(m, 129.0, left_width, 3.2, f"{words['ref']} : {shipment.reference}",
-                        max_lines=2))
+                        max_lines=2, fit="shrink"))
     out.append(Text(m, 137.5, left_width, 2.4, f"{words['service']} : {service.id}",
                     max_lines=2))
     out.append(DataMatrix(LABEL_WIDTH_MM - m - DATAMATRIX_SIZE_MM, 124.5, DATAMATRIX_MODULE_MM,
@@ -177,4 +201,12 @@ def label_payload(shipment: Shipment) -> str:
         shipment.recipient.country.strip().upper(),
         shipment.reference.strip(),
     )
-    return "|".join([PAYLOAD_VERSION] + [quote(f, safe=_PAYLOAD_SAFE) for f in fields])
+    return "|".join([PAYLOAD_VERSION] + [_percent(f) for f in fields])
+
+
+def _percent(text: str) -> str:
+    # Not urllib's quote(): it always leaves "_" and "~" plain, and both mean something to
+    # label printers (ZPL ^FH escape, ^BX escape).
+    return "".join(ch if ch in _PAYLOAD_SAFE else "".join(f"%{b:02X}" for b in
+                                                           ch.encode("utf-8", "replace"))
+                   for ch in text)
