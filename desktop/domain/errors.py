@@ -120,8 +120,8 @@ def describe(v: Violation, lang: str = "fr") -> str:
                                      "{field}: rule {rule} (limit {limit}, value {actual})"))
     text = (fr if lang == "fr" else en).format(
         field=v.field or "—", rule=v.rule, limit=v.limit, actual=v.actual)
-    if v.source:
-        text += f" [{v.source}]"
+    if v.source:  # sources may already be bracketed article refs such as "[C 4.3]"
+        text += f" {v.source}" if v.source.startswith("[") else f" [{v.source}]"
     return text
 
 
