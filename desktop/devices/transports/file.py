@@ -58,11 +58,11 @@ class FileTransport:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temp = self.folder / f".{base}.{ext}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
-            _write_synced(temp, bytes(payload))
             try:
+                _write_synced(temp, bytes(payload))
                 final = _publish(temp, self.folder, base, ext)
             except BaseException:
-                temp.unlink(missing_ok=True)
+                temp.unlink(missing_ok=True)  # a full disk must not leave debris behind
                 raise
             _sync_folder(self.folder)
         except OSError as exc:
@@ -123,11 +123,17 @@ def _rename_no_replace(src: Path, dst: Path) -> None:
 
 
 def _sync_folder(folder: Path) -> None:
-    """Makes the rename itself durable (POSIX); Windows cannot open a folder for fsync."""
+    """Makes the rename itself durable (POSIX); Windows cannot open a folder for fsync.
+
+    Best effort: the job is already visible, so reporting a failure here would make the
+    clerk print it a second time."""
     if os.name == "nt":
         return
-    fd = os.open(folder, os.O_RDONLY)
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass  # some network file systems refuse fsync on a folder

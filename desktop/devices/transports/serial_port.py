@@ -9,6 +9,7 @@ only says whether the port opens, since many serial printers never answer.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -30,7 +31,7 @@ WRITE_TIMEOUT_S = 30.0  # our choice: a full printer buffer drains slowly at 960
 STATUS_TIMEOUT_S = 3.0  # our choice, as for TCP
 _OPTIONS = {"baudrate": int, "bytesize": int, "parity": str, "stopbits": float,
             "rtscts": bool, "xonxoff": bool, "dsrdtr": bool, "timeout": float,
-            "status": str}
+            "status": str, "status_timeout": float}
 
 
 class SerialTransport:
@@ -58,6 +59,9 @@ class SerialTransport:
         if self.status_mode not in ("open", "zpl"):
             raise ValueError(f"{url}: status must be 'open' or 'zpl'")
         self.write_timeout = float(opts.pop("timeout", WRITE_TIMEOUT_S))
+        self.status_timeout = float(opts.pop("status_timeout", STATUS_TIMEOUT_S))
+        if not 0 < self.status_timeout < math.inf:
+            raise ValueError(f"{url}: status_timeout must be a positive number of seconds")
         self.settings = {"baudrate": DEFAULT_BAUDRATE, "bytesize": 8, "parity": "N",
                          "stopbits": 1, **opts}  # 8N1 [ZPL II manual, ^SC defaults]
         self._port: serial.SerialBase | None = None
@@ -99,6 +103,11 @@ class SerialTransport:
         except ZplStatusError as exc:
             return PrinterStatus(False, f"unreadable status reply: {exc}")
 
+    @property
+    def connection(self) -> serial.SerialBase | None:
+        """The open pyserial port, if any (diagnostics, and reading back `loop://` in tests)."""
+        return self._port
+
     def close(self) -> None:
         with self._lock:
             self._drop()
@@ -107,7 +116,7 @@ class SerialTransport:
         port.reset_input_buffer()
         port.write(HS_COMMAND)
         port.flush()
-        deadline = time.monotonic() + STATUS_TIMEOUT_S
+        deadline = time.monotonic() + self.status_timeout
         reply = b""
         while complete_frames(reply) < 3 and time.monotonic() < deadline:
             port.timeout = max(0.01, deadline - time.monotonic())
@@ -118,7 +127,7 @@ class SerialTransport:
         if self._port is None:
             try:
                 self._port = serial.serial_for_url(
-                    self.port_url, write_timeout=self.write_timeout, timeout=STATUS_TIMEOUT_S,
+                    self.port_url, write_timeout=self.write_timeout, timeout=self.status_timeout,
                     **self.settings)
             except (serial.SerialException, OSError, ValueError) as exc:
                 raise TransportError(self.url, f"cannot open {self.port_url}: {exc}") from exc
