@@ -2,7 +2,7 @@
 
 import os
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from desktop.devices.transports import file as file_module
 from desktop.domain.printing import LabelFormat
 
 ZPL = b"^XA^CI28^FO50,50^FH^FD_C3_89mile^FS^XZ\r\n"
-FIXED = datetime(2025, 1, 23, 14, 25, 1, 123456, tzinfo=timezone.utc)
+FIXED = datetime(2025, 1, 23, 14, 25, 1, 123456, tzinfo=UTC)
 
 
 def visible(folder: Path) -> list[str]:
@@ -38,7 +38,7 @@ def test_file_name_is_utc_timestamp_then_job_name(tmp_path):
     out = printer.send(ZPL, "LD123456789FR.zpl")
     assert Path(out).name == "20250123T142501.123456Z-LD123456789FR.zpl"
     other = FileTransport(tmp_path.as_uri(), clock=lambda: local).send(b"x", "a.zpl")
-    assert Path(other).name.startswith(local.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%S"))
+    assert Path(other).name.startswith(local.astimezone(UTC).strftime("%Y%m%dT%H%M%S"))
 
 
 def test_names_sort_in_print_order(tmp_path):

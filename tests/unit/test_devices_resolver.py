@@ -5,8 +5,17 @@ import threading
 import pytest
 
 from desktop.devices.transports import (
-    CupsTransport, FileTransport, MemoryTransport, SerialTransport, TcpTransport, TransportError,
-    UsbTransport, memory_printer, open_transport, reset_memory_printers)
+    CupsTransport,
+    FileTransport,
+    MemoryTransport,
+    SerialTransport,
+    TcpTransport,
+    TransportError,
+    UsbTransport,
+    memory_printer,
+    open_transport,
+    reset_memory_printers,
+)
 from desktop.devices.transports.base import split_job_name
 from desktop.domain.printing import LabelFormat, PrinterStatus
 

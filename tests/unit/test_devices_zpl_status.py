@@ -3,7 +3,11 @@
 import pytest
 
 from desktop.devices.printers.zpl_status import (
-    ZplStatusError, complete_frames, parse_host_status, split_frames)
+    ZplStatusError,
+    complete_frames,
+    parse_host_status,
+    split_frames,
+)
 from desktop.domain.printing import PrinterStatus
 
 
