@@ -6,6 +6,7 @@ Every function here is pure; the repositories decide when to call them.
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -38,6 +39,13 @@ def address_values(address: Address, prefix: str = "") -> dict[str, str]:
 
 def address_from(row: object, prefix: str = "") -> Address:
     return Address(**{name: getattr(row, f"{prefix}{name}") or "" for name in _ADDRESS_NAMES})
+
+
+def require_aware(**stamps: datetime | None) -> None:
+    """A naive datetime's zone would be a guess: refuse it before any SQL runs."""
+    for name, value in stamps.items():
+        if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+            raise ValueError(f"{name} must be timezone-aware, got {value!r}")
 
 
 def apply(row: object, values: dict[str, Any]) -> None:
@@ -134,6 +142,8 @@ def customs_from_json(doc: dict[str, Any]) -> CustomsDeclaration:
 
 def shipment_values(s: Shipment) -> dict[str, Any]:
     """Column values except id and the timestamps the repository owns."""
+    require_aware(created_at=s.created_at, updated_at=s.updated_at, printed_at=s.printed_at,
+                  deposited_at=s.deposited_at, voided_at=s.voided_at)
     values: dict[str, Any] = {
         "status": ShipmentStatus(s.status).value,
         "service_id": s.service_id,
@@ -183,6 +193,7 @@ def shipment_from(row: ShipmentRow) -> Shipment:
 # --- print jobs, tracking ranges, products ------------------------------------------------
 
 def job_values(job: PrintJob) -> dict[str, Any]:
+    require_aware(created_at=job.created_at)
     return {
         "shipment_id": job.shipment_id,
         "printer": job.printer,
