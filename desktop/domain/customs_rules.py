@@ -61,6 +61,9 @@ def _carrier_of(service_id: str) -> str:
     return next((c for p, c in _CARRIER_PREFIXES if (service_id or "").startswith(p)), "default")
 
 
+carrier_of = _carrier_of
+
+
 def declaration_need(sender: Address, recipient: Address, service_id: str, *,
                      settings: CustomsSettings | None = None, value: Decimal | None = None,
                      currency: str = "EUR", gross_weight_g: int | None = None,

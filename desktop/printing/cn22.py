@@ -53,7 +53,7 @@ def render_cn22_a4(paper: CustomsPaper, copies: int = 1) -> bytes:
 def _cut_marks(c) -> None:
     c.setDash(2, 2)
     c.setLineWidth(0.3)
-    c.line(105 * mm, 0, 105 * mm, A4[1])
+    c.line(105 * mm, A4[1] - 162 * mm, 105 * mm, A4[1])
     c.line(0, A4[1] - 162 * mm, A4[0], A4[1] - 162 * mm)
     c.setDash()
 

@@ -1,0 +1,129 @@
+"""`comptoir customs FILE.json --out DIR [--json]`: the customs forms and data of a shipment.
+
+Writes the needed form (CN22 label or A4, or CN23), the invoice when one travels with it,
+and the electronic data in the Colissimo and Delivengo shapes (JSON and CSV, value in SDR at
+the configured rate) — or says that no declaration is needed, and why. Exit 3 on any
+validation error (nothing written), 0 otherwise. Needs no database.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from desktop.commands._common import EXIT_OK, EXIT_REFUSED, print_json, run_guarded
+from desktop.domain.customs_rules import describe_violation
+from desktop.domain.customs_settings import CustomsSettings
+from desktop.domain.errors import Violation
+from desktop.domain.money import parse_decimal
+from desktop.services import customs_export, customs_forms
+from desktop.services.shipment_file import load_shipment_file
+
+
+def register(sub) -> None:
+    p = sub.add_parser("customs", help="customs forms (CN22/CN23, invoice) and carrier data "
+                                       "for a shipment file")
+    p.add_argument("file", help="shipment file (JSON, see README 'Shipment file')")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the PDFs and data")
+    p.add_argument("--json", action="store_true", help="machine-readable report on stdout")
+    p.add_argument("--a4", action="store_true", help="CN22 on A4 instead of the 10×15 label")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="date of posting (default: today)")
+    p.add_argument("--office", default="", help="office of origin (CN23)")
+    p.add_argument("--eori", default="", help="sender's EORI (else customs.sender_customs_reference)")
+    p.add_argument("--sdr-rate", metavar="EUR", help="euros per SDR (default: resources/customs)")
+    p.add_argument("--cn22-limit", metavar="EUR", help="CN22 value limit (default 380)")
+    p.set_defaults(func=lambda args: run_guarded(_run, args))
+
+
+def renderers() -> dict:
+    from desktop.printing.cn22 import render_cn22_a4, render_cn22_label
+    from desktop.printing.cn23 import render_cn23
+    from desktop.printing.invoice import render_invoice
+    return {customs_forms.CN22_LABEL: render_cn22_label, customs_forms.CN22_A4: render_cn22_a4,
+            "CN23": render_cn23, customs_forms.INVOICE: render_invoice}
+
+
+def _settings(args) -> CustomsSettings:
+    overrides = {}
+    if args.sdr_rate:
+        overrides["eur_per_sdr"] = parse_decimal(args.sdr_rate)
+    if args.cn22_limit:
+        overrides["cn22_max_value"] = parse_decimal(args.cn22_limit)
+    return CustomsSettings.load(**overrides)
+
+
+def _run(args) -> int:
+    lang = args.lang or "fr"
+    shipment = load_shipment_file(args.file)
+    settings = _settings(args)
+    posted = date.fromisoformat(args.date) if args.date else date.today()
+    plan = customs_forms.plan(shipment, settings=settings, sender_eori=args.eori,
+                              posting_date=posted, office_of_origin=args.office,
+                              cn22_on_label=not args.a4, base_name=Path(args.file).stem)
+    report = {"ok": plan.ok, "required": plan.need.required, "form": plan.need.form,
+              "territory": plan.need.territory.id, "reason": plan.need.reason_in(lang),
+              "errors": [_violation(v, lang) for v in plan.errors],
+              "warnings": [_violation(v, lang) for v in plan.warnings], "files": []}
+    if not plan.need.required:
+        _emit(args, report, lang)
+        return EXIT_OK
+    if not plan.ok:
+        _emit(args, report, lang)
+        return EXIT_REFUSED
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    files = customs_forms.produce(plan, renderers())
+    base = Path(args.file).stem
+    for carrier, shape in customs_export.SHAPES.items():
+        data = shape(plan.paper, settings)
+        files[f"{base}-{carrier}.json"] = customs_export.to_json(data).encode("utf-8")
+        files[f"{base}-{carrier}.csv"] = customs_export.to_csv(data, carrier).encode("utf-8")
+    for name, payload in files.items():
+        (out / name).write_bytes(payload)
+    d = plan.paper.declaration
+    in_eur = settings.to_eur(d.total_value, d.currency)
+    report["files"] = [str(out / name) for name in files]
+    report["documents"] = [{"kind": doc.kind, "copies": doc.copies,
+                            "file": str(out / doc.filename)} for doc in plan.documents]
+    report["totals"] = {"value": str(d.total_value), "currency": d.currency,
+                        "value_sdr": str(settings.to_sdr(in_eur)) if in_eur is not None else None,
+                        "net_weight_g": d.total_net_weight_g,
+                        "gross_weight_g": plan.paper.gross_weight_g}
+    _emit(args, report, lang)
+    return EXIT_OK
+
+
+def _violation(v: Violation, lang: str) -> dict:
+    return {"field": v.field, "rule": v.rule, "limit": _plain(v.limit),
+            "actual": _plain(v.actual), "source": v.source, "severity": v.severity,
+            "message": describe_violation(v, lang)}
+
+
+def _plain(value):
+    return value if value is None or isinstance(value, (int, str, bool)) else str(value)
+
+
+def _emit(args, report: dict, lang: str) -> None:
+    if args.json:
+        print_json(report)
+        return
+    fr = lang == "fr"
+    print(report["reason"])
+    for w in report["warnings"]:
+        print(("Attention : " if fr else "Warning: ") + w["message"], file=sys.stderr)
+    if report["errors"]:
+        print("Refusé :" if fr else "Refused:", file=sys.stderr)
+        for e in report["errors"]:
+            print(f"  - {e['message']}", file=sys.stderr)
+        return
+    for doc in report.get("documents", []):
+        copies = doc["copies"]
+        print(f"{doc['kind']} ×{copies} : {doc['file']}" if fr else
+              f"{doc['kind']} ×{copies}: {doc['file']}")
+    if report.get("totals"):
+        t = report["totals"]
+        print((f"Valeur totale {t['value']} {t['currency']} = {t['value_sdr']} DTS" if fr else
+               f"Total value {t['value']} {t['currency']} = {t['value_sdr']} SDR"))
+        data = [f for f in report["files"] if f.endswith((".json", ".csv"))]
+        print(("Données : " if fr else "Data: ") + ", ".join(data))
