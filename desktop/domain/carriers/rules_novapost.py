@@ -59,17 +59,21 @@ def _locker(ctx) -> None:
     if isinstance(pieces, int) and pieces > 1:
         c.add("options.pieces", "locker_one_piece", limit=1, actual=pieces, source="[N 4.9.4]")
     max_g, box, max_value, source = LOCKERS[country]
-    too_big = []
+    source = f"{source}, [N 4.9.3]"
+
+    def fallback(field_, limit, actual):  # not a refusal: goes to the nearest branch [N 4.9.3]
+        c.add(field_, "locker_fallback", limit=limit, actual=actual, source=source,
+              severity="warning")
+
     if ctx.parcel.weight_g > max_g:
-        too_big.append(f"{ctx.parcel.weight_g} g > {max_g} g")
+        fallback("parcel.weight_g", max_g, ctx.parcel.weight_g)
     dims = ctx.parcel.dimensions_mm
-    if dims and any(d > b for d, b in zip(dims, box)):
-        too_big.append("×".join(map(str, dims)) + " mm > " + "×".join(map(str, box)) + " mm")
+    for field_, actual, limit in zip(("parcel.length_mm", "parcel.width_mm", "parcel.height_mm"),
+                                     dims or (), box):
+        if actual > limit:
+            fallback(field_, limit, actual)
     if ctx.value is not None and ctx.value > max_value:
-        too_big.append(f"{ctx.value} € > {max_value} €")
-    if too_big:  # not a refusal: the parcel goes to the nearest branch [N 4.9.3]
-        c.add("options.novapost_variant", "locker_fallback", limit=country,
-              actual="; ".join(too_big), source=f"{source}, [N 4.9.3]", severity="warning")
+        fallback(ctx.value_field, max_value, ctx.value)
 
 
 def _pickup(ctx) -> None:
