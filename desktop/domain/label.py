@@ -194,35 +194,74 @@ CODE128_SYMBOL_MODULES = 11  # ISO/IEC 15417: every symbol character is 11 modul
 CODE128_STOP_MODULES = 13  # ISO/IEC 15417: the stop pattern is 13 modules
 
 
-def code128_modules(data: str) -> int:
-    """Width in modules (quiet zones excluded) of the shortest Code 128 encoding of `data`.
+_START = (103, 104, 105)  # Start A, B, C (ISO/IEC 15417 Table 1)
+_SWITCH = {(0, 1): 100, (0, 2): 99, (1, 0): 101, (1, 2): 99, (2, 0): 101, (2, 1): 100}
 
-    Shortest = what automatic-mode encoders (ZPL `^BC…,A`, python-barcode) produce for the
-    data we print: code set C for even runs of digits, B otherwise (A for control chars).
-    Counted by dynamic programming over the code set in use after each character.
+
+def code128_values(data: str) -> list[int]:
+    """Symbol values of the shortest Code 128 encoding of `data`: start, data and code-set
+    changes, check character (the stop pattern is implied).
+
+    Shortest = code set C for even runs of digits, B otherwise, A for control characters;
+    found by dynamic programming over the code set in use after each character, so the
+    layout knows the exact width the renderers draw.
     """
     if not data:
         raise ValueError("empty Code 128 data")
     if any(ord(ch) > 127 for ch in data):
         raise ValueError(f"Code 128 carries ASCII only: {data!r}")
-    inf = float("inf")
     n = len(data)
-    # best[i][s]: symbols used to encode data[:i] ending in code set s (0 A, 1 B, 2 C).
-    best = [[inf, inf, inf] for _ in range(n + 1)]
-    best[0] = [1, 1, 1]  # the start character selects the first code set
+    # best[i][s] = (symbols, previous index, previous set) for data[:i] ending in set s.
+    best: list[list[tuple[int, int, int] | None]] = [[None] * 3 for _ in range(n + 1)]
+    best[0] = [(1, -1, -1)] * 3  # the start character selects the first set
     for i in range(n):
-        for s in range(3):
-            if best[i][s] == inf:
+        for s in (1, 2, 0):  # on ties B wins, then C, then A: the usual encoders' choice
+            if best[i][s] is None:
                 continue
-            for t in range(3):
-                cost = best[i][s] + (0 if s == t else 1)
-                if t == 2:
-                    if data[i:i + 2].isdigit() and len(data[i:i + 2]) == 2:
-                        best[i + 2][t] = min(best[i + 2][t], cost + 1)
+            for t in (1, 2, 0):
+                step = _step(data, i, t)
+                if step is None:
                     continue
-                ch = ord(data[i])
-                if (t == 0 and ch >= 96) or (t == 1 and ch < 32):
-                    continue
-                best[i + 1][t] = min(best[i + 1][t], cost + 1)
-    symbols = min(best[n]) + 1  # + check character
-    return int(symbols) * CODE128_SYMBOL_MODULES + CODE128_STOP_MODULES
+                cost = best[i][s][0] + (0 if s == t else 1) + 1
+                j = i + step
+                if best[j][t] is None or cost < best[j][t][0]:
+                    best[j][t] = (cost, i, s)
+    end = min((c for c in (1, 2, 0) if best[n][c]), key=lambda c: best[n][c][0])
+    path = []  # (start index, set) per encoded step, walked back from the end
+    i, s = n, end
+    while i > 0:
+        _, pi, ps = best[i][s]
+        path.append((pi, s, ps))
+        i, s = pi, ps
+    path.reverse()
+    values = [_START[path[0][1]]]
+    current = path[0][1]
+    for pi, t, _ in path:
+        if t != current:
+            values.append(_SWITCH[(current, t)])
+            current = t
+        values.append(_value(data, pi, t))
+    values.append((values[0] + sum(k * v for k, v in enumerate(values[1:], 1))) % 103)
+    return values
+
+
+def _step(data: str, i: int, code_set: int) -> int | None:
+    """Characters consumed by one symbol of `code_set` at `i`, or None if it cannot."""
+    if code_set == 2:
+        return 2 if len(data[i:i + 2]) == 2 and data[i:i + 2].isdigit() else None
+    ch = ord(data[i])
+    if (code_set == 0 and ch >= 96) or (code_set == 1 and ch < 32):
+        return None
+    return 1
+
+
+def _value(data: str, i: int, code_set: int) -> int:
+    if code_set == 2:
+        return int(data[i:i + 2])
+    ch = ord(data[i])
+    return ch + 64 if ch < 32 else ch - 32
+
+
+def code128_modules(data: str) -> int:
+    """Width in modules (quiet zones excluded) of `code128_values(data)`."""
+    return len(code128_values(data)) * CODE128_SYMBOL_MODULES + CODE128_STOP_MODULES

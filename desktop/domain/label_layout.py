@@ -18,6 +18,7 @@ number is an empty field. Decode: split on `|`, `urllib.parse.unquote` each fiel
 
 from __future__ import annotations
 
+import math
 import string
 from datetime import date, datetime
 
@@ -107,7 +108,7 @@ def _sender(shipment: Shipment, words: dict[str, str], lang: str) -> list[Elemen
     lines = [t for _, t in format_lines(shipment.sender, origin=shipment.recipient.country,
                                         lang=lang)]
     out: list[Element] = [Text(m, 19.4, 40, 2.2, words["from"], bold=True)]
-    y = 22.0
+    y = 22.1
     for text in lines[:7]:  # NF Z10-011: at most 7 lines abroad
         out.append(Text(m, y, LABEL_WIDTH_MM - 2 * m, size, text, fit="shrink"))
         y += size * 1.2
@@ -136,7 +137,8 @@ def _recipient(shipment: Shipment, words: dict[str, str], lang: str) -> list[Ele
 def barcode_module_mm(data: str, available_mm: float) -> float:
     """The S10 module: the preferred one, or smaller (never under 0.33 mm) for long data."""
     modules = code128_modules(data) + 2 * S10_QUIET_MODULES
-    return max(S10_MODULE_MIN_MM, min(PREFERRED_MODULE_MM, available_mm / modules))
+    fitting = math.floor(available_mm / modules * 1000) / 1000  # whole micrometres
+    return max(S10_MODULE_MIN_MM, min(PREFERRED_MODULE_MM, fitting))
 
 
 def _check_barcode(number: str, available_mm: float) -> None:
@@ -161,7 +163,7 @@ def _tracking(shipment: Shipment, words: dict[str, str]) -> list[Element]:
     module = barcode_module_mm(number, available)
     width = code128_modules(number) * module
     height = max(BARCODE_HEIGHT_MM, S10_MIN_HEIGHT_MM, S10_HEIGHT_RATIO * width)
-    x = round((LABEL_WIDTH_MM - width) / 2, 2)
+    x = (LABEL_WIDTH_MM - width) / 2
     return [Code128(x, top, height, module, number, human_readable=group_s10(number),
                     text_size_mm=4.6)]
 
