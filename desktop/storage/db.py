@@ -14,7 +14,6 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from desktop.domain.ports import Clock
@@ -56,10 +55,15 @@ class Database:
         self.products = SqlProducts(self._uow)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """Repository calls made inside share one transaction: all of them or none."""
-        with self._uow.write() as session:
-            yield session
+    def transaction(self) -> Iterator[Database]:
+        """Repository calls made inside (on this thread) share one transaction: all or none.
+
+            with db.transaction():
+                number = db.tracking_ranges.allocate("ld")
+                db.shipments.add(replace(shipment, tracking_number=number))
+        """
+        with self._uow.write():
+            yield self
 
     def backup(self, dest_dir: Path | None = None) -> Path:
         """"Backup now": a consistent copy of the SQLite file (refused for other databases)."""

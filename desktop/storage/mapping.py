@@ -16,7 +16,7 @@ from desktop.domain.parcel import Parcel
 from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
 from desktop.domain.shipment import Contact, SenderProfile, Shipment, ShipmentStatus
 from desktop.domain.tracking import NumberRange, normalise
-from desktop.storage import search_text
+from desktop.storage import columns, search_text
 from desktop.storage.tables import (
     ContactRow,
     PrintJobRow,
@@ -138,6 +138,15 @@ def customs_from_json(doc: dict[str, Any]) -> CustomsDeclaration:
     )
 
 
+def _json_ready(value: Any, field: str) -> Any:
+    """Fails before any SQL with a plain TypeError naming the field, not a driver error."""
+    try:
+        columns.dumps(value)
+    except TypeError as exc:
+        raise TypeError(f"{field}: {exc}") from None
+    return value
+
+
 # --- shipments ----------------------------------------------------------------------------
 
 def shipment_values(s: Shipment) -> dict[str, Any]:
@@ -153,10 +162,11 @@ def shipment_values(s: Shipment) -> dict[str, Any]:
         "length_mm": s.parcel.length_mm,
         "width_mm": s.parcel.width_mm,
         "height_mm": s.parcel.height_mm,
-        "options": dict(s.options or {}),
+        "options": _json_ready(dict(s.options or {}), "options"),
         "reference": s.reference or "",
         "tracking_number": normalise(s.tracking_number) if s.tracking_number else None,
-        "customs": customs_to_json(s.customs) if s.customs is not None else None,
+        "customs": (_json_ready(customs_to_json(s.customs), "customs")
+                    if s.customs is not None else None),
         "printed_at": s.printed_at,
         "deposited_at": s.deposited_at,
         "voided_at": s.voided_at,

@@ -70,6 +70,25 @@ def test_threads_hammering_allocate_get_distinct_numbers(db_path):
         second.close()
 
 
+def test_compare_and_set_fallback_never_repeats(db_path):
+    """The path for dialects without UPDATE … RETURNING, exercised on SQLite."""
+    from desktop.storage.repositories import SqlTrackingRanges
+
+    database = open_database(url_for(db_path))
+    try:
+        database.tracking_ranges.ensure(NumberRange("cas", "CA", 1, 120))
+        fallback = SqlTrackingRanges(database._uow, update_returning=False)
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            numbers = list(pool.map(lambda _: fallback.allocate("cas"), range(120)))
+        assert sorted(numbers) == sorted(make_s10("CA", n) for n in range(1, 121))
+        with pytest.raises(ValidationFailed):
+            fallback.allocate("cas")
+        with pytest.raises(NotFound):
+            fallback.allocate("nope")
+    finally:
+        database.close()
+
+
 def _start_allocators(db_path: Path, tmp_path: Path, name: str, count: int, workers: int):
     procs = []
     for i in range(workers):

@@ -135,8 +135,18 @@ def test_shipment_status_update_keeps_created_at(db, clock):
     assert printed.created_at == added.created_at and printed.updated_at == when
     assert db.shipments.get(added.id) == printed
 
-    stale = replace(printed, created_at=when.replace(year=2020))
-    assert db.shipments.update(stale).created_at == added.created_at
+    later = clock.advance(minutes=5)
+    stale = replace(printed, created_at=when.replace(year=2020), reference="CMD-2")
+    edited = db.shipments.update(stale)
+    assert edited.created_at == added.created_at  # never rewritten
+    assert edited.updated_at == later  # untouched stamp → the repository's clock
+
+
+def test_shipment_add_keeps_the_callers_stamps(db, clock):
+    made = clock.value.replace(year=2025)
+    added = db.shipments.add(shipment(created_at=made, updated_at=made))
+    assert (added.created_at, added.updated_at) == (made, made)
+    assert db.shipments.get(added.id).created_at == made
 
 
 def test_shipment_refusals_store_nothing(db, db_path):
@@ -328,3 +338,12 @@ def test_invalid_ranges_are_refused(db, bad, field):
         db.tracking_ranges.ensure(NumberRange(*bad))
     assert field in [v.field for v in refused.value.violations]
     assert db.tracking_ranges.list() == []
+
+
+def test_options_that_are_not_json_are_refused_before_sql(db, db_path):
+    with pytest.raises(TypeError, match="options"):
+        db.shipments.add(shipment(options={"when": object()}))
+    with pytest.raises(TypeError, match="customs"):
+        db.shipments.add(shipment(customs=replace(declaration(), extra={"x": object()})))
+    with raw(db_path) as plain:
+        assert plain.execute("SELECT count(*) FROM shipments").fetchone()[0] == 0

@@ -18,6 +18,8 @@ from desktop.storage.tables import ContactRow, SenderProfileRow, ShipmentRow
 
 
 class SqlShipments:
+    """Timestamps: `add` keeps the caller's created_at/updated_at or stamps now."""
+
     def __init__(self, uow: UnitOfWork, local_tz: tzinfo | None = None):
         self._uow = uow
         self._tz = local_tz  # None: the machine's zone, read at each query
@@ -26,8 +28,8 @@ class SqlShipments:
         values = mapping.shipment_values(shipment)
         with self._uow.write() as s:
             self._check_references(s, values)
-            now = self._uow.stamp()
-            row = ShipmentRow(created_at=shipment.created_at or now, updated_at=now)
+            created = shipment.created_at or self._uow.stamp()
+            row = ShipmentRow(created_at=created, updated_at=shipment.updated_at or created)
             mapping.apply(row, values)
             s.add(row)
             s.flush()
@@ -38,8 +40,11 @@ class SqlShipments:
         with self._uow.write() as s:
             row = get_or_raise(s, ShipmentRow, shipment.id, "shipment")
             self._check_references(s, values, own_id=row.id)
+            # The caller's stamp wins when it moved it (Shipment.moved_to sets it with the
+            # service clock); an untouched one means "now". created_at is never rewritten.
+            stamped = shipment.updated_at is not None and shipment.updated_at != row.updated_at
             mapping.apply(row, values)
-            row.updated_at = self._uow.stamp()  # created_at is never rewritten
+            row.updated_at = shipment.updated_at if stamped else self._uow.stamp()
             s.flush()
             return mapping.shipment_from(row)
 
