@@ -1,0 +1,133 @@
+"""Contract tables: overrides change the verdict without restart; bad data is refused at load
+with file, row and reason, and the previous good table stays in force."""
+
+from __future__ import annotations
+
+import json
+
+from desktop.domain.carriers.catalogue import load_catalogue
+from desktop.domain.reference import resource_path
+from desktop.services.contract_tables import ContractStore, load_contract
+from tests.unit.carrier_helpers import hits, shipment
+
+from desktop.domain.carriers.admission import check_admission
+from desktop.domain.carriers.catalogue import default_catalogue
+from tests.unit.carrier_helpers import TODAY
+
+HEADER = "service_id,destination,max_weight_g,source\n"
+EI = "colissimo-expert-international"
+
+
+def _verdict(store, s):
+    return check_admission(s, default_catalogue(), store.contract, today=TODAY)
+
+
+def test_editing_a_table_changes_the_verdict_without_restart(tmp_path):
+    store = ContractStore(override_dir=tmp_path)
+    s = shipment(EI, weight_g=15000, to="GB")
+    assert not hits(_verdict(store, s), "max_weight")
+    (tmp_path / "weight_limits.csv").write_text(
+        HEADER + f"{EI},GB,10000,[C 1] Annexe 1 (our contract)\n", encoding="utf-8")
+    assert store.reload() == []
+    [v] = hits(_verdict(store, s), "max_weight", "parcel.weight_g")
+    assert (v.limit, v.actual, v.source) == (10000, 15000, "[C 1] Annexe 1 (our contract)")
+
+
+def test_save_table_writes_only_valid_tables(tmp_path):
+    store = ContractStore(override_dir=tmp_path / "contract")
+    problems = store.save_table("weight_limits.csv", HEADER + f"{EI},GB,-5,[C 1]\n")
+    assert problems and problems[0].row == 2 and "negative" in problems[0].reason
+    assert not (tmp_path / "contract" / "weight_limits.csv").exists()
+    assert store.save_table("weight_limits.csv", HEADER + f"{EI},GB,5000,[C 1]\n") == []
+    assert hits(_verdict(store, shipment(EI, weight_g=6000, to="GB")), "max_weight")
+
+
+def _bad(tmp_path, name, text):
+    store = ContractStore(override_dir=tmp_path)
+    (tmp_path / "weight_limits.csv").write_text(HEADER + f"{EI},GB,10000,[C 1] good\n")
+    assert store.reload() == []
+    good = store.contract.rows("weight_limits.csv")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    problems = store.reload()
+    return store, good, problems
+
+
+def test_negative_limit_refused_previous_kept(tmp_path):
+    store, good, problems = _bad(tmp_path, "weight_limits.csv",
+                                 HEADER + f"{EI},GB,9000,[C 1]\n{EI},US,-1,[C 1]\n")
+    [p] = problems
+    assert p.file.endswith("weight_limits.csv") and p.row == 3 and "negative" in p.reason
+    assert store.contract.rows("weight_limits.csv") == good  # the previous good table
+    [v] = hits(_verdict(store, shipment(EI, weight_g=10500, to="GB")), "max_weight")
+    assert v.limit == 10000  # the good override, not the refused 9 000 nor the 20 000 default
+    assert not hits(_verdict(store, shipment(EI, weight_g=9500, to="GB")), "max_weight")
+
+
+def test_missing_column_refused(tmp_path):
+    store, good, problems = _bad(tmp_path, "weight_limits.csv",
+                                 "service_id,destination,source\nx,GB,[C 1]\n")
+    [p] = problems
+    assert p.row == 1 and "max_weight_g" in p.reason
+    assert store.contract.rows("weight_limits.csv") == good
+
+
+def test_unknown_service_id_refused(tmp_path):
+    store, good, problems = _bad(tmp_path, "weight_limits.csv",
+                                 HEADER + "colissimo-express,GB,5000,[C 1]\n")
+    [p] = problems
+    assert p.row == 2 and "unknown service id 'colissimo-express'" in p.reason
+    assert store.contract.rows("weight_limits.csv") == good
+
+
+def test_missing_source_and_bad_vignette_zone_refused(tmp_path):
+    store = ContractStore(override_dir=tmp_path)
+    (tmp_path / "vignettes.csv").write_text(
+        "zone,max_weight_g,vignettes,source\nFR,1000,1,\nMARS,2000,2,[C 6]\n")
+    problems = store.reload()
+    assert [(p.row, p.reason.split(":")[0]) for p in problems] == [(2, "source"), (3, "zone")]
+    assert store.contract.vignette_grid("FR")[0][0] == 1000  # the shipped default remains
+
+
+def test_defaults_without_override_load_cleanly():
+    contract, problems = load_contract(resource_path("carriers", "contract"), None)
+    assert problems == []
+    assert contract.max_weight_g(EI, "INT", "GB")[0] == 20000
+    assert contract.max_weight_g(EI, "INT", "CH")[0] == 30000  # country row beats zone row
+    assert contract.parameter("nm_supplement_eur") == 25
+
+
+def _services(tmp_path, mutate):
+    data = json.loads(resource_path("carriers", "services.json").read_text(encoding="utf-8"))
+    mutate(data)
+    path = tmp_path / "services.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return load_catalogue(path)
+
+
+def test_catalogue_refuses_negative_limit(tmp_path):
+    def mutate(d):
+        d["services"][0]["limits"][0]["value"] = -2000
+    catalogue, problems = _services(tmp_path, mutate)
+    assert any(p.row == "delivengo-profil-tracked" and "≥ 0" in p.reason for p in problems)
+    assert not catalogue.has("delivengo-profil-tracked")
+
+
+def test_catalogue_refuses_unknown_id_and_missing_key(tmp_path):
+    def mutate(d):
+        d["services"][1]["id"] = "delivengo-express"
+        del d["services"][2]["limits"]
+    _, problems = _services(tmp_path, mutate)
+    reasons = {(str(p.row), p.reason) for p in problems}
+    assert ("delivengo-express", "unknown service id 'delivengo-express'") in reasons
+    assert ("colissimo-domicile-france", "missing key 'limits'") in reasons
+    assert any(p.file == "services.json" for p in problems)
+
+
+def test_shipped_catalogue_has_the_ten_stable_ids_and_every_limit_cites_an_article():
+    catalogue = default_catalogue()
+    assert len(catalogue.all()) == 10
+    for s in catalogue.all():
+        assert s.limits and all(x.source.startswith("[") for x in s.limits), s.id
+    contract, _ = load_contract(resource_path("carriers", "contract"), None)
+    for name, rows in contract.tables.items():
+        assert rows and all(r["source"] for r in rows), name
