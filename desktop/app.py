@@ -43,7 +43,7 @@ class AppContext:
         """One I/O thread polling `scale`, calling `callback(reading)` from that thread."""
         from desktop.devices.scales import ScaleMonitor
 
-        return ScaleMonitor(scale, callback, interval_s)
+        return ScaleMonitor.for_scale(scale, callback, interval_s=interval_s)
 
     def printer_status(self, url: str | None = None):
         return open_printer(url or self.printer_url, self.extra_transports).status()

@@ -1,1 +1,1 @@
-"""PySide6 user interface."""
+"""The PySide6 interface: the only package that imports Qt."""

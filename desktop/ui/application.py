@@ -1,0 +1,143 @@
+"""Starts the GUI: language, the composition root (in the background), the main window.
+
+`demo=True` points COMPTOIR_HOME at a fresh temporary folder (settings, database, spool) and
+adds a sender profile and a few contacts, so nothing real is touched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+
+from desktop.ui.i18n import set_language, tr
+from desktop.ui.system_printer import SystemPrinterTransport
+from desktop.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+EXIT_START_FAILED = 2
+
+
+def system_transports() -> dict:
+    """The transports only the UI can provide, keyed by URL scheme."""
+    return {"system": SystemPrinterTransport}
+
+
+def prepare_demo_home() -> str:
+    home = tempfile.mkdtemp(prefix="comptoir-demo-")
+    os.environ["COMPTOIR_HOME"] = home
+    for var in ("COMPTOIR_CONFIG_DIR", "COMPTOIR_DATA_DIR", "COMPTOIR_DATABASE_URL"):
+        os.environ.pop(var, None)
+    return home
+
+
+def seed_demo(ctx) -> None:
+    """A sender and three contacts so the counter can be tried at once (worker thread)."""
+    from desktop.domain.address import Address
+    from desktop.domain.shipment import Contact, SenderProfile
+
+    if not ctx.senders.list():
+        ctx.senders.save(SenderProfile("Boutique", Address(
+            company="Atelier Comptoir", name="M. Jean Martin", street="12 rue des Lilas",
+            postcode="69003", city="LYON", phone="04 72 00 00 00"), is_default=True))
+    if not ctx.address_book.search("", 1):
+        for address in (
+                Address(name="Mme Claire Dupont", street="8 avenue Jean Jaurès",
+                        postcode="75019", city="PARIS", email="claire@example.fr"),
+                Address(name="Hans Müller", street="Hauptstraße 5", postcode="10115",
+                        city="Berlin", country="DE"),
+                Address(name="Olena Kovalenko", street="vul. Khreshchatyk 22",
+                        postcode="01001", city="Kyiv", country="UA", phone="+380 44 123 4567")):
+            ctx.address_book.save(Contact(address))
+
+
+class _Host(QObject):
+    """Owns the context and the window; rebuilds the window when the language changes."""
+
+    def __init__(self, app: QApplication, demo: bool):
+        super().__init__()
+        self.app, self.demo = app, demo
+        self.ctx = None
+        self.window = None
+        self.runner = TaskRunner(self)
+        self.exit_code = 0
+
+    def start(self, database_url, settings_file, lang) -> None:
+        self.splash = QLabel(tr("Comptoir — ouverture de la base de données…"))
+        self.splash.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.splash.setMinimumSize(420, 120)
+        self.splash.show()
+        self.runner.run(self._build, database_url, settings_file, lang, name="start",
+                        on_done=self._ready, on_error=self._start_failed)
+
+    def _build(self, database_url, settings_file, lang):  # worker thread
+        from desktop.app import build_context
+        from desktop.domain import countries, postcodes
+
+        ctx = build_context(database_url, settings_file, extra_transports=system_transports(),
+                            lang=lang)
+        countries.all_countries()  # warm the reference tables off the GUI thread
+        postcodes.suggest("75", 1)
+        if self.demo:
+            seed_demo(ctx)
+        return ctx
+
+    def _ready(self, ctx) -> None:
+        self.ctx = ctx
+        self.splash.close()
+        self.open_window()
+
+    def open_window(self) -> None:
+        from desktop.ui.main_window import MainWindow
+
+        set_language(self.ctx.settings.language)
+        window = MainWindow(self.ctx)
+        if self.demo:
+            window.setWindowTitle(window.windowTitle() + " — " + tr("DÉMO"))
+        window.language_changed.connect(self._relaunch)
+        window.closed.connect(self._window_closed)
+        self.window = window
+        window.show()
+
+    def _relaunch(self, _lang: str) -> None:
+        old = self.window
+        self.window = None
+        old.closed.disconnect(self._window_closed)
+        old.close()
+        old.deleteLater()
+        self.open_window()
+
+    def _window_closed(self) -> None:
+        if self.ctx is not None:
+            self.ctx.close()
+        self.app.quit()
+
+    def _start_failed(self, exc: BaseException) -> None:
+        self.splash.close()
+        log.error("start failed: %s", exc)
+        QMessageBox.critical(None, "Comptoir", tr("Comptoir ne peut pas démarrer :\n{error}",
+                                                  error=str(exc)))
+        self.exit_code = EXIT_START_FAILED
+        self.app.exit(EXIT_START_FAILED)
+
+
+def run(database_url: str | None = None, settings_file: str | None = None,
+        lang: str | None = None, demo: bool = False) -> int:
+    if demo:
+        home = prepare_demo_home()
+        print(f"Comptoir demo: {home}", file=sys.stderr)
+    from desktop.config import load_settings
+
+    set_language(lang or load_settings(settings_file).language)
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Comptoir")
+    app.setOrganizationName("Comptoir")
+    host = _Host(app, demo)
+    host.start(database_url, settings_file, lang)
+    code = app.exec()
+    host.runner.wait()
+    return host.exit_code or code

@@ -1,0 +1,1 @@
+"""Dialogs: settings, contact editor, sender profile editor."""

@@ -1,0 +1,147 @@
+"""The settings dialog: database, printer (with a test), label format, scale, language,
+local tracking range. Saved with `desktop.config.save_settings` in the task runner."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from desktop.config import LABEL_FORMATS, Settings, save_settings
+from desktop.ui.i18n import LANGUAGES, tr
+from desktop.ui.widgets.field_errors import MESSAGE_STYLE
+
+FORMAT_TEXT = {"pdf": "PDF 10 × 15 cm (imprimante système ou fichier)",
+               "zpl203": "ZPL II 203 dpi (Zebra…)", "zpl300": "ZPL II 300 dpi"}
+TRACKING_MAX = 99_999_999  # S10 serial: 8 digits before the check digit (UPU S10)
+PRINTER_HINT = ("file:///chemin/du/dossier · tcp://hôte:9100 · system: · system://File · "
+                "cups://File · serial:///dev/ttyUSB0 · usb:///dev/usb/lp0")
+
+
+class SettingsDialog(QDialog):
+    saved = Signal(object, object)  # (new Settings, old Settings)
+
+    def __init__(self, ctx, runner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Paramètres"))
+        self.ctx, self.runner = ctx, runner
+        s = ctx.settings
+        form = QFormLayout()
+        self.database = QLineEdit(s.database_url, self)
+        self.database.setPlaceholderText(ctx.settings.effective_database_url())
+        db_note = QLabel(tr("Vide : la base SQLite par défaut. Une nouvelle base s'applique au "
+                            "prochain démarrage."), self)
+        db_note.setWordWrap(True)
+        db_note.setStyleSheet("color: #555;")
+        self.printer = QLineEdit(s.printer_url, self)
+        self.printer.setPlaceholderText(ctx.settings.effective_printer_url())
+        self.printer.setToolTip(PRINTER_HINT)
+        self.test_button = QPushButton(tr("Tester"), self)
+        self.test_button.clicked.connect(self.test_printer)
+        printer_row = QHBoxLayout()
+        printer_row.addWidget(self.printer, 1)
+        printer_row.addWidget(self.test_button)
+        self.printer_state = QLabel(self)
+        self.printer_state.setWordWrap(True)
+        printer_hint = QLabel(PRINTER_HINT, self)
+        printer_hint.setWordWrap(True)
+        printer_hint.setStyleSheet("color: #555;")
+        self.label_format = QComboBox(self)
+        for fmt in LABEL_FORMATS:
+            self.label_format.addItem(tr(FORMAT_TEXT[fmt]), fmt)
+        self.label_format.setCurrentIndex(max(0, self.label_format.findData(s.label_format)))
+        self.scale = QLineEdit(s.scale_url, self)
+        self.scale.setPlaceholderText("simulated://")
+        self.language = QComboBox(self)
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
+        self.first = QSpinBox(self)
+        self.last = QSpinBox(self)
+        for box, value in ((self.first, s.tracking_first), (self.last, s.tracking_last)):
+            box.setRange(1, TRACKING_MAX)
+            box.setValue(value)
+            box.setGroupSeparatorShown(True)
+        range_row = QHBoxLayout()
+        range_row.addWidget(self.first)
+        range_row.addWidget(QLabel("→", self))
+        range_row.addWidget(self.last)
+        range_row.addStretch(1)
+
+        form.addRow(tr("Base de données (URL)"), self.database)
+        form.addRow("", db_note)
+        form.addRow(tr("Imprimante (URL)"), printer_row)
+        form.addRow("", printer_hint)
+        form.addRow("", self.printer_state)
+        form.addRow(tr("Format d'étiquette"), self.label_format)
+        form.addRow(tr("Balance (URL)"), self.scale)
+        form.addRow(tr("Langue"), self.language)
+        form.addRow(tr("Plage de numéros locale"), range_row)
+
+        self.error = QLabel(self)
+        self.error.setStyleSheet(MESSAGE_STYLE)
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Enregistrer"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Annuler"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(640)
+
+    def values(self) -> Settings:
+        return replace(self.ctx.settings, database_url=self.database.text().strip(),
+                       printer_url=self.printer.text().strip(),
+                       label_format=self.label_format.currentData(),
+                       scale_url=self.scale.text().strip() or "simulated://",
+                       language=self.language.currentData(),
+                       tracking_first=self.first.value(), tracking_last=self.last.value())
+
+    def test_printer(self) -> None:
+        url = self.printer.text().strip() or self.ctx.settings.effective_printer_url()
+        self.printer_state.setText(tr("Test de {url}…", url=url))
+        self.runner.run(self.ctx.printer_status, url, name="printer status",
+                        on_done=self._status, on_error=lambda e: self._status_error(str(e)))
+
+    def _status(self, status) -> None:
+        if status.ready:
+            self.printer_state.setStyleSheet("color: #2e7d32;")
+            self.printer_state.setText(tr("Prête : {detail}", detail=status.detail))
+        else:
+            self._status_error(status.detail)
+
+    def _status_error(self, detail: str) -> None:
+        self.printer_state.setStyleSheet("color: #c62828;")
+        self.printer_state.setText(tr("Pas prête : {detail}", detail=detail))
+
+    def save(self) -> None:
+        new = self.values()
+        if new.tracking_first > new.tracking_last:
+            self.error.setText(tr("La plage de numéros est vide : le premier numéro dépasse le "
+                                  "dernier."))
+            self.error.show()
+            return
+        old = self.ctx.settings
+        self.buttons.setEnabled(False)
+        self.runner.run(save_settings, new, self.ctx.settings_file, name="save settings",
+                        on_done=lambda _path: self._saved(new, old), on_error=self._failed)
+
+    def _saved(self, new: Settings, old: Settings) -> None:
+        self.buttons.setEnabled(True)
+        # In place: the services read the same object (printer, format, range).
+        for name in Settings.__dataclass_fields__:
+            setattr(self.ctx.settings, name, getattr(new, name))
+        self.saved.emit(new, old)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.error.setText(tr("Erreur : {error}", error=str(exc)))
+        self.error.show()

@@ -1,0 +1,181 @@
+"""The main window: Comptoir (counter), Carnet d'adresses, Historique; menus and status."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+
+from desktop.config import save_settings
+from desktop.ui import confirm
+from desktop.ui.dialogs.sender import SenderProfileDialog
+from desktop.ui.dialogs.settings import SettingsDialog
+from desktop.ui.events import EventBridge
+from desktop.ui.i18n import LANGUAGES, language, tr
+from desktop.ui.scale_link import ScaleLink
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.views.address_book import AddressBookView
+from desktop.ui.views.counter import CounterView
+from desktop.ui.views.history import HistoryView
+
+
+class MainWindow(QMainWindow):
+    language_changed = Signal(str)  # the host rebuilds the window in the new language
+    closed = Signal()
+
+    def __init__(self, ctx, runner: TaskRunner | None = None, events: EventBridge | None = None,
+                 parent: QWidget | None = None, start_scale: bool = True):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner = runner or TaskRunner(self)
+        self.events = events or EventBridge(self)
+        self.setWindowTitle(tr("Comptoir — poste d'expédition"))
+        self.resize(1280, 820)
+
+        self.counter = CounterView(ctx, self.runner, self.events, self)
+        self.address_book = AddressBookView(ctx, self.runner, self.events, self)
+        self.history = HistoryView(ctx, self.runner, self.events, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.counter, tr("Comptoir"))
+        self.tabs.addTab(self.address_book, tr("Carnet d'adresses"))
+        self.tabs.addTab(self.history, tr("Historique"))
+        self.setCentralWidget(self.tabs)
+
+        self.scale = ScaleLink(ctx, self.runner, self)
+        self.scale.reading.connect(self.counter.scale_reading)
+        self.scale.error.connect(lambda e: self.statusBar().showMessage(
+            tr("Balance : {error}", error=e), 10_000))
+        self.counter.sender_needed.connect(self.new_sender_profile)
+        self.runner.failed.connect(self._task_failed)
+        self.runner.busy_changed.connect(lambda busy: self.busy_label.setText(
+            tr("Travail en cours…") if busy else ""))
+        self.events.settings.connect(self._show_printer)
+
+        self._build_menus()
+        self.busy_label = QLabel(self)
+        self.printer_label = QLabel(self)
+        self.statusBar().addWidget(self.printer_label, 1)
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self._show_printer()
+        if start_scale:
+            self.scale.start()
+        self.counter.focus_start()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(tr("&Fichier"))
+        self.settings_action = QAction(tr("&Paramètres…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        sender_action = QAction(tr("Profils &expéditeur…"), self)
+        sender_action.triggered.connect(self.edit_sender_profile)
+        quit_action = QAction(tr("&Quitter"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.settings_action)
+        file_menu.addAction(sender_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(tr("&Affichage"))
+        for n, (name, widget) in enumerate(((tr("Comptoir"), self.counter),
+                                            (tr("Carnet d'adresses"), self.address_book),
+                                            (tr("Historique"), self.history)), start=1):
+            action = QAction(name, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            action.triggered.connect(lambda _c=False, w=widget: self.show_tab(w))
+            view_menu.addAction(action)
+
+        lang_menu = self.menuBar().addMenu(tr("&Langue"))
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == language())
+            action.triggered.connect(lambda _c=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            lang_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def show_tab(self, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(widget)
+        if widget is self.counter:
+            self.counter.focus_start()
+        elif widget is self.address_book:
+            self.address_book.search.setFocus()
+        elif widget is self.history:
+            self.history.search.setFocus()
+
+    def _show_printer(self) -> None:
+        self.printer_label.setText(tr("Imprimante : {url} ({fmt})", url=self.ctx.printer_url,
+                                      fmt=self.ctx.settings.label_format))
+
+    def _task_failed(self, name: str, exc: BaseException) -> None:
+        describe = getattr(exc, "describe", None)
+        text = describe(language()) if describe else str(exc)
+        self.statusBar().showMessage(tr("Erreur : {error}", error=text), 15_000)
+        confirm.warn(self, tr("Erreur"), text)
+
+    # -- dialogs --------------------------------------------------------------------------
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.ctx, self.runner, self)
+        dialog.saved.connect(self._settings_saved)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        self.settings_dialog = dialog
+        return dialog
+
+    def _settings_saved(self, new, old) -> None:
+        self.events.settings.emit()
+        if new.scale_url != old.scale_url:
+            self.scale.restart()
+        if new.database_url != old.database_url:
+            self.statusBar().showMessage(tr("La nouvelle base de données sera utilisée au "
+                                            "prochain démarrage."), 15_000)
+        if new.language != old.language:
+            self.language_changed.emit(new.language)
+
+    def choose_language(self, code: str) -> None:
+        if code == self.ctx.settings.language:
+            return
+        new = replace(self.ctx.settings, language=code)
+        self.runner.run(save_settings, new, self.ctx.settings_file, name="save language",
+                        on_done=lambda _p: self._language_saved(code))
+
+    def _language_saved(self, code: str) -> None:
+        self.ctx.settings.language = code
+        self.language_changed.emit(code)
+
+    def new_sender_profile(self) -> SenderProfileDialog:
+        return self._sender_dialog(None)
+
+    def edit_sender_profile(self) -> SenderProfileDialog:
+        return self._sender_dialog(self.counter.senders.current())
+
+    def _sender_dialog(self, profile) -> SenderProfileDialog:
+        dialog = SenderProfileDialog(self.ctx.senders, self.runner, profile, self)
+
+        def done():
+            if dialog.result_value is not None:
+                self.counter.senders.pending_select = dialog.result_value.id
+            self.events.publish(dialog.changes)
+
+        dialog.accepted.connect(done)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        self.sender_dialog = dialog
+        return dialog
+
+    # -- shutdown -------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stops the scale thread and waits for running tasks (a print finishes)."""
+        self.scale.stop()
+        self.runner.wait()
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
+        self.closed.emit()
+        super().closeEvent(event)

@@ -1,0 +1,143 @@
+"""The shipment history table, filled page by page with `fetchMore` from the task runner.
+
+`canFetchMore` is true while the last page came back full; `fetchMore` asks the next page
+in the background (never on the GUI thread) and appends it when it arrives. A new query
+bumps a generation number so late pages of the previous query are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from desktop.domain.parcel import format_kg
+from desktop.domain.ports import HistoryQuery
+from desktop.domain.shipment import Shipment, ShipmentStatus
+from desktop.ui.i18n import language, tr
+
+PAGE_SIZE = 100
+COLUMNS = ("Date", "N° de suivi", "Destinataire", "Destination", "Service", "Poids",
+           "Référence", "Statut")
+STATUS_TEXT = {ShipmentStatus.DRAFT: "Brouillon", ShipmentStatus.PRINTED: "Imprimé",
+               ShipmentStatus.DEPOSITED: "Déposé", ShipmentStatus.VOIDED: "Annulé"}
+SHIPMENT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class HistoryModel(QAbstractTableModel):
+    page_loaded = Signal(int)  # rows added
+    failed = Signal(str)
+
+    def __init__(self, history, runner, catalogue, parent=None, page_size: int = PAGE_SIZE):
+        super().__init__(parent)
+        self._history, self._runner, self._catalogue = history, runner, catalogue
+        self._rows: list[Shipment] = []
+        self._query = HistoryQuery(limit=page_size)
+        self._page = page_size
+        self._more = True
+        self._fetching = False
+        self._generation = 0
+
+    @property
+    def query(self) -> HistoryQuery:
+        return self._query
+
+    def set_query(self, query: HistoryQuery) -> None:
+        """Starts again from the first page with new criteria."""
+        self._generation += 1
+        self.beginResetModel()
+        self._query = replace(query, offset=0, limit=self._page)
+        self._rows = []
+        self._more = True
+        self._fetching = False
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def refresh(self) -> None:
+        self.set_query(self._query)
+
+    def shipment(self, row: int) -> Shipment | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def replace_shipment(self, shipment: Shipment) -> None:
+        for row, s in enumerate(self._rows):
+            if s.id == shipment.id:
+                self._rows[row] = shipment
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    # -- paging ---------------------------------------------------------------------------
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+        return not parent.isValid() and self._more and not self._fetching
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
+        if parent.isValid() or not self._more or self._fetching:
+            return
+        self._fetching = True
+        generation = self._generation
+        query = replace(self._query, offset=len(self._rows))
+        self._runner.run(self._history.search, query, name="history page",
+                         on_done=lambda rows: self._arrived(generation, rows),
+                         on_error=lambda exc: self._lost(generation, exc))
+
+    def _arrived(self, generation: int, rows: list[Shipment]) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        self._more = len(rows) >= self._page
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self.page_loaded.emit(len(rows))
+
+    def _lost(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._fetching = False
+            self._more = False
+            self.failed.emit(str(exc))
+
+    # -- Qt model -------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(COLUMNS)):
+            return tr(COLUMNS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        s = self._rows[index.row()]
+        if role == SHIPMENT_ROLE:
+            return s
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 5:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self._text(s, index.column())
+
+    def _text(self, s: Shipment, column: int) -> str:
+        r = s.recipient
+        if column == 0:
+            return s.created_at.astimezone().strftime("%d/%m/%Y %H:%M") if s.created_at else ""
+        if column == 1:
+            return s.tracking_number or ""
+        if column == 2:
+            return " — ".join(x for x in (r.company, r.name) if x)
+        if column == 3:
+            return f"{r.postcode} {r.city} ({r.country})"
+        if column == 4:
+            if self._catalogue.has(s.service_id):
+                return self._catalogue.get(s.service_id).name(language())
+            return s.service_id
+        if column == 5:
+            return format_kg(s.parcel.weight_g) if isinstance(s.parcel.weight_g, int) else ""
+        if column == 6:
+            return s.reference
+        return tr(STATUS_TEXT.get(s.status, s.status.value))

@@ -1,0 +1,280 @@
+"""The counter screen: recipient → weight → sender/service → Print (Ctrl+P, F12).
+
+Print validates with `shipping.validate`, shows every violation next to its field and in
+a summary, and only when nothing blocks calls `shipping.ship` — all in the task runner.
+A refusal stores nothing. After a print the form is cleared for the next parcel.
+The screen is a composition of separate widgets so that later work (service picker with
+reasons, customs editor) adds widgets instead of growing this file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+
+from desktop.domain.address import Address
+from desktop.domain.errors import ValidationFailed, Violation
+from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Contact, Shipment
+from desktop.services.changes import Changes
+from desktop.services.shipping import ShipResult
+from desktop.ui.i18n import tr
+from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors, message
+from desktop.ui.widgets.recipient_panel import RecipientPanel
+from desktop.ui.widgets.sender_picker import SenderPicker
+from desktop.ui.widgets.service_picker import ServicePicker
+from desktop.ui.widgets.weight_panel import WeightPanel
+
+PRINT_KEYS = ("Ctrl+P", "F12")
+
+
+@dataclass(frozen=True)
+class Refused:
+    violations: tuple[Violation, ...]
+
+
+class CounterView(QWidget):
+    shipped = Signal(object)  # ShipResult
+    refused = Signal(object)  # tuple[Violation, ...]
+    print_failed = Signal(str)
+    sender_needed = Signal()
+
+    def __init__(self, ctx, runner, events, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.runner, self.events = ctx, runner, events
+        self.busy = False
+        self.errors = FieldErrors()
+
+        self.recipient = RecipientPanel(ctx.address_book, runner, self)
+        self.parcel_panel = WeightPanel(self)
+        self.shipment_box = self._build_shipment_box()
+        self.print_button = QPushButton(tr("Imprimer") + "   (F12)", self)
+        self.print_button.setObjectName("print_button")
+        font = QFont(self.print_button.font())
+        font.setPointSize(18)
+        font.setBold(True)
+        self.print_button.setFont(font)
+        self.print_button.setMinimumHeight(64)
+        self.print_button.setStyleSheet(
+            "QPushButton { background: #1565c0; color: white; border-radius: 6px; }"
+            "QPushButton:disabled { background: #90a4ae; }")
+        self.print_button.setToolTip(tr("Valider, enregistrer et imprimer l'étiquette "
+                                         "(Ctrl+P ou F12)"))
+        self.print_button.clicked.connect(self.print_label)
+        for keys in PRINT_KEYS:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.print_label)
+        self.outcome = QLabel(self)
+        self.outcome.setObjectName("outcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.setMinimumHeight(48)
+        self.sender_banner = self._build_sender_banner()
+
+        left = QScrollArea(self)
+        left.setWidgetResizable(True)
+        left.setFrameShape(QFrame.Shape.NoFrame)
+        left.setWidget(self.recipient)
+        right = QVBoxLayout()
+        right.addWidget(self.sender_banner)
+        right.addWidget(self.parcel_panel)
+        right.addWidget(self.shipment_box)
+        right.addStretch(1)
+        right.addWidget(self.outcome)
+        right.addWidget(self.print_button)
+        layout = QHBoxLayout(self)
+        layout.addWidget(left, 3)
+        layout.addLayout(right, 2)
+
+        for path in self.recipient.form.errors.paths():
+            self.errors.bind(path, *_pair(self.recipient.form.errors, path))
+        for path in self.parcel_panel.errors.paths():
+            self.errors.bind(path, *_pair(self.parcel_panel.errors, path))
+        self._set_tab_order()
+        self.senders.loaded.connect(self._senders_loaded)
+        self.senders.create_requested.connect(self.sender_needed)
+        events.sender_profiles.connect(self.senders.reload)
+        self.senders.reload()
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build_shipment_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Envoi"), self)
+        form = QFormLayout(box)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.senders = SenderPicker(self.ctx.senders, self.runner, box)
+        self.services = ServicePicker(self.ctx.catalogue, box)
+        self.reference = QLineEdit(box)
+        self.reference.setObjectName("reference")
+        self.reference.setMaxLength(MAX_REFERENCE_LENGTH * 2)  # longer shows the rule's error
+        self.reference.setPlaceholderText(tr("n° de commande, facultatif"))
+        for path, widget, label in (("sender", self.senders, tr("Expéditeur")),
+                                    ("service", self.services, tr("Service")),
+                                    ("reference", self.reference, tr("Référence"))):
+            err = ErrorLabel(box)
+            col = QVBoxLayout()
+            col.setSpacing(1)
+            col.addWidget(widget)
+            col.addWidget(err)
+            form.addRow(label, col)
+            self.errors.bind(path, widget, err)
+        return box
+
+    def _build_sender_banner(self) -> QFrame:
+        banner = QFrame(self)
+        banner.setObjectName("sender_banner")
+        banner.setStyleSheet("#sender_banner { background: #fff3e0; border: 1px solid #ef6c00;"
+                             " border-radius: 4px; }")
+        row = QHBoxLayout(banner)
+        text = QLabel(tr("Aucun profil expéditeur : créez-en un pour pouvoir imprimer."), banner)
+        text.setWordWrap(True)
+        button = QPushButton(tr("Créer le profil expéditeur…"), banner)
+        button.clicked.connect(self.sender_needed)
+        row.addWidget(text, 1)
+        row.addWidget(button)
+        banner.hide()
+        return banner
+
+    def _set_tab_order(self) -> None:
+        form = self.recipient.form.edits
+        chain = [self.recipient.search, *form.values(), self.recipient.save_box,
+                 self.parcel_panel.weight_edit, *self.parcel_panel.dims.values(),
+                 self.senders.combo, self.services, self.reference, self.print_button]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
+
+    def _senders_loaded(self, count: int) -> None:
+        self.sender_banner.setVisible(count == 0)
+
+    def focus_start(self) -> None:
+        self.recipient.search.setFocus()
+
+    def scale_reading(self, reading) -> None:
+        self.parcel_panel.show_reading(reading)
+
+    # -- print ----------------------------------------------------------------------------
+    def build_shipment(self) -> tuple[Shipment, list[Violation]]:
+        """The shipment as the form holds it, and the problems only the form can see."""
+        parcel, problems = self.parcel_panel.parcel()
+        profile = self.senders.current()
+        if profile is None:
+            problems.append(Violation("sender", "required"))
+        shipment = Shipment(
+            sender=profile.address if profile else Address(),
+            recipient=self.recipient.form.address(), service_id=self.services.service_id(),
+            parcel=parcel, reference=self.reference.text().strip(),
+            sender_profile_id=profile.id if profile else None,
+            contact_id=self.recipient.contact_id())
+        return shipment, problems
+
+    def print_label(self) -> None:
+        if self.busy:
+            return  # one parcel at a time: a double press must not print twice
+        shipment, problems = self.build_shipment()
+        contact = self.recipient.contact_to_save()
+        self._set_busy(True)
+        self.outcome.setStyleSheet("")
+        self.outcome.setText(tr("Impression en cours…"))
+        self.runner.run(self._validate_and_ship, shipment, problems, contact,
+                        self.ctx.printer_url, self.ctx.label_format, name="ship",
+                        on_done=self._done, on_error=self._failed)
+
+    def _validate_and_ship(self, shipment: Shipment, problems: list[Violation],
+                           contact: Contact | None, printer: str, fmt):
+        """Worker thread: no widget calls. Refuses with every violation, or ships."""
+        shipping = self.ctx.shipping
+        own = {v.field for v in problems}
+        found = [v for v in shipping.validate(shipment) if v.field not in own]
+        if problems and any(v.field == "sender" for v in problems):
+            found = [v for v in found if not v.field.startswith("sender.")]
+        violations = [*problems, *found]
+        errors = [v for v in violations if v.severity == "error"]
+        if errors:
+            return Refused(tuple(violations))
+        changes = Changes()
+        if contact is not None:
+            saved, changes = self.ctx.address_book.save(contact)
+            shipment = replace(shipment, contact_id=saved.id)
+        result = shipping.ship(shipment, printer, fmt)
+        return result, changes
+
+    def _done(self, outcome) -> None:
+        self._set_busy(False)
+        if isinstance(outcome, Refused):
+            self.show_violations(outcome.violations)
+            self.refused.emit(outcome.violations)
+            return
+        result, changes = outcome
+        self.events.publish(changes | result.changes)
+        self._show_result(result)
+        self.shipped.emit(result)
+        if result.printed:
+            self.clear_form()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, ValidationFailed):
+            self.show_violations(exc.violations)
+            self.refused.emit(exc.violations)
+            return
+        self.outcome.setStyleSheet("color: #c62828;")
+        self.outcome.setText(tr("Erreur : {error}", error=str(exc)))
+        self.print_failed.emit(str(exc))
+
+    def show_violations(self, violations) -> None:
+        violations = list(violations)
+        self.errors.show([v for v in violations if v.severity == "error"])
+        errors = [v for v in violations if v.severity == "error"]
+        lines = [f"• {message(v)}" for v in errors]
+        lines += [f"⚠ {message(v)}" for v in violations if v.severity != "error"]
+        head = tr("Impression refusée, rien n'a été enregistré :")
+        self.outcome.setStyleSheet("color: #c62828;")
+        self.outcome.setText("\n".join([head, *lines]))
+        for path in self.errors.paths():
+            if self.errors.has_error(path):
+                self.errors.widget(path).setFocus()
+                break
+
+    def _show_result(self, result: ShipResult) -> None:
+        number = result.shipment.tracking_number or ""
+        grouped = _grouped(number)
+        if result.printed:
+            where = result.print.job.output
+            text = tr("Étiquette imprimée : {number}\n→ {where}", number=grouped, where=where)
+            style = "color: #2e7d32; font-weight: bold;"
+        else:
+            error = result.print.job.error if result.print else ""
+            text = tr("Enregistré sous {number} mais non imprimé : {error}\n"
+                      "Réimprimez depuis l'historique.", number=grouped, error=error)
+            style = "color: #c62828; font-weight: bold;"
+            self.print_failed.emit(error)
+        for w in result.warnings:
+            text += f"\n⚠ {message(w)}"
+        self.outcome.setStyleSheet(style)
+        self.outcome.setText(text)
+        self.last_result = result
+
+    def clear_form(self) -> None:
+        self.errors.clear()
+        self.recipient.new_address()
+        self.parcel_panel.clear()
+        self.reference.clear()
+        self.focus_start()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.print_button.setEnabled(not busy)
+
+
+def _pair(errors: FieldErrors, path: str):
+    return errors.widget(path), errors.label(path)
+
+
+def _grouped(number: str) -> str:
+    """S10 "LD123456789FR" shown as "LD 123 456 789 FR" for reading aloud."""
+    if len(number) == 13:
+        return f"{number[:2]} {number[2:5]} {number[5:8]} {number[8:11]} {number[11:]}"
+    return number

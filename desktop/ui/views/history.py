@@ -1,0 +1,161 @@
+"""The history: search by name, number or reference, date range and status; reprint,
+mark deposited, void."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
+
+from desktop.domain.ports import HistoryQuery
+from desktop.domain.shipment import ALLOWED_TRANSITIONS, ShipmentStatus
+from desktop.ui import confirm
+from desktop.ui.i18n import language, tr
+from desktop.ui.models.history import STATUS_TEXT, HistoryModel
+
+
+class HistoryView(QWidget):
+    reprinted = Signal(object)  # PrintOutcome
+    status_changed = Signal(object)  # Shipment
+
+    def __init__(self, ctx, runner, events, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.runner, self.events = ctx, runner, events
+        self.model = HistoryModel(ctx.history, runner, ctx.catalogue, self)
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("history_search")
+        self.search.setPlaceholderText(tr("Nom, n° de suivi ou référence…"))
+        self.search.setClearButtonEnabled(True)
+        self.from_box = QCheckBox(tr("Du"), self)
+        self.date_from = QDateEdit(QDate.currentDate().addDays(-30), self)
+        self.to_box = QCheckBox(tr("au"), self)
+        self.date_to = QDateEdit(QDate.currentDate(), self)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setEnabled(False)
+        self.from_box.toggled.connect(self.date_from.setEnabled)
+        self.to_box.toggled.connect(self.date_to.setEnabled)
+        self.status = QComboBox(self)
+        self.status.addItem(tr("Tous les statuts"), None)
+        for status, text in STATUS_TEXT.items():
+            self.status.addItem(tr(text), status)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        for w in (self.from_box, self.date_from, self.to_box, self.date_to, self.status):
+            filters.addWidget(w)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((120, 150, 220, 200, 220, 80, 120)):
+            self.table.setColumnWidth(column, width)
+
+        self.reprint_button = QPushButton(tr("Réimprimer"), self)
+        self.deposit_button = QPushButton(tr("Marquer déposé"), self)
+        self.void_button = QPushButton(tr("Annuler l'envoi"), self)
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+        actions = QHBoxLayout()
+        actions.addWidget(self.info, 1)
+        for b in (self.reprint_button, self.deposit_button, self.void_button):
+            actions.addWidget(b)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+
+        self._timer = QTimer(self, singleShot=True, interval=250)
+        self._timer.timeout.connect(self.apply_filters)
+        self.search.textEdited.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self.apply_filters)
+        for signal in (self.from_box.toggled, self.to_box.toggled, self.date_from.dateChanged,
+                       self.date_to.dateChanged):
+            signal.connect(lambda *_: self._timer.start())
+        self.status.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        self.deposit_button.clicked.connect(lambda: self.set_status(ShipmentStatus.DEPOSITED))
+        self.void_button.clicked.connect(lambda: self.set_status(ShipmentStatus.VOIDED))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.model.modelReset.connect(self._update_buttons)
+        self.model.failed.connect(lambda e: self.info.setText(tr("Erreur : {error}", error=e)))
+        events.shipments.connect(self.model.refresh)
+        self._update_buttons()
+        self.apply_filters()
+
+    def current_query(self) -> HistoryQuery:
+        status = self.status.currentData()
+        return HistoryQuery(
+            text=self.search.text().strip(),
+            date_from=self.date_from.date().toPython() if self.from_box.isChecked() else None,
+            date_to=self.date_to.date().toPython() if self.to_box.isChecked() else None,
+            status=ShipmentStatus(status) if status else None)
+
+    def apply_filters(self) -> None:
+        self.model.set_query(self.current_query())
+
+    def selected(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.shipment(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        s = self.selected()
+        self.reprint_button.setEnabled(s is not None and s.status is not ShipmentStatus.VOIDED)
+        allowed = ALLOWED_TRANSITIONS[s.status] if s else frozenset()
+        self.deposit_button.setEnabled(ShipmentStatus.DEPOSITED in allowed)
+        self.void_button.setEnabled(ShipmentStatus.VOIDED in allowed)
+
+    def reprint_selected(self) -> bool:
+        s = self.selected()
+        if s is None:
+            return False
+        self.info.setText(tr("Réimpression de {number}…", number=s.tracking_number))
+        self.runner.run(self.ctx.shipping.print_again, s.id, self.ctx.printer_url,
+                        self.ctx.label_format, name="reprint",
+                        on_done=lambda outcome: self._reprinted(s, outcome),
+                        on_error=self._failed)
+        return True
+
+    def _reprinted(self, shipment, outcome) -> None:
+        if outcome.ok:
+            self.info.setText(tr("{number} réimprimé → {where}", number=shipment.tracking_number,
+                                 where=outcome.job.output))
+        else:
+            self.info.setText(tr("Réimpression impossible : {error}", error=outcome.job.error))
+        self.events.publish(outcome.changes)
+        self.reprinted.emit(outcome)
+
+    def set_status(self, status: ShipmentStatus) -> bool:
+        s = self.selected()
+        if s is None:
+            return False
+        if status is ShipmentStatus.VOIDED and not confirm.ask(
+                self, tr("Annuler l'envoi"),
+                tr("Annuler l'envoi {number} ? L'étiquette ne devra pas être utilisée.",
+                   number=s.tracking_number)):
+            return False
+        self.runner.run(self.ctx.shipping.set_status, s.id, status, name="status",
+                        on_done=self._status_set, on_error=self._failed)
+        return True
+
+    def _status_set(self, outcome) -> None:
+        shipment, changes = outcome
+        self.info.setText(tr("{number} : {status}", number=shipment.tracking_number,
+                             status=tr(STATUS_TEXT[shipment.status])))
+        self.events.publish(changes)
+        self.status_changed.emit(shipment)
+
+    def _failed(self, exc: BaseException) -> None:
+        describe = getattr(exc, "describe", None)
+        self.info.setText(tr("Erreur : {error}", error=describe(language()) if describe
+                             else str(exc)))

@@ -1,0 +1,1 @@
+"""Reusable widgets composed by the views (address form, weight panel, pickers)."""

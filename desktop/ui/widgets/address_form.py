@@ -1,0 +1,210 @@
+"""The NF Z10-011 address form, shared by the counter, the contact and sender dialogs.
+
+Postcode type-ahead proposes French communes and fills the town with its *libellé
+d'acheminement* (NF Z10-011 line 6); the country field completes names to ISO codes.
+Reference look-ups run in the task runner like everything else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields as dc_fields
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QCompleter, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QVBoxLayout, QWidget)
+
+from desktop.domain import countries, postcodes
+from desktop.domain.address import MAX_LINE_LENGTH, Address, uses_french_postcodes
+from desktop.domain.errors import Violation
+from desktop.ui.i18n import language, tr
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors
+
+ADDRESS_FIELDS = tuple(f.name for f in dc_fields(Address))
+# (field, label, placeholder) in NF Z10-011 line order.
+_ROWS = (
+    ("name", "Nom", "Civilité, prénom, nom"),
+    ("company", "Société", "Raison sociale (destinataire professionnel)"),
+    ("complement", "Complément", "Appartement, étage, service"),
+    ("building", "Bâtiment", "Entrée, bâtiment, résidence"),
+    ("street", "N° et voie", "12 rue des Lilas"),
+    ("locality", "Lieu-dit / BP", "Lieu-dit, BP, TSA"),
+    ("postcode", "Code postal", ""),
+    ("city", "Ville", ""),
+    ("country", "Pays", "FR"),
+    ("phone", "Téléphone", "+33 6 12 34 56 78"),
+    ("email", "E-mail", "client@exemple.fr"),
+)
+POSTCODE_SUGGESTIONS = 30
+
+
+class AddressForm(QWidget):
+    changed = Signal()
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None,
+                 prefix: str = "recipient"):
+        super().__init__(parent)
+        self._runner = runner
+        self.prefix = prefix
+        self.errors = FieldErrors()
+        self.edits: dict[str, QLineEdit] = {}
+        self._communes: dict[str, postcodes.Commune] = {}
+        self._postcode_asked = ""
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for name, label, hint in _ROWS:
+            edit = QLineEdit(self)
+            edit.setObjectName(f"address_{name}")
+            edit.setPlaceholderText(tr(hint) if hint else "")
+            edit.textEdited.connect(self.changed)
+            self.edits[name] = edit
+            err = ErrorLabel(self)
+            box = QVBoxLayout()
+            box.setSpacing(1)
+            if name == "country":
+                row = QHBoxLayout()
+                self.country_name = QLabel(self)
+                self.country_name.setStyleSheet("color: #555;")
+                row.addWidget(edit, 0)
+                row.addWidget(self.country_name, 1)
+                edit.setMaximumWidth(160)
+                box.addLayout(row)
+            else:
+                box.addWidget(edit)
+            box.addWidget(err)
+            form.addRow(tr(label), box)
+            self.errors.bind(self.path(name), edit, err)
+        for name in ("name", "company", "complement", "building", "street", "locality"):
+            self.edits[name].setMaxLength(MAX_LINE_LENGTH * 3)  # longer input is shown as an error
+        self.errors.alias(self.path("lines"), self.path("street"))
+        if prefix:
+            self.errors.alias(prefix, self.path("name"))
+        self.edits["postcode"].setMaximumWidth(160)
+        self._setup_postcode()
+        self._setup_country()
+        self.edits["country"].setText("FR")
+        self._show_country_name()
+
+    def path(self, name: str) -> str:
+        """The violation field path of one of the form's fields."""
+        return f"{self.prefix}.{name}" if self.prefix else name
+
+    # -- values ---------------------------------------------------------------------------
+    def address(self) -> Address:
+        values = {name: self.edits[name].text() for name in ADDRESS_FIELDS}
+        return Address(**values).cleaned()
+
+    def set_address(self, address: Address) -> None:
+        for name in ADDRESS_FIELDS:
+            self.edits[name].setText(getattr(address, name) or "")
+        self._show_country_name()
+        self.errors.clear()
+
+    def clear(self) -> None:
+        self.set_address(Address())
+
+    def show_errors(self, violations: list[Violation]) -> list[Violation]:
+        return self.errors.show(violations)
+
+    def first_field(self) -> QLineEdit:
+        return self.edits["name"]
+
+    def last_field(self) -> QLineEdit:
+        return self.edits["email"]
+
+    # -- postcode → communes --------------------------------------------------------------
+    def _setup_postcode(self) -> None:
+        self._postcode_model = QStringListModel(self)
+        completer = QCompleter(self._postcode_model, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setMaxVisibleItems(12)
+        completer.activated[str].connect(self._commune_chosen)
+        self.edits["postcode"].setCompleter(completer)
+        self.postcode_completer = completer
+        self._postcode_timer = QTimer(self, singleShot=True, interval=120)
+        self._postcode_timer.timeout.connect(self._ask_communes)
+        self.edits["postcode"].textEdited.connect(lambda _t: self._postcode_timer.start())
+
+    def _ask_communes(self) -> None:
+        code = self.edits["postcode"].text().strip()
+        if not code or not uses_french_postcodes(self.edits["country"].text() or "FR"):
+            self._postcode_model.setStringList([])
+            return
+        self._postcode_asked = code
+        self._runner.run(postcodes.suggest, code, POSTCODE_SUGGESTIONS, name="postcodes",
+                         on_done=lambda found, asked=code: self._communes_found(asked, found))
+
+    def _communes_found(self, asked: str, found: list) -> None:
+        if asked != self.edits["postcode"].text().strip():
+            return  # the clerk typed on: a newer look-up is coming
+        self._communes = {self._commune_text(c): c for c in found}
+        self._postcode_model.setStringList(list(self._communes))
+        labels = {c.routing_label for c in found if c.postcode == asked}
+        city = self.edits["city"]
+        if len(labels) == 1 and (not city.text().strip() or not postcodes.match_town(
+                asked, city.text())):
+            city.setText(labels.pop())  # one routing label for that code: no choice to make
+            self.changed.emit()
+        elif found and self.edits["postcode"].hasFocus():
+            self.postcode_completer.complete()
+
+    @staticmethod
+    def _commune_text(c: postcodes.Commune) -> str:
+        if postcodes.fold(c.name) == c.routing_label:
+            return f"{c.postcode}  {c.routing_label}"
+        return f"{c.postcode}  {c.routing_label}  ({c.name})"
+
+    def _commune_chosen(self, text: str) -> None:
+        commune = self._communes.get(text)
+        if commune is None:
+            return
+        # QCompleter writes the chosen text in the line edit after this signal: defer.
+        QTimer.singleShot(0, lambda: self._apply_commune(commune))
+
+    def _apply_commune(self, commune: postcodes.Commune) -> None:
+        self.edits["postcode"].setText(commune.postcode)
+        self.edits["city"].setText(commune.routing_label)
+        self.changed.emit()
+
+    # -- country --------------------------------------------------------------------------
+    def _setup_country(self) -> None:
+        self._country_model = QStringListModel(self)
+        completer = QCompleter(self._country_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated[str].connect(self._country_chosen)
+        self.edits["country"].setCompleter(completer)
+        self.country_completer = completer
+        self.edits["country"].textChanged.connect(lambda _t: self._show_country_name())
+        self.edits["country"].editingFinished.connect(self._country_typed)
+        lang = language()
+        self._runner.run(lambda: [f"{c.code} — {c.name(lang)}" for c in sorted(
+            countries.all_countries(), key=lambda c: c.name(lang))], name="countries",
+            on_done=self._country_model.setStringList)
+
+    def _country_chosen(self, text: str) -> None:
+        code = text.split(" ", 1)[0]
+        QTimer.singleShot(0, lambda: (self.edits["country"].setText(code), self.changed.emit()))
+
+    def _country_typed(self) -> None:
+        """A typed country name ("allemagne") becomes its code when it names one country."""
+        edit = self.edits["country"]
+        text = edit.text().strip()
+        if len(text) <= 2:
+            edit.setText(text.upper())
+            return
+        if " — " in text:
+            edit.setText(text.split(" ", 1)[0])
+            return
+        folded = text.casefold()
+        exact = [c for c in countries.all_countries()
+                 if folded in (c.name_fr.casefold(), c.name_en.casefold())]
+        if len(exact) == 1:
+            edit.setText(exact[0].code)
+
+    def _show_country_name(self) -> None:
+        code = self.edits["country"].text().strip()
+        country = countries.get(code) if len(code) == 2 else None
+        self.country_name.setText(country.name(language()) if country else "")

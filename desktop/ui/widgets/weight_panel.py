@@ -1,0 +1,194 @@
+"""The parcel panel: live weight with its stability, "take the weight", dimensions.
+
+Only a *usable* reading (stable, > 0, state ok) fills the weight (issue 2 §8); a moving,
+overloaded or disconnected scale leaves it untouched and says why. A weight may always be
+typed by hand, in grams.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import (QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
+
+from desktop.domain.errors import Violation
+from desktop.domain.parcel import Parcel, format_kg, parse_int_field
+from desktop.domain.weighing import ScaleReading, ScaleState
+from desktop.ui.i18n import tr
+from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors
+
+TAKE_WEIGHT_KEY = "F2"
+DIMENSIONS = (("length_mm", "L"), ("width_mm", "l"), ("height_mm", "H"))
+# State → (French text, background colour) of the indicator.
+_STATES = {
+    "stable": ("Stable", "#2e7d32"),
+    ScaleState.MOTION: ("En mouvement", "#ef6c00"),
+    ScaleState.OVERLOAD: ("Surcharge", "#c62828"),
+    ScaleState.UNDERLOAD: ("Sous zéro", "#c62828"),
+    ScaleState.ZERO: ("Zéro", "#546e7a"),
+    ScaleState.FAULT: ("Défaut balance", "#c62828"),
+    ScaleState.DISCONNECTED: ("Déconnectée", "#757575"),
+}
+
+
+def state_key(reading: ScaleReading | None):
+    if reading is None:
+        return ScaleState.DISCONNECTED
+    if reading.state is ScaleState.OK:
+        return "stable" if reading.stable else ScaleState.MOTION
+    return reading.state
+
+
+class WeightPanel(QGroupBox):
+    weight_taken = Signal(int)
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(tr("Colis"), parent)
+        self.reading: ScaleReading | None = None
+        self.errors = FieldErrors()
+        outer = QVBoxLayout(self)
+
+        scale_box = QFrame(self)
+        scale_box.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(scale_box)
+        self.display = QLabel("—", scale_box)
+        self.display.setObjectName("weight_display")
+        font = QFont(self.display.font())
+        font.setPointSize(30)
+        font.setBold(True)
+        self.display.setFont(font)
+        self.display.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.display.setMinimumWidth(220)
+        self.indicator = QLabel(scale_box)
+        self.indicator.setObjectName("scale_state")
+        self.indicator.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.indicator.setMinimumWidth(130)
+        self.take_button = QPushButton(tr("Prendre le poids") + f"  ({TAKE_WEIGHT_KEY})",
+                                       scale_box)
+        self.take_button.setShortcut(QKeySequence(TAKE_WEIGHT_KEY))
+        self.take_button.setMinimumHeight(36)
+        self.take_button.clicked.connect(self.take_weight)
+        self.info = QLabel(scale_box)
+        self.info.setWordWrap(True)
+        self.info.setStyleSheet("color: #555;")
+        grid.addWidget(self.display, 0, 0, 2, 1)
+        grid.addWidget(self.indicator, 0, 1)
+        grid.addWidget(self.take_button, 1, 1)
+        grid.addWidget(self.info, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        outer.addWidget(scale_box)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.weight_edit = QLineEdit(self)
+        self.weight_edit.setObjectName("weight_g")
+        self.weight_edit.setPlaceholderText(tr("grammes, ex. 1250"))
+        self.weight_edit.textEdited.connect(self.changed)
+        self.weight_edit.textEdited.connect(lambda _t: self.info.setText(""))
+        weight_err = ErrorLabel(self)
+        box = QVBoxLayout()
+        box.setSpacing(1)
+        row = QHBoxLayout()
+        row.addWidget(self.weight_edit, 1)
+        row.addWidget(QLabel("g", self))
+        box.addLayout(row)
+        box.addWidget(weight_err)
+        form.addRow(tr("Poids"), box)
+        self.errors.bind("parcel.weight_g", self.weight_edit, weight_err)
+        self.errors.alias("parcel", "parcel.weight_g")
+
+        self.dims: dict[str, QLineEdit] = {}
+        dims_row = QHBoxLayout()
+        dims_err = ErrorLabel(self)
+        for name, short in DIMENSIONS:
+            edit = QLineEdit(self)
+            edit.setObjectName(name)
+            edit.setPlaceholderText(short)
+            edit.setMaximumWidth(90)
+            edit.textEdited.connect(self.changed)
+            self.dims[name] = edit
+            dims_row.addWidget(edit)
+            if name != "height_mm":
+                dims_row.addWidget(QLabel("×", self))
+            self.errors.bind(f"parcel.{name}", edit, dims_err)
+        dims_row.addWidget(QLabel("mm", self))
+        dims_row.addStretch(1)
+        dbox = QVBoxLayout()
+        dbox.setSpacing(1)
+        dbox.addLayout(dims_row)
+        dbox.addWidget(dims_err)
+        form.addRow(tr("Dimensions L × l × H"), dbox)
+        outer.addLayout(form)
+        self.show_reading(None)
+
+    # -- scale ----------------------------------------------------------------------------
+    def show_reading(self, reading: ScaleReading | None) -> None:
+        """Slot for `ScaleLink.reading` (GUI thread)."""
+        self.reading = reading
+        key = state_key(reading)
+        text, colour = _STATES[key]
+        self.indicator.setText(tr(text))
+        self.indicator.setProperty("state", key if isinstance(key, str) else key.value)
+        self.indicator.setStyleSheet(f"background: {colour}; color: white; border-radius: 4px;"
+                                     " padding: 4px 8px; font-weight: bold;")
+        if reading is None or reading.state is ScaleState.DISCONNECTED:
+            self.display.setText("—")
+        else:
+            self.display.setText(format_kg(reading.weight_g))
+        self.display.setStyleSheet("" if key == "stable" else "color: #777;")
+
+    def take_weight(self) -> bool:
+        """Fills the weight from the last reading if it is usable; says why not otherwise."""
+        r = self.reading
+        if r is None or not r.usable:
+            key = state_key(r)
+            reason = {ScaleState.MOTION: "le poids n'est pas stable, attendez",
+                      "stable": "le poids est nul",
+                      ScaleState.ZERO: "le poids est nul"}.get(key, tr(_STATES[key][0]).lower())
+            self.info.setText(tr("Poids non pris : {reason}.", reason=tr(reason)))
+            return False
+        self.weight_edit.setText(str(r.weight_g))
+        self.errors.clear()
+        self.info.setText(tr("Poids pris sur la balance : {kg}.", kg=format_kg(r.weight_g)))
+        self.weight_taken.emit(r.weight_g)
+        self.changed.emit()
+        return True
+
+    # -- values ---------------------------------------------------------------------------
+    def parcel(self) -> tuple[Parcel, list[Violation]]:
+        """The parcel as typed, and the fields that are not whole numbers.
+
+        A field that cannot be read stays out of the parcel (weight 0, dimension None) and
+        its own violation names it; the caller drops the core's duplicate for that field.
+        """
+        problems: list[Violation] = []
+        text = self.weight_edit.text().strip()
+        weight = 0
+        if not text:
+            problems.append(Violation("parcel.weight_g", "required"))
+        else:
+            value, problem = parse_int_field("parcel.weight_g", text)
+            if problem:
+                problems.append(problem)
+            else:
+                weight = value
+        dims: dict[str, int | None] = {}
+        for name, edit in self.dims.items():
+            raw = edit.text().strip()
+            value, problem = parse_int_field(f"parcel.{name}", raw) if raw else (None, None)
+            if problem:
+                problems.append(problem)
+            dims[name] = value
+        return Parcel(weight_g=weight, **dims), problems
+
+    def clear(self) -> None:
+        self.weight_edit.clear()
+        for edit in self.dims.values():
+            edit.clear()
+        self.info.clear()
+        self.errors.clear()
+
+    def show_errors(self, violations: list[Violation]) -> list[Violation]:
+        return self.errors.show(violations)
