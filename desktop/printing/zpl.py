@@ -9,6 +9,7 @@ and a long line is cut, never printed over the next one. [ZPL II Programming Gui
 from __future__ import annotations
 
 import math
+import re
 
 from desktop.domain.label import (
     MIN_SHRINK,
@@ -143,3 +144,17 @@ class _Writer:
         h = max(1, min(_dots(b.height_mm, self.dpmm), self.height - y))
         t = min(w, h) if b.filled else max(1, min(_dots(b.thickness_mm, self.dpmm), w, h))
         return [f"^FO{x},{y}^GB{w},{h},{t},B,0^FS"]
+
+
+def parse_commands(zpl: bytes) -> list[tuple[str, str]]:
+    """The commands of a ZPL document in order, as a printer splits them: ("^FO", "24,24").
+
+    Every `^` or `~` starts a command (two-character name); the newlines we put between
+    fields are dropped. Used by tests and fakes to check what a printer would execute.
+    """
+    text = zpl.decode("ascii")
+    return [(m.group(1) + m.group(2), m.group(3).rstrip("\r\n"))
+            for m in _COMMAND.finditer(text)]
+
+
+_COMMAND = re.compile(r"([\^~])([A-Z0-9@]{2})([^\^~]*)")

@@ -6,7 +6,6 @@ Regenerate the golden files only on purpose: COMPTOIR_UPDATE_GOLDEN=1 pytest tes
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from desktop.domain.label_layout import shipping_label
 from desktop.domain.printing import LabelFormat
 from desktop.printing.render import LabelRenderer
 from desktop.printing.samples import SAMPLES
+from desktop.printing.zpl import parse_commands as commands
 from desktop.printing.zpl import render_zpl
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "labels"
@@ -26,13 +26,6 @@ DPMM = {203: 8, 300: 12}
 def _label(name: str) -> LabelSpec:
     shipment, service = SAMPLES[name]()
     return shipping_label(shipment, service)
-
-
-def commands(zpl: bytes) -> list[tuple[str, str]]:
-    """(command, parameters) in order, e.g. ("FO", "24,24"); newlines between fields dropped."""
-    text = zpl.decode("ascii")
-    return [(m.group(1) + m.group(2), m.group(3).rstrip("\n"))
-            for m in re.finditer(r"([\^~])([A-Z0-9@]{2})([^\^~]*)", text)]
 
 
 @pytest.mark.parametrize("dpi", [203, 300])

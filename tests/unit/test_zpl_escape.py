@@ -14,8 +14,8 @@ from desktop.domain.label import Box, Code128, DataMatrix, LabelSpec, Text, clea
 from desktop.domain.label_layout import label_payload, shipping_label
 from desktop.printing.escape import field_datamatrix, field_text, unescape
 from desktop.printing.samples import HOSTILE, SAMPLES
+from desktop.printing.zpl import parse_commands as commands
 from desktop.printing.zpl import render_zpl
-from tests.unit.test_zpl import commands
 
 HOSTILES = ["^XA^FO0,0^FDpwn^FS", "~JR", "~HS~JA", "_5E_", "back\\slash \\&", "😀 emoji",
             "Жёлтый Київ", "CR\rLF\nTAB\t", "\x00\x1b\x7f ctrl", "^", "~", "_", "\\", HOSTILE]
