@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers_storage import raw, shipment, url_for
 
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.tracking import is_valid_s10, make_s10
 from desktop.storage.db import open_database
+from tests.integration.helpers_storage import raw, shipment, url_for
 
 HELPER = Path(__file__).with_name("helpers_crash.py")
 WAIT_LIMIT_S = 120  # safety net for a stuck child, not a performance assertion

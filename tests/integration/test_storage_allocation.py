@@ -11,11 +11,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from helpers_storage import clock, db, db_path, url_for  # noqa: F401
 
 from desktop.domain.errors import NotFound, ValidationFailed
 from desktop.domain.tracking import NumberRange, is_valid_s10, make_s10
 from desktop.storage.db import open_database
+from tests.integration.helpers_storage import clock, db, db_path, url_for  # noqa: F401
 
 HELPER = Path(__file__).with_name("helpers_crash.py")
 WAIT_LIMIT_S = 120  # safety net for a stuck child, not a performance assertion

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from helpers_storage import CET, FixedClock, clock, db, db_path, raw, shipment, url_for  # noqa: F401
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
@@ -24,6 +23,16 @@ from desktop.storage import migrate
 from desktop.storage.backup import backup_sqlite
 from desktop.storage.db import open_database
 from desktop.storage.tables import Base
+from tests.integration.helpers_storage import (  # noqa: F401
+    CET,
+    FixedClock,
+    clock,
+    db,
+    db_path,
+    raw,
+    shipment,
+    url_for,
+)
 
 EXTRA_MIGRATION = '''
 """test-only: a second revision, to make a migration pending."""

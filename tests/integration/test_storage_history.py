@@ -7,11 +7,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from helpers_storage import CET, FixedClock, clock, db, db_path, recipient, shipment  # noqa: F401
 
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.shipment import ShipmentStatus
 from desktop.domain.tracking import make_s10
+from tests.integration.helpers_storage import (  # noqa: F401
+    CET,
+    FixedClock,
+    clock,
+    db,
+    db_path,
+    recipient,
+    shipment,
+)
 
 
 @pytest.fixture

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from helpers_storage import declaration, shipment
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.customs import CustomsDeclaration, CustomsItem
 from desktop.storage import columns, mapping
 from desktop.storage.tables import ShipmentRow
+from tests.integration.helpers_storage import declaration, shipment
 
 amounts = st.decimals(allow_nan=False, allow_infinity=False, min_value=Decimal("-1e12"),
                       max_value=Decimal("1e12"))

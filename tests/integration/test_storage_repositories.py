@@ -8,7 +8,13 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from helpers_storage import (  # noqa: F401
+
+from desktop.domain.customs import Product
+from desktop.domain.errors import NotFound, ValidationFailed
+from desktop.domain.parcel import Parcel
+from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
+from desktop.domain.shipment import Contact, SenderProfile, ShipmentStatus
+from tests.integration.helpers_storage import (  # noqa: F401
     CET,
     clock,
     db,
@@ -19,12 +25,6 @@ from helpers_storage import (  # noqa: F401
     sender,
     shipment,
 )
-
-from desktop.domain.customs import Product
-from desktop.domain.errors import NotFound, ValidationFailed
-from desktop.domain.parcel import Parcel
-from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
-from desktop.domain.shipment import Contact, SenderProfile, ShipmentStatus
 
 # --- address book -------------------------------------------------------------------------
 
