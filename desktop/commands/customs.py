@@ -94,6 +94,11 @@ def _run(args) -> int:
     return EXIT_OK
 
 
+_KINDS = {"CN22-label": ("CN22 (étiquette 10×15)", "CN22 (10×15 label)"),
+          "CN22-A4": ("CN22 (A4)", "CN22 (A4)"), "CN23": ("CN23 (A4)", "CN23 (A4)"),
+          "invoice": ("Facture", "Invoice")}
+
+
 def _violation(v: Violation, lang: str) -> dict:
     return {"field": v.field, "rule": v.rule, "limit": _plain(v.limit),
             "actual": _plain(v.actual), "source": v.source, "severity": v.severity,
@@ -118,9 +123,9 @@ def _emit(args, report: dict, lang: str) -> None:
             print(f"  - {e['message']}", file=sys.stderr)
         return
     for doc in report.get("documents", []):
-        copies = doc["copies"]
-        print(f"{doc['kind']} ×{copies} : {doc['file']}" if fr else
-              f"{doc['kind']} ×{copies}: {doc['file']}")
+        name = _KINDS.get(doc["kind"], (doc["kind"], doc["kind"]))[0 if fr else 1]
+        print(f"{name} ×{doc['copies']} : {doc['file']}" if fr else
+              f"{name} ×{doc['copies']}: {doc['file']}")
     if report.get("totals"):
         t = report["totals"]
         print((f"Valeur totale {t['value']} {t['currency']} = {t['value_sdr']} DTS" if fr else
