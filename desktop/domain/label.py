@@ -15,8 +15,8 @@ Text semantics shared by every renderer (each measures with its own font metrics
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Union
 
 LINE_PITCH = 1.2  # baseline-to-baseline distance as a multiple of the font size
 MIN_SHRINK = 0.6  # below 60 % horizontal scale characters become hard to read
@@ -89,7 +89,7 @@ class Box:
     filled: bool = False  # a filled box is a bar / a rule line
 
 
-Element = Union[Text, Code128, DataMatrix, Box]
+Element = Text | Code128 | DataMatrix | Box
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ shipping payloads are short ASCII, where the denser C40/Text modes gain little.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # ISO/IEC 16022 Table 7 (square ECC 200): size, data region side, regions per side,
 # data codewords, error-correction codewords, interleaved blocks.
@@ -85,7 +85,7 @@ def _gf_tables() -> tuple[list[int], list[int]]:
     return exp, log
 
 
-@lru_cache(maxsize=None)
+@cache
 def _generator(n: int) -> tuple[int, ...]:
     exp, log = _gf_tables()
     poly = [1]

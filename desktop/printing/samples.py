@@ -5,7 +5,7 @@ They never change: the golden ZPL files in tests/golden/labels are rendered from
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from desktop.domain.address import Address
 from desktop.domain.carriers.catalogue import Service, default_catalogue
@@ -13,7 +13,7 @@ from desktop.domain.parcel import Parcel
 from desktop.domain.shipment import Shipment
 from desktop.domain.tracking import make_s10
 
-_WHEN = datetime(2025, 3, 5, 9, 30, tzinfo=timezone.utc)
+_WHEN = datetime(2025, 3, 5, 9, 30, tzinfo=UTC)
 _SHOP = Address(name="Atelier Lumière", company="Lumière & Fils SARL",
                 street="12 rue de la Paix", postcode="75002", city="Paris", country="FR",
                 phone="+33 1 42 00 00 00")

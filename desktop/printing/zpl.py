@@ -12,15 +12,15 @@ import math
 import re
 
 from desktop.domain.label import (
+    LINE_PITCH,
     MIN_SHRINK,
     Box,
     Code128,
     DataMatrix,
     LabelSpec,
     Text,
-    LINE_PITCH,
-    code128_modules,
     clean_text,
+    code128_modules,
     wrap_text,
 )
 from desktop.printing import datamatrix

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 
 import pypdfium2 as pdfium
 import pytest
@@ -23,7 +23,7 @@ MM = 72 / 25.4
 NAMES = sorted(SAMPLES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pdf(name: str) -> bytes:
     shipment, service = SAMPLES[name]()
     return render_pdf(shipping_label(shipment, service))
