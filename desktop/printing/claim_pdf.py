@@ -40,9 +40,11 @@ def render_claim_pdf(claim, lang: str = "fr") -> bytes:
     y -= 9 * mm
     c.setFont(regular, 10)
     lines = [f"{t['service']} : {claim.service.name(lang)} ({claim.service.id})",
-             t["answer"].format(n=claim.answer_days) + f"  {claim.service.claim_source}"]
+             t["answer"].format(n=claim.answer_days)
+             + ("  [N 11.11.2]" if claim.service.carrier == "novapost" else "  [C 8.2 C]")]
     if claim.deadline:
-        lines.insert(1, f"{t['deadline']} {claim.deadline.strftime('%d/%m/%Y')}")
+        lines.insert(1, f"{t['deadline']} {claim.deadline.strftime('%d/%m/%Y')}"
+                     f"  {claim.service.claim_source}")
     if claim.indemnity is not None:
         lines.append(t["indemnity"].format(basis=t["basis"][claim.indemnity.basis])
                      + f" : {claim.indemnity.amount:.2f} €  {claim.indemnity.source}")
