@@ -128,7 +128,7 @@ def _emit(args, report: dict, lang: str) -> None:
               f"{name} ×{doc['copies']}: {doc['file']}")
     if report.get("totals"):
         t = report["totals"]
-        print((f"Valeur totale {t['value']} {t['currency']} = {t['value_sdr']} DTS" if fr else
-               f"Total value {t['value']} {t['currency']} = {t['value_sdr']} SDR"))
+        print(f"Valeur totale {t['value']} {t['currency']} = {t['value_sdr']} DTS" if fr else
+               f"Total value {t['value']} {t['currency']} = {t['value_sdr']} SDR")
         data = [f for f in report["files"] if f.endswith((".json", ".csv"))]
         print(("Données : " if fr else "Data: ") + ", ".join(data))

@@ -49,7 +49,7 @@ class CustomsSettings:
     commercial_categories: frozenset = frozenset({"sale_of_goods", "commercial_sample"})
 
     @staticmethod
-    def load(**overrides) -> "CustomsSettings":
+    def load(**overrides) -> CustomsSettings:
         return replace(_defaults(), **overrides) if overrides else _defaults()
 
     def carrier(self, carrier_id: str) -> CarrierCustoms:

@@ -18,8 +18,16 @@ from reportlab.lib.units import mm
 from desktop.domain.customs import CATEGORIES
 from desktop.domain.customs_paper import CustomsPaper
 from desktop.domain.tracking import group_s10
-from desktop.printing.forms_common import (A4, CATEGORY_LABELS, CERTIFICATION, LABEL_100x150,
-                                           Sheet, kg, money, new_canvas)
+from desktop.printing.forms_common import (
+    A4,
+    CATEGORY_LABELS,
+    CERTIFICATION,
+    LABEL_100x150,
+    Sheet,
+    kg,
+    money,
+    new_canvas,
+)
 
 WIDTH, HEIGHT = 100.0, 150.0  # mm, the thermal label (CUSTOMS.md §4)
 MAX_LINES = 4  # article lines on the UPU CN 22 (more → CN 23, customs_rules)
@@ -126,7 +134,7 @@ def _articles(s: Sheet, y: float, w: float, paper: CustomsPaper) -> float:
     rows = list(paper.declaration.items)[:MAX_LINES]
     s.box(M, y, w, head, fill=0.93)
     x = M
-    for key, cw, no, fr, en in _COLUMNS:
+    for _key, cw, no, fr, en in _COLUMNS:
         s.line(x, y, x, y + head + row * MAX_LINES)
         s.para(x + 0.7, y + 2.2, cw - 1.2, f"{fr} ({no}) / {en}", size=4.3, max_lines=4)
         x += cw

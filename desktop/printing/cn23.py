@@ -12,8 +12,17 @@ from __future__ import annotations
 from desktop.domain.customs import CATEGORIES
 from desktop.domain.customs_paper import CustomsPaper
 from desktop.domain.tracking import group_s10
-from desktop.printing.forms_common import (A4, CATEGORY_LABELS, CERTIFICATION, Sheet,
-                                           address_rows, country_name, kg, money, new_canvas)
+from desktop.printing.forms_common import (
+    A4,
+    CATEGORY_LABELS,
+    CERTIFICATION,
+    Sheet,
+    address_rows,
+    country_name,
+    kg,
+    money,
+    new_canvas,
+)
 
 ROWS_PER_SHEET = 7  # article lines on one CN 23 (the UPU form has room for about seven)
 W = 190.0  # printable width, mm (10 mm margins)
@@ -163,7 +172,7 @@ def _articles(s: Sheet, y: float, rows, first_index: int, currency: str) -> floa
     head = 11
     s.box(X, y, W, head, fill=0.93)
     x = X
-    for key, w, no, fr, en in COLUMNS:
+    for _key, w, no, fr, en in COLUMNS:
         s.line(x, y, x, y + head + 7 * ROWS_PER_SHEET)
         s.para(x + 1, y + 2.6, w - 2, f"{fr} ({no}) / {en}", size=5.2)
         x += w

@@ -11,8 +11,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop.domain.customs_paper import CustomsPaper
-from desktop.printing.forms_common import (A4, CATEGORY_LABELS, Sheet, country_name, kg,
-                                           money, new_canvas)
+from desktop.printing.forms_common import (
+    A4,
+    CATEGORY_LABELS,
+    Sheet,
+    country_name,
+    kg,
+    money,
+    new_canvas,
+)
 
 X, W = 15.0, 180.0
 ROWS_PER_PAGE = 18
@@ -105,7 +112,7 @@ def _party(s: Sheet, x: float, y: float, fr: str, en: str, a, extra) -> None:
 def _table(s: Sheet, y: float, rows, first: int, p: CustomsPaper) -> float:
     s.box(X, y, W, 9, fill=0.93)
     x = X
-    for key, w, fr, en in COLUMNS:
+    for _key, w, fr, en in COLUMNS:
         s.para(x + 1, y + 3.3, w - 2, f"{fr} / {en}", size=6.2, max_lines=2)
         x += w
     y += 9

@@ -12,9 +12,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable
 
 from desktop.domain import countries, hs
 from desktop.domain.customs import Product

@@ -10,15 +10,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import Callable, Mapping
 
 from desktop.domain.customs import CustomsDeclaration, CustomsItem, Product
 from desktop.domain.customs_paper import CustomsPaper
-from desktop.domain.customs_rules import (CN22, CN23, Need, carrier_of, declaration_need_for,
-                                          validate_declaration)
+from desktop.domain.customs_rules import (
+    CN22,
+    CN23,
+    Need,
+    carrier_of,
+    declaration_need_for,
+    validate_declaration,
+)
 from desktop.domain.customs_settings import CustomsSettings
 from desktop.domain.errors import NotFound, Violation
 from desktop.domain.ports import Products

@@ -7,9 +7,14 @@ import pytest
 
 from desktop.domain.address import Address
 from desktop.domain.customs import CustomsDeclaration, CustomsItem
-from desktop.domain.customs_rules import (check_shipment, declaration_need,
-                                          declaration_need_for, describe_violation,
-                                          field_label, validate_declaration)
+from desktop.domain.customs_rules import (
+    check_shipment,
+    declaration_need,
+    declaration_need_for,
+    describe_violation,
+    field_label,
+    validate_declaration,
+)
 from desktop.domain.customs_settings import CustomsSettings
 from desktop.domain.parcel import Parcel
 from desktop.domain.shipment import Shipment
