@@ -70,3 +70,41 @@ SAMPLES = {
     "business-abroad": business_abroad,
     "hostile-text": hostile_text,
 }
+
+
+def write_samples(folder: str, dpi: int = 300) -> list[str]:
+    """Writes each sample as PDF, ZPL 203/300 and a PNG preview of the PDF; returns the paths.
+
+    `python -m desktop.printing.samples /tmp/labels`; docs/label-example.png is the
+    domestic-private preview, docs/label-example-abroad.png the business-abroad one.
+    """
+    from pathlib import Path
+
+    import pypdfium2
+
+    from desktop.domain.label_layout import shipping_label
+    from desktop.printing.pdf_label import render_pdf
+    from desktop.printing.zpl import render_zpl
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, make in SAMPLES.items():
+        spec = shipping_label(*make())
+        pdf = render_pdf(spec)
+        files = {f"label-{name}.pdf": pdf, f"label-{name}-203.zpl": render_zpl(spec, 203),
+                 f"label-{name}-300.zpl": render_zpl(spec, 300)}
+        for file_name, data in files.items():
+            (out / file_name).write_bytes(data)
+            written.append(str(out / file_name))
+        page = pypdfium2.PdfDocument(pdf)[0]
+        png = out / f"label-{name}.png"
+        page.render(scale=dpi / 72).to_pil().save(png)
+        written.append(str(png))
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover - developer helper
+    import sys
+
+    print("\n".join(write_samples(sys.argv[1] if len(sys.argv) > 1 else ".")))

@@ -52,12 +52,14 @@ def text_width_dots(text: str, width_param: int) -> float:
     return sum(_char_width(ch) for ch in text) * width_param
 
 
-def render_zpl(spec: LabelSpec, dpi: int = 203) -> bytes:
+def render_zpl(spec: LabelSpec, dpi: int = 203, font: str = "0") -> bytes:
+    """`font`: a resident font name ("0", the default) or a font file on the printer, e.g.
+    "E:TT0003M_.TTF" — font 0 has no Cyrillic glyphs, a Unicode TrueType font does."""
     try:
         dpmm = DOTS_PER_MM[dpi]
     except KeyError:
         raise ValueError(f"unsupported resolution {dpi} dpi (203 or 300)") from None
-    z = _Writer(dpmm, _dots(spec.width_mm, dpmm), _dots(spec.height_mm, dpmm))
+    z = _Writer(dpmm, _dots(spec.width_mm, dpmm), _dots(spec.height_mm, dpmm), _font(font))
     lines = ["^XA", "^CI28", f"^PW{z.width}", f"^LL{z.height}", "^LH0,0"]
     for element in spec.elements:
         if isinstance(element, Text):
@@ -74,13 +76,28 @@ def render_zpl(spec: LabelSpec, dpi: int = 203) -> bytes:
     return ("\n".join(lines) + "\n").encode("ascii")
 
 
+def _font(font: str) -> tuple[str, str]:
+    """(font letter, ",file" suffix) for ^A; anything else is refused, as it would be
+    written into the command stream unescaped."""
+    if _RESIDENT_FONT.fullmatch(font):
+        return font, ""
+    if _FONT_FILE.fullmatch(font):
+        return "@", f",{font}"  # ^A@o,h,w,d:name.ext [ZPL II ^A@]
+    raise ValueError(f"not a ZPL font name or printer font file: {font!r}")
+
+
+_RESIDENT_FONT = re.compile(r"[A-Z0-9]")
+_FONT_FILE = re.compile(r"[REBA]:[A-Z0-9_]{1,16}\.(?:TTF|FNT|TTE)")
+
+
 def _dots(mm: float, dpmm: int) -> int:
     return int(round(mm * dpmm))
 
 
 class _Writer:
-    def __init__(self, dpmm: int, width: int, height: int):
+    def __init__(self, dpmm: int, width: int, height: int, font: tuple[str, str]):
         self.dpmm, self.width, self.height = dpmm, width, height
+        self.font_name, self.font_file = font
 
     def _xy(self, x_mm: float, y_mm: float) -> tuple[int, int]:
         x = min(max(_dots(x_mm, self.dpmm), 0), self.width - 1)
@@ -89,7 +106,7 @@ class _Writer:
 
     def _line(self, x: int, y: int, width: int, h: int, w: int, text: str, align: str) -> str:
         width = max(1, min(width, self.width - x))
-        return (f"^FO{x},{y}^A0N,{h},{w}^FB{width},1,0,{_ALIGN.get(align, 'L')},0"
+        return (f"^FO{x},{y}^A{self.font_name}N,{h},{w}{self.font_file}^FB{width},1,0,{_ALIGN.get(align, 'L')},0"
                 f"^FH^FD{field_text(text)}^FS")
 
     def text(self, t: Text) -> list[str]:

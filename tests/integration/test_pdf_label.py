@@ -118,3 +118,19 @@ def test_same_label_gives_identical_bytes_even_in_a_new_process():
             "sys.stdout.buffer.write(render_pdf(shipping_label(*SAMPLES['business-abroad']())))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout
     assert out == pdf
+
+
+def test_sample_writer_produces_the_golden_zpl_and_a_readable_preview(tmp_path):
+    from pathlib import Path
+
+    from PIL import Image
+
+    from desktop.printing.samples import write_samples
+
+    written = write_samples(str(tmp_path), dpi=150)
+    assert len(written) == 4 * len(SAMPLES)
+    golden = Path(__file__).resolve().parents[1] / "golden" / "labels"
+    assert (tmp_path / "label-hostile-text-300.zpl").read_bytes() == \
+        (golden / "hostile-text-300.zpl").read_bytes()
+    with Image.open(tmp_path / "label-domestic-private.png") as png:
+        assert png.size == (round(100 / 25.4 * 150), round(150 / 25.4 * 150))

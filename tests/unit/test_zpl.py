@@ -130,3 +130,14 @@ def test_long_text_wraps_into_separate_one_line_fields_and_is_cut():
     ys = [int(p.split(",")[1]) for n, p in cmds if n == "^FO"]
     assert len(lines) == 3 and lines[-1].endswith("...")
     assert ys == [40, 40 + 38, 40 + 2 * 38]  # 4 mm × 1.2 pitch at 8 dots/mm
+
+
+def test_a_unicode_printer_font_can_replace_font_0_but_nothing_else_gets_in():
+    spec = LabelSpec(100, 150, (Text(5, 5, 50, 4, "Київ"),))
+    cmds = commands(render_zpl(spec, 203, font="E:TT0003M_.TTF"))
+    assert ("^A@", "N,32,32,E:TT0003M_.TTF") in cmds
+    assert LabelRenderer("E:TT0003M_.TTF").render(spec, LabelFormat.ZPL203) == \
+        render_zpl(spec, 203, font="E:TT0003M_.TTF")
+    for bad in ("^XA", "E:X.TTF^FS~JR", "", "00", "e:tt.ttf"):
+        with pytest.raises(ValueError):
+            render_zpl(spec, 203, font=bad)
