@@ -13,6 +13,11 @@ label + CN 22 page can be composed where the carrier allows it.
 
 from __future__ import annotations
 
+import hashlib
+import io
+import re
+
+import pypdfium2 as pdfium
 from reportlab.lib.units import mm
 
 from desktop.domain.customs import CATEGORIES
@@ -42,6 +47,23 @@ def render_cn22_label(paper: CustomsPaper, copies: int = 1) -> bytes:
         c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def combine_label_and_cn22(label_pdf: bytes, paper: CustomsPaper, copies: int = 1) -> bytes:
+    """The shipping label's page(s) followed by the CN 22 copies, all 100×150 mm, in one
+    print job (for carriers that allow the combined label, `CarrierCustoms.combined_label_cn22`).
+
+    pypdfium2 joins the pages; its random document /ID is replaced by a digest of the inputs
+    (same length, so the cross-reference offsets stay valid) to keep reprints byte-identical.
+    """
+    cn22 = render_cn22_label(paper, copies)
+    doc = pdfium.PdfDocument(label_pdf)
+    doc.import_pages(pdfium.PdfDocument(cn22))
+    buf = io.BytesIO()
+    doc.save(buf)
+    digest = hashlib.md5(label_pdf + cn22, usedforsecurity=False).hexdigest().upper().encode()
+    return re.sub(rb"/ID\s*\[\s*<[0-9A-Fa-f]{32}>\s*<[0-9A-Fa-f]{32}>\s*\]",
+                  b"/ID[<" + digest + b"><" + digest + b">]", buf.getvalue(), count=1)
 
 
 def render_cn22_a4(paper: CustomsPaper, copies: int = 1) -> bytes:
@@ -159,4 +181,4 @@ def _articles(s: Sheet, y: float, w: float, paper: CustomsPaper) -> float:
     return y + row * MAX_LINES
 
 
-__all__ = ["render_cn22_label", "render_cn22_a4", "draw_cn22", "WIDTH", "HEIGHT", "mm"]
+__all__ = ["render_cn22_label", "render_cn22_a4", "draw_cn22", "combine_label_and_cn22", "WIDTH", "HEIGHT", "mm"]

@@ -88,3 +88,15 @@ def test_documents_only_form():
     docs = replace(PAPER, declaration=CustomsDeclaration(category="documents"), gross_weight_g=60)
     text = _text(render_cn22_label(docs))
     assert "Documents" in text and "0.060" in text
+
+
+def test_combined_label_and_cn22_is_one_deterministic_job():
+    from desktop.printing.cn22 import combine_label_and_cn22
+
+    label = render_cn22_label(replace(PAPER, item_number="CE123456785FR"))  # any 10×15 page
+    combined = combine_label_and_cn22(label, PAPER, copies=2)
+    reader = PdfReader(io.BytesIO(combined))
+    assert len(reader.pages) == 3
+    assert all(round(float(p.mediabox.height), 1) == 425.2 for p in reader.pages)
+    assert combined == combine_label_and_cn22(label, PAPER, copies=2)
+    assert (zxingcpp.BarcodeFormat.Code128, "LD037468675FR") in _decode(combined, 2)

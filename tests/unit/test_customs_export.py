@@ -8,6 +8,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from desktop.domain.address import Address
 from desktop.domain.customs import CustomsDeclaration, CustomsItem
@@ -143,3 +146,24 @@ def test_editing_lines():
     assert d.total_value == Decimal("19.95")
     assert customs_forms.remove_line(d, 0).items == (replace(ITEMS[1], quantity=1,
                                                              value=Decimal("9.95")),)
+
+
+# --- Decimal end to end: totals equal the sum of the lines to the cent -------------------
+
+cents = st.integers(min_value=1, max_value=500_000).map(lambda n: Decimal(n) / 100)
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(cents, st.integers(1, 9)), min_size=1, max_size=12))
+def test_totals_equal_sum_of_lines_to_the_cent(lines):
+    items = tuple(CustomsItem(f"Linen tea towel, pattern {n}", q, 10 * q, v, "EUR", "630260",
+                              "FR") for n, (v, q) in enumerate(lines))
+    decl = replace(DECL, items=items)
+    expected = sum((v for v, _ in lines), Decimal("0"))
+    p = replace(paper(), declaration=decl)
+    assert decl.total_value == expected
+    assert customs_forms.summary(decl).value == expected
+    delivengo = customs_export.delivengo(p)
+    assert Decimal(delivengo["valeur_total"]) == expected
+    assert sum(Decimal(a["valeur"]) for a in delivengo["articles"]) == expected
+    assert Decimal(customs_export.colissimo(p)["totalValue"]) == expected
