@@ -34,6 +34,11 @@ def language() -> str:
     return _state["lang"]
 
 
+def N_(text: str) -> str:
+    """Marks a string in a table for translation; `tr()` translates it where it is shown."""
+    return text
+
+
 def tr(text: str, **values: object) -> str:
     """The text in the current language; `{name}` placeholders are filled from `values`."""
     out = _table(_state["lang"]).get(text, text)

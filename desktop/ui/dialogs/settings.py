@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from desktop.config import LABEL_FORMATS, Settings, save_settings
-from desktop.ui.i18n import LANGUAGES, tr
+from desktop.ui.i18n import LANGUAGES, N_, tr
 from desktop.ui.widgets.field_errors import MESSAGE_STYLE
 
-FORMAT_TEXT = {"pdf": "PDF 10 × 15 cm (imprimante système ou fichier)",
-               "zpl203": "ZPL II 203 dpi (Zebra…)", "zpl300": "ZPL II 300 dpi"}
+FORMAT_TEXT = {"pdf": N_("PDF 10 × 15 cm (imprimante système ou fichier)"),
+               "zpl203": N_("ZPL II 203 dpi (Zebra…)"), "zpl300": N_("ZPL II 300 dpi")}
 TRACKING_MAX = 99_999_999  # S10 serial: 8 digits before the check digit (UPU S10)
 PRINTER_HINT = ("file:///chemin/du/dossier · tcp://hôte:9100 · system: · system://File · "
                 "cups://File · serial:///dev/ttyUSB0 · usb:///dev/usb/lp0")

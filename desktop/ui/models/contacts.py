@@ -11,11 +11,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop.domain import countries
 from desktop.domain.shipment import Contact
-from desktop.ui.i18n import language, tr
+from desktop.ui.i18n import N_, language, tr
 
-COLUMNS = (("name", "Nom"), ("company", "Société"), ("street", "Adresse"),
-           ("postcode", "Code postal"), ("city", "Ville"), ("country", "Pays"),
-           ("phone", "Téléphone"), ("email", "E-mail"))
+COLUMNS = (("name", N_("Nom")), ("company", N_("Société")), ("street", N_("Adresse")),
+           ("postcode", N_("Code postal")), ("city", N_("Ville")), ("country", N_("Pays")),
+           ("phone", N_("Téléphone")), ("email", N_("E-mail")))
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_ROLE = Qt.ItemDataRole.UserRole + 2
 LOADING = "…"

@@ -14,13 +14,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop.domain.parcel import format_kg
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.shipment import Shipment, ShipmentStatus
-from desktop.ui.i18n import language, tr
+from desktop.ui.i18n import N_, language, tr
 
 PAGE_SIZE = 100
-COLUMNS = ("Date", "N° de suivi", "Destinataire", "Destination", "Service", "Poids",
-           "Référence", "Statut")
-STATUS_TEXT = {ShipmentStatus.DRAFT: "Brouillon", ShipmentStatus.PRINTED: "Imprimé",
-               ShipmentStatus.DEPOSITED: "Déposé", ShipmentStatus.VOIDED: "Annulé"}
+COLUMNS = (N_("Date"), N_("N° de suivi"), N_("Destinataire"), N_("Destination"), N_("Service"), N_("Poids"),
+           N_("Référence"), N_("Statut"))
+STATUS_TEXT = {ShipmentStatus.DRAFT: N_("Brouillon"), ShipmentStatus.PRINTED: N_("Imprimé"),
+               ShipmentStatus.DEPOSITED: N_("Déposé"), ShipmentStatus.VOIDED: N_("Annulé")}
 SHIPMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 

@@ -16,24 +16,24 @@ from PySide6.QtWidgets import (QCompleter, QFormLayout, QHBoxLayout, QLabel, QLi
 from desktop.domain import countries, postcodes
 from desktop.domain.address import MAX_LINE_LENGTH, Address, uses_french_postcodes
 from desktop.domain.errors import Violation
-from desktop.ui.i18n import language, tr
+from desktop.ui.i18n import N_, language, tr
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors
 
 ADDRESS_FIELDS = tuple(f.name for f in dc_fields(Address))
 # (field, label, placeholder) in NF Z10-011 line order.
 _ROWS = (
-    ("name", "Nom", "Civilité, prénom, nom"),
-    ("company", "Société", "Raison sociale (destinataire professionnel)"),
-    ("complement", "Complément", "Appartement, étage, service"),
-    ("building", "Bâtiment", "Entrée, bâtiment, résidence"),
-    ("street", "N° et voie", "12 rue des Lilas"),
-    ("locality", "Lieu-dit / BP", "Lieu-dit, BP, TSA"),
-    ("postcode", "Code postal", ""),
-    ("city", "Ville", ""),
-    ("country", "Pays", "FR"),
-    ("phone", "Téléphone", "+33 6 12 34 56 78"),
-    ("email", "E-mail", "client@exemple.fr"),
+    ("name", N_("Nom"), N_("Civilité, prénom, nom")),
+    ("company", N_("Société"), N_("Raison sociale (destinataire professionnel)")),
+    ("complement", N_("Complément"), N_("Appartement, étage, service")),
+    ("building", N_("Bâtiment"), N_("Entrée, bâtiment, résidence")),
+    ("street", N_("N° et voie"), N_("12 rue des Lilas")),
+    ("locality", N_("Lieu-dit / BP"), N_("Lieu-dit, BP, TSA")),
+    ("postcode", N_("Code postal"), ""),
+    ("city", N_("Ville"), ""),
+    ("country", N_("Pays"), "FR"),
+    ("phone", N_("Téléphone"), N_("+33 6 12 34 56 78")),
+    ("email", N_("E-mail"), N_("client@exemple.fr")),
 )
 POSTCODE_SUGGESTIONS = 30
 

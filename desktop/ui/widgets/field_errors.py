@@ -13,22 +13,22 @@ from typing import Iterable
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from desktop.domain.errors import Violation
-from desktop.ui.i18n import language, tr
+from desktop.ui.i18n import N_, language, tr
 
 ERROR_STYLE = "border: 2px solid #c62828; border-radius: 3px;"
 MESSAGE_STYLE = "color: #c62828; font-size: 11px;"
 
 # Human names of the field paths the validators use (the last part of the path).
 FIELD_LABELS = {
-    "name": "Nom", "company": "Société", "complement": "Complément", "building": "Bâtiment",
-    "street": "N° et voie", "locality": "Lieu-dit / BP", "postcode": "Code postal",
-    "city": "Ville", "country": "Pays", "phone": "Téléphone", "email": "E-mail",
-    "lines": "Adresse", "weight_g": "Poids", "length_mm": "Longueur", "width_mm": "Largeur",
-    "height_mm": "Hauteur", "service": "Service", "reference": "Référence",
-    "sender": "Expéditeur", "recipient": "Destinataire", "label": "Nom du profil",
-    "tracking_number": "N° de suivi", "parcel": "Colis",
+    "name": N_("Nom"), "company": N_("Société"), "complement": N_("Complément"), "building": N_("Bâtiment"),
+    "street": N_("N° et voie"), "locality": N_("Lieu-dit / BP"), "postcode": N_("Code postal"),
+    "city": N_("Ville"), "country": N_("Pays"), "phone": N_("Téléphone"), "email": N_("E-mail"),
+    "lines": N_("Adresse"), "weight_g": N_("Poids"), "length_mm": N_("Longueur"), "width_mm": N_("Largeur"),
+    "height_mm": N_("Hauteur"), "service": N_("Service"), "reference": N_("Référence"),
+    "sender": N_("Expéditeur"), "recipient": N_("Destinataire"), "label": N_("Nom du profil"),
+    "tracking_number": N_("N° de suivi"), "parcel": N_("Colis"),
 }
-SECTION_LABELS = {"sender": "Expéditeur", "recipient": "Destinataire", "parcel": "Colis"}
+SECTION_LABELS = {"sender": N_("Expéditeur"), "recipient": N_("Destinataire"), "parcel": N_("Colis")}
 
 
 def human_field(path: str) -> str:

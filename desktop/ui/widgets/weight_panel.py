@@ -15,20 +15,20 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QGridLayout, QGroupBox, QHBo
 from desktop.domain.errors import Violation
 from desktop.domain.parcel import Parcel, format_kg, parse_int_field
 from desktop.domain.weighing import ScaleReading, ScaleState
-from desktop.ui.i18n import tr
+from desktop.ui.i18n import N_, tr
 from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors
 
 TAKE_WEIGHT_KEY = "F2"
 DIMENSIONS = (("length_mm", "L"), ("width_mm", "l"), ("height_mm", "H"))
 # State → (French text, background colour) of the indicator.
 _STATES = {
-    "stable": ("Stable", "#2e7d32"),
-    ScaleState.MOTION: ("En mouvement", "#ef6c00"),
-    ScaleState.OVERLOAD: ("Surcharge", "#c62828"),
-    ScaleState.UNDERLOAD: ("Sous zéro", "#c62828"),
-    ScaleState.ZERO: ("Zéro", "#546e7a"),
-    ScaleState.FAULT: ("Défaut balance", "#c62828"),
-    ScaleState.DISCONNECTED: ("Déconnectée", "#757575"),
+    "stable": (N_("Stable"), "#2e7d32"),
+    ScaleState.MOTION: (N_("En mouvement"), "#ef6c00"),
+    ScaleState.OVERLOAD: (N_("Surcharge"), "#c62828"),
+    ScaleState.UNDERLOAD: (N_("Sous zéro"), "#c62828"),
+    ScaleState.ZERO: (N_("Zéro"), "#546e7a"),
+    ScaleState.FAULT: (N_("Défaut balance"), "#c62828"),
+    ScaleState.DISCONNECTED: (N_("Déconnectée"), "#757575"),
 }
 
 
@@ -144,9 +144,9 @@ class WeightPanel(QGroupBox):
         r = self.reading
         if r is None or not r.usable:
             key = state_key(r)
-            reason = {ScaleState.MOTION: "le poids n'est pas stable, attendez",
-                      "stable": "le poids est nul",
-                      ScaleState.ZERO: "le poids est nul"}.get(key, tr(_STATES[key][0]).lower())
+            reason = {ScaleState.MOTION: N_("le poids n'est pas stable, attendez"),
+                      "stable": N_("le poids est nul"),
+                      ScaleState.ZERO: N_("le poids est nul")}.get(key, tr(_STATES[key][0]).lower())
             self.info.setText(tr("Poids non pris : {reason}.", reason=tr(reason)))
             return False
         self.weight_edit.setText(str(r.weight_g))

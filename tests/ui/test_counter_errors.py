@@ -1,0 +1,101 @@
+"""Bad input on the counter: the specific error next to its field, and nothing stored."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.helpers import db_rows, spooled
+
+GOOD = {"name": "Mme Claire Dupont", "street": "8 avenue Jean Jaures", "postcode": "75019",
+        "city": "PARIS", "country": "FR"}
+
+
+def fill(counter, address: dict, weight: str) -> None:
+    for name, value in address.items():
+        counter.recipient.form.edits[name].setText(value)
+    counter.parcel_panel.weight_edit.setText(weight)
+
+
+def press_print(qtbot, counter) -> tuple:
+    with qtbot.waitSignal(counter.refused, timeout=10_000) as refused:
+        qtbot.mouseClick(counter.print_button, Qt.MouseButton.LeftButton)
+    return refused.args[0]
+
+
+@pytest.mark.parametrize("change, weight, path, rule, shown", [
+    ({"postcode": ""}, "500", "recipient.postcode", "required", "champ obligatoire"),
+    ({"street": "2 avenue de la Grande Armee Prolongee X"}, "500", "recipient.street",
+     "max_length", "39 caractères, 38 au maximum"),
+    ({"country": "XX"}, "500", "recipient.country", "unknown_country", "pays inconnu « XX »"),
+    ({}, "0", "parcel.weight_g", "positive", "doit être supérieur à 0"),
+    ({}, "-5", "parcel.weight_g", "positive", "doit être supérieur à 0"),
+    ({}, "1,2kg", "parcel.weight_g", "not_a_number", "n'est pas un nombre entier"),
+    ({}, "abc", "parcel.weight_g", "not_a_number", "« abc » n'est pas un nombre entier"),
+    ({}, "", "parcel.weight_g", "required", "champ obligatoire"),
+])
+def test_bad_input_is_shown_next_to_its_field(qtbot, shop, window, home, spool, idle,
+                                              change, weight, path, rule, shown):
+    counter = window.counter
+    qtbot.waitUntil(lambda: counter.senders.combo.count() == 1)
+    assert len(GOOD["street"]) <= 38 and len(change.get("street", "")) in (0, 39)
+    fill(counter, {**GOOD, **change}, weight)
+    violations = press_print(qtbot, counter)
+
+    assert (path, rule) in {(v.field, v.rule) for v in violations}
+    assert counter.errors.has_error(path)
+    label = counter.errors.label(path)
+    assert label.isVisible() and shown in label.text()
+    assert shown in counter.outcome.text()  # the summary too
+    # Only the faulty field is marked.
+    marked = {counter.errors.widget(p) for p in counter.errors.paths()
+              if counter.errors.has_error(p)}
+    assert marked == {counter.errors.widget(path)}
+    # Nothing stored, nothing printed, the form kept for correction.
+    assert db_rows(home, "SELECT count(*) AS n FROM shipments")[0]["n"] == 0
+    assert db_rows(home, "SELECT count(*) AS n FROM print_jobs")[0]["n"] == 0
+    assert spooled(spool) == []
+    assert counter.recipient.form.edits["name"].text() == GOOD["name"]
+    idle(window)
+
+
+def test_all_errors_at_once_then_corrected(qtbot, shop, window, home, idle):
+    counter = window.counter
+    qtbot.waitUntil(lambda: counter.senders.combo.count() == 1)
+    fill(counter, {**GOOD, "postcode": "", "country": "XX"}, "abc")
+    violations = press_print(qtbot, counter)
+    fields = {v.field for v in violations}
+    assert {"recipient.postcode", "recipient.country", "parcel.weight_g"} <= fields
+    # Correct everything: the marks go away and the parcel ships.
+    fill(counter, GOOD, "750")
+    with qtbot.waitSignal(counter.shipped, timeout=20_000):
+        qtbot.mouseClick(counter.print_button, Qt.MouseButton.LeftButton)
+    assert not any(counter.errors.has_error(p) for p in counter.errors.paths())
+    assert db_rows(home, "SELECT weight_g FROM shipments")[0]["weight_g"] == 750
+    idle(window)
+
+
+def test_no_sender_profile_refuses_and_offers_one(qtbot, window, home, idle):
+    counter = window.counter
+    qtbot.waitUntil(lambda: counter.sender_banner.isVisible())
+    fill(counter, GOOD, "500")
+    violations = press_print(qtbot, counter)
+    assert ("sender", "required") in {(v.field, v.rule) for v in violations}
+    assert counter.errors.has_error("sender")
+    with qtbot.waitSignal(counter.sender_needed):
+        counter.sender_banner.findChild(type(counter.print_button)).click()
+    assert db_rows(home, "SELECT count(*) AS n FROM shipments")[0]["n"] == 0
+    idle(window)
+
+
+def test_new_address_saved_to_address_book(qtbot, shop, window, home, idle):
+    counter = window.counter
+    qtbot.waitUntil(lambda: counter.senders.combo.count() == 1)
+    fill(counter, GOOD, "500")
+    counter.recipient.save_box.setChecked(True)
+    with qtbot.waitSignal(counter.shipped, timeout=20_000) as shipped:
+        qtbot.mouseClick(counter.print_button, Qt.MouseButton.LeftButton)
+    contacts = db_rows(home, "SELECT id, name, postcode FROM contacts")
+    assert [(r["name"], r["postcode"]) for r in contacts] == [("Mme Claire Dupont", "75019")]
+    assert shipped.args[0].shipment.contact_id == contacts[0]["id"]
+    idle(window)
