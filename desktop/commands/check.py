@@ -9,8 +9,7 @@ from __future__ import annotations
 import sys
 from datetime import date, datetime
 
-from desktop.commands._common import (EXIT_OK, EXIT_REFUSED, print_json, run_guarded,
-                                      violation_dict)
+from desktop.commands._common import EXIT_OK, EXIT_REFUSED, print_json, run_guarded, violation_dict
 from desktop.domain.carriers.admission import check_admission
 from desktop.domain.carriers.catalogue import default_catalogue
 from desktop.domain.carriers.suggest import suggest_services

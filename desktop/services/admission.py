@@ -3,8 +3,8 @@ against the contract tables in force (reloaded by the settings without restart).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Callable, Iterable
 
 from desktop.domain.carriers.admission import Verdict, check_admission
 from desktop.domain.carriers.catalogue import Catalogue

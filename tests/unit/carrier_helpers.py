@@ -58,9 +58,9 @@ def shipment(service_id, weight_g=1000, dims=(300, 200, 100), to="FR", options=N
         if with_customs is None:
             with_customs = True
     opts.update(options or {})
-    l, w, h = dims if dims else (None, None, None)
+    length, w, h = dims if dims else (None, None, None)
     return Shipment(sender=SENDER, recipient=RECIPIENTS[to], service_id=service_id,
-                    parcel=Parcel(weight_g, l, w, h), options=opts,
+                    parcel=Parcel(weight_g, length, w, h), options=opts,
                     customs=customs() if with_customs else None, **kw)
 
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import json
 
-from desktop.domain.carriers.catalogue import load_catalogue
+from desktop.domain.carriers.admission import check_admission
+from desktop.domain.carriers.catalogue import default_catalogue, load_catalogue
 from desktop.domain.reference import resource_path
 from desktop.services.contract_tables import ContractStore, load_contract
-from tests.unit.carrier_helpers import hits, shipment
-
-from desktop.domain.carriers.admission import check_admission
-from desktop.domain.carriers.catalogue import default_catalogue
-from tests.unit.carrier_helpers import TODAY
+from tests.unit.carrier_helpers import TODAY, hits, shipment
 
 HEADER = "service_id,destination,max_weight_g,source\n"
 EI = "colissimo-expert-international"

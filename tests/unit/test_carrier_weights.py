@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.domain.carriers.catalogue import default_catalogue
 from desktop.domain.carriers.weights import (
-    chargeable_weight_g, covered_weight_g, deposit_check, postage_vignettes, volumetric_weight_g)
+    chargeable_weight_g,
+    covered_weight_g,
+    deposit_check,
+    postage_vignettes,
+    volumetric_weight_g,
+)
 from desktop.domain.parcel import Parcel
 from tests.unit.carrier_helpers import contract, shipment, verdict
 
@@ -14,12 +20,12 @@ sides = st.integers(min_value=1, max_value=3000)
 
 
 @given(sides, sides, sides, st.integers(min_value=1, max_value=1_000_000))
-def test_volumetric_weight_is_lwh_over_4000(l, w, h, weight):
-    parcel = Parcel(weight, l, w, h)
+def test_volumetric_weight_is_lwh_over_4000(ln, w, h, weight):
+    parcel = Parcel(weight, ln, w, h)
     vol = volumetric_weight_g(parcel)
     # grams = L × W × H (mm) / 4 000, rounded up [N 4.2.4]
-    assert vol * 4000 >= l * w * h > (vol - 1) * 4000
-    assert volumetric_weight_g(Parcel(weight, h, l, w)) == vol  # order of sides is irrelevant
+    assert vol * 4000 >= ln * w * h > (vol - 1) * 4000
+    assert volumetric_weight_g(Parcel(weight, h, ln, w)) == vol  # order of sides is irrelevant
     np = default_catalogue().get("novapost-parcel")
     assert chargeable_weight_g(np, parcel) == max(weight, vol)
     colissimo = default_catalogue().get("colissimo-domicile-france")

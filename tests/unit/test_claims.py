@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from decimal import Decimal
 from dataclasses import replace
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from desktop.domain import claims
 from desktop.domain.carriers.catalogue import default_catalogue
-from tests.unit.carrier_helpers import RECIPIENTS, customs, shipment
+from tests.unit.carrier_helpers import RECIPIENTS, shipment
 
 cat = default_catalogue()
 CS = cat.get("colissimo-domicile-france-signature")
@@ -70,7 +70,7 @@ def test_answer_days():
 def test_checklist_prefilled_from_shipment():
     s = replace(shipment("colissimo-expert-international", to="DE", with_customs=True),
                 tracking_number="CE123456785FR",
-                deposited_at=datetime(2024, 6, 4, 10, 0, tzinfo=timezone.utc))
+                deposited_at=datetime(2024, 6, 4, 10, 0, tzinfo=UTC))
     items = {i.key: i for i in claims.claim_checklist(s, EI, account_number="812345")}
     assert items["parcel_number"].value == "CE123456785FR"
     assert items["acceptance_date"].value == "04/06/2024"

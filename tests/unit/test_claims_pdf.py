@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from pypdf import PdfReader
 
@@ -18,7 +18,7 @@ def _claim():
     s = replace(shipment("colissimo-domicile-france-signature", weight_g=2000,
                          options={"declared_value_eur": "120"}),
                 tracking_number="6A15984040331",
-                deposited_at=datetime(2024, 6, 4, 9, 0, tzinfo=timezone.utc))
+                deposited_at=datetime(2024, 6, 4, 9, 0, tzinfo=UTC))
     return build_claim_file(s, default_catalogue(), account_number="812345")
 
 

@@ -13,8 +13,11 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from desktop.domain import calendar
-from desktop.domain.carriers import messages  # noqa: F401 - registers the rule messages
-from desktop.domain.carriers import rules_colissimo, rules_novapost
+from desktop.domain.carriers import (
+    messages,  # noqa: F401 - registers the rule messages
+    rules_colissimo,
+    rules_novapost,
+)
 from desktop.domain.carriers.catalogue import Catalogue, Service
 from desktop.domain.carriers.contract import Contract
 from desktop.domain.carriers.options import amount, shape_of, validate_options

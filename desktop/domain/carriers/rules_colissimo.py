@@ -8,7 +8,12 @@ from decimal import Decimal
 
 from desktop.domain.carriers.options import REGISTERED_LEVELS, amount, shape_of
 from desktop.domain.carriers.weights import (
-    Vignettes, deposit_check, nm_reasons, postage_vignettes, roll_measures)
+    Vignettes,
+    deposit_check,
+    nm_reasons,
+    postage_vignettes,
+    roll_measures,
+)
 from desktop.domain.carriers.zones import is_corsica, is_metropolitan
 from desktop.domain.claims import standard_cap
 

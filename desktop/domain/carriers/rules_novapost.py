@@ -69,7 +69,7 @@ def _locker(ctx) -> None:
         fallback("parcel.weight_g", max_g, ctx.parcel.weight_g)
     dims = ctx.parcel.dimensions_mm
     for field_, actual, limit in zip(("parcel.length_mm", "parcel.width_mm", "parcel.height_mm"),
-                                     dims or (), box):
+                                     dims or (), box, strict=False):
         if actual > limit:
             fallback(field_, limit, actual)
     if ctx.value is not None and ctx.value > max_value:
