@@ -186,10 +186,12 @@ def _footer(shipment: Shipment, service: Service, words: dict[str, str],
 
 
 def label_date(shipment: Shipment, today: date | None = None) -> str:
-    """dd/mm/yyyy of the shipment's creation, else of `today`."""
+    """dd/mm/yyyy of the shipment's creation (local time), else of `today`."""
     when: date | datetime | None = shipment.created_at or shipment.printed_at or today
     if when is None:
         when = date.today()
+    if isinstance(when, datetime) and when.tzinfo is not None:
+        when = when.astimezone()  # the shop's local date, not UTC's, around midnight
     return when.strftime("%d/%m/%Y")
 
 

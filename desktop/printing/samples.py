@@ -13,7 +13,7 @@ from desktop.domain.parcel import Parcel
 from desktop.domain.shipment import Shipment
 from desktop.domain.tracking import make_s10
 
-_WHEN = datetime(2025, 3, 5, 9, 30, tzinfo=UTC)
+_WHEN = datetime(2025, 3, 5, 12, 0, tzinfo=UTC)  # noon UTC: 5 March in every European zone
 _SHOP = Address(name="Atelier Lumière", company="Lumière & Fils SARL",
                 street="12 rue de la Paix", postcode="75002", city="Paris", country="FR",
                 phone="+33 1 42 00 00 00")

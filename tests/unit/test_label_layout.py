@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from itertools import combinations
 from urllib.parse import unquote
 
@@ -170,6 +171,19 @@ def test_date_falls_back_to_today_then_to_the_clock():
     assert label_date(undated, date(2024, 12, 31)) == "31/12/2024"
     assert label_date(replace(undated, printed_at=datetime(2025, 1, 2, 23, 59))) == "02/01/2025"
     assert label_date(undated) == date.today().strftime("%d/%m/%Y")
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset (Unix)")
+def test_date_is_the_shops_local_date_not_utc(monkeypatch):
+    shipment, _ = SAMPLES["domestic-private"]()
+    late = replace(shipment, created_at=datetime(2025, 3, 5, 23, 30, tzinfo=UTC))
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    try:
+        assert label_date(late) == "06/03/2025"  # 00:30 in Paris
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_payload_fields_decode_back_even_from_hostile_text():
