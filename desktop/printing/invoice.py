@@ -22,7 +22,7 @@ from desktop.printing.forms_common import (
 )
 
 X, W = 15.0, 180.0
-ROWS_PER_PAGE = 18
+ROWS_PER_PAGE = 18  # layout only: article rows that fit on one A4 page under the header
 COLUMNS = (  # key, width mm, French, English
     ("n", 8, "N°", "No."), ("description", 62, "Description", "Description"),
     ("hs", 20, "Code SH", "HS code"), ("origin", 14, "Origine", "Origin"),
