@@ -11,7 +11,7 @@ from desktop.domain.carriers.suggest import suggest_services
 from desktop.domain.tracking import NumberRange
 from desktop.services.admission import AdmissionService
 from desktop.services.contract_tables import ContractStore
-from tests.unit.carrier_helpers import TODAY, contract, hits, shipment, verdict
+from tests.unit.test_carrier_helpers import TODAY, contract, hits, shipment, verdict
 
 cat = default_catalogue()
 

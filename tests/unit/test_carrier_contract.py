@@ -9,7 +9,7 @@ from desktop.domain.carriers.admission import check_admission
 from desktop.domain.carriers.catalogue import default_catalogue, load_catalogue
 from desktop.domain.reference import resource_path
 from desktop.services.contract_tables import ContractStore, load_contract
-from tests.unit.carrier_helpers import TODAY, hits, shipment
+from tests.unit.test_carrier_helpers import TODAY, hits, shipment
 
 HEADER = "service_id,destination,max_weight_g,source\n"
 EI = "colissimo-expert-international"

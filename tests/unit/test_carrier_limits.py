@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.unit.carrier_helpers import TODAY, hits, shipment, verdict
+from tests.unit.test_carrier_helpers import TODAY, hits, shipment, verdict
 
 D = Decimal
 

@@ -14,7 +14,7 @@ from desktop.domain.carriers.weights import (
     volumetric_weight_g,
 )
 from desktop.domain.parcel import Parcel
-from tests.unit.carrier_helpers import contract, shipment, verdict
+from tests.unit.test_carrier_helpers import contract, shipment, verdict
 
 sides = st.integers(min_value=1, max_value=3000)
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from desktop.domain import claims
 from desktop.domain.carriers.catalogue import default_catalogue
-from tests.unit.carrier_helpers import RECIPIENTS, shipment
+from tests.unit.test_carrier_helpers import RECIPIENTS, shipment
 
 cat = default_catalogue()
 CS = cat.get("colissimo-domicile-france-signature")

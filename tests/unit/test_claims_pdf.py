@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from desktop.domain.carriers.catalogue import default_catalogue
 from desktop.printing.claim_pdf import render_claim_pdf
 from desktop.services.claims_form import build_claim_file
-from tests.unit.carrier_helpers import shipment
+from tests.unit.test_carrier_helpers import shipment
 
 
 def _claim():
