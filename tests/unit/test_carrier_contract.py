@@ -128,3 +128,20 @@ def test_shipped_catalogue_has_the_ten_stable_ids_and_every_limit_cites_an_artic
     contract, _ = load_contract(resource_path("carriers", "contract"), None)
     for name, rows in contract.tables.items():
         assert rows and all(r["source"] for r in rows), name
+
+
+def test_every_limit_row_cites_a_carrier_article():
+    import re
+
+    article = re.compile(r"\[[DCN] [0-9A]")
+    contract, _ = load_contract(resource_path("carriers", "contract"), None)
+    for name, rows in contract.tables.items():
+        if name == "parameters.csv":
+            continue
+        for row in rows:
+            assert article.search(row["source"]), (name, row["row"], row["source"])
+    for s in default_catalogue().all():
+        for limit in s.limits:
+            assert article.search(limit.source), (s.id, limit)
+        for category in s.prohibited:
+            assert article.search(category.source), (s.id, category.id)
