@@ -105,5 +105,7 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
 
 
 def _extra_checks(catalogue: Catalogue, settings: Settings) -> list:
-    """Carrier admission and customs checks, when those modules are present."""
-    return []
+    """Carrier admission and customs checks run with the built-in ones on every shipment."""
+    from desktop.domain import customs_rules
+
+    return [customs_rules.check_shipment]
