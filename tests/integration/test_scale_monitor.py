@@ -60,15 +60,27 @@ def test_delivers_readings_and_follows_the_scale():
     assert not monitor.running
 
 
-def test_stop_joins_the_thread_and_closes_the_device():
+def test_stop_joins_the_thread_and_closes_the_device_it_opened():
     scale = SimulatedScale(100)
     got = Collector()
-    monitor = ScaleMonitor.for_scale(scale, got, interval_s=0.001)
+    monitor = ScaleMonitor(lambda: scale, got, interval_s=0.001)
     monitor.start()
     got.next()
     assert monitor.stop() is True
     assert monitor_threads() == [] and not monitor.running
     assert scale.closed  # the I/O thread released the device on its way out
+
+
+def test_a_scale_given_by_the_caller_stays_open_and_is_the_one_retried():
+    scale = SimulatedScale(250)
+    got = Collector()
+    with ScaleMonitor.for_scale(scale, got, interval_s=0.001, backoff_s=(0.001,)):
+        got.until(lambda r: r.state is ScaleState.OK)
+        scale.set_state(ScaleState.DISCONNECTED)
+        got.until(lambda r: r.state is ScaleState.DISCONNECTED)
+        scale.set_state(ScaleState.OK)
+        got.until(lambda r: r.state is ScaleState.OK)
+    assert not scale.closed  # the caller owns it and closes it
 
 
 def test_stop_reports_a_driver_stuck_in_read_and_the_thread_ends_when_it_returns():

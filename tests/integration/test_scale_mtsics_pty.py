@@ -159,3 +159,27 @@ def test_monitor_reads_the_balance_and_notices_the_unplug(balance):
         while (reading := got.get(timeout=10)).state is not ScaleState.DISCONNECTED:
             pass
         assert reading == ScaleReading(0, False, ScaleState.DISCONNECTED)
+
+
+def test_driver_reopens_its_port_after_unplug_and_replug(balance, tmp_path):
+    """The app monitors the scale it opened (`for_scale`): the driver itself must come back
+    when the adapter is plugged in again. A symlink plays the stable /dev/serial/by-id name."""
+    link = tmp_path / "usb-Mettler_Toledo-if00"
+    first = balance(SI=[b"S S     0.480 kg\r\n"])
+    link.symlink_to(first.path)
+    scale = MtSicsScale(str(link), timeout_s=0.3)
+    got: queue.Queue[ScaleReading] = queue.Queue()
+    with ScaleMonitor.for_scale(scale, got.put, interval_s=0.01, backoff_s=(0.05,)):
+        assert got.get(timeout=10) == ScaleReading(480, True, ScaleState.OK)
+        first.unplug()
+        while got.get(timeout=10).state is not ScaleState.DISCONNECTED:
+            pass
+        second = balance(SI=[b"S S     1.020 kg\r\n"])
+        link.unlink()
+        link.symlink_to(second.path)
+        while (reading := got.get(timeout=10)).state is not ScaleState.OK:
+            pass
+        assert reading == ScaleReading(1020, True, ScaleState.OK)
+    scale.close()
+    with pytest.raises(OSError, match="closed"):
+        scale.read()

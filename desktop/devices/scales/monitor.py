@@ -1,8 +1,11 @@
 """One I/O thread per scale: polls `read()`, hands every reading to a callback.
 
 The callback runs on the monitor's thread; the UI wraps it to post to the GUI thread.
-When the device fails the callback gets a DISCONNECTED reading, the device is closed and
-reopened through `opener` after a growing pause, so unplugging and replugging just works.
+When the device fails the callback gets a DISCONNECTED reading and, after a growing pause,
+the monitor tries again: with an `opener` it owns the device, closes the broken one and opens
+a fresh one (unplug and replug just works); with `for_scale` the caller owns the device, so
+the monitor neither closes it nor replaces it, it only reads it again (drivers reopen their
+port themselves).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ STOP_TIMEOUT_S = 5.0  # our choice: above any driver's read timeout
 class ScaleMonitor:
     def __init__(self, opener: Callable[[], Scale], callback: Callable[[ScaleReading], None],
                  *, interval_s: float = POLL_INTERVAL_S, backoff_s: Sequence[float] = BACKOFF_S,
-                 name: str = "scale"):
+                 name: str = "scale", owns_device: bool = True):
         if interval_s < 0 or not backoff_s or min(backoff_s) < 0:
             raise ValueError("interval and backoff must be >= 0, backoff non-empty")
         self._opener = opener
@@ -33,6 +36,7 @@ class ScaleMonitor:
         self.interval_s = interval_s
         self.backoff_s = tuple(backoff_s)
         self.name = name
+        self._owns = owns_device
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -42,8 +46,8 @@ class ScaleMonitor:
     @classmethod
     def for_scale(cls, scale: Scale, callback: Callable[[ScaleReading], None],
                   **kwargs) -> ScaleMonitor:
-        """Monitors an already open scale; a "reconnect" retries the same object."""
-        return cls(lambda: scale, callback, **kwargs)
+        """Monitors an already open scale that the caller keeps and closes."""
+        return cls(lambda: scale, callback, owns_device=False, **kwargs)
 
     @property
     def running(self) -> bool:
@@ -64,7 +68,7 @@ class ScaleMonitor:
         self._thread.start()
 
     def stop(self, timeout: float = STOP_TIMEOUT_S) -> bool:
-        """Stops the thread and closes the device; False if the thread did not end in time."""
+        """Stops the thread (which closes a device it opened); False if it did not end in time."""
         thread, self._thread = self._thread, None
         self._stop.set()
         if thread is None or thread is threading.current_thread():
@@ -95,8 +99,9 @@ class ScaleMonitor:
                 except Exception as exc:  # any driver failure means "not connected"
                     self.last_error = f"{type(exc).__name__}: {exc}"
                     log.info("scale %s: %s", self.name, self.last_error)
-                    _close(scale)
-                    scale = None
+                    if self._owns:
+                        _close(scale)
+                        scale = None
                     self._deliver(disconnected(), stop)
                     stop.wait(self.backoff_s[min(failures, len(self.backoff_s) - 1)])
                     failures += 1
@@ -106,7 +111,8 @@ class ScaleMonitor:
                 self._deliver(reading, stop)
                 stop.wait(self.interval_s)
         finally:
-            _close(scale)
+            if self._owns:
+                _close(scale)
 
     def _deliver(self, reading: ScaleReading, stop: threading.Event) -> None:
         with self._lock:

@@ -18,6 +18,7 @@ from desktop.devices.scales.mtsics import (
     parse_reply,
     to_reading,
 )
+from desktop.devices.serial_errors import SERIAL_ERRORS
 from desktop.domain.weighing import ScaleReading, ScaleState
 
 DEFAULT_BAUDRATE = 9600  # MT-SICS default 9600 8N1, no handshake (PROTOCOLS.md)
@@ -35,22 +36,25 @@ class MtSicsScale:
         self.port_url = port_url
         self.poll = poll
         self.timeout_s = timeout_s
+        self._settings = {"baudrate": baudrate, "bytesize": serial.EIGHTBITS,
+                          "parity": serial.PARITY_NONE, "stopbits": serial.STOPBITS_ONE,
+                          "timeout": timeout_s, "write_timeout": timeout_s}
         self._lock = threading.Lock()
-        try:
-            self._port = serial.serial_for_url(
-                port_url, baudrate=baudrate, bytesize=serial.EIGHTBITS,
-                parity=serial.PARITY_NONE, stopbits=serial.STOPBITS_ONE, timeout=timeout_s,
-                write_timeout=timeout_s)
-        except (serial.SerialException, OSError, ValueError) as exc:
-            raise ScaleDisconnected(f"cannot open {port_url}: {exc}") from exc
+        self._port: serial.SerialBase | None = None
+        self._closed = False
+        self._open()  # fail at once when the port is missing, not at the first poll
 
     def read(self) -> ScaleReading:
         with self._lock:
+            if self._closed:
+                raise ScaleDisconnected(f"{self.port_url}: closed")
+            port = self._port or self._open()  # reopen after an unplug
             try:
-                self._port.reset_input_buffer()  # drop a late reply to an earlier poll
-                self._port.write(command(self.poll))
-                line = self._port.read_until(b"\n", _MAX_LINE)
-            except (serial.SerialException, OSError) as exc:
+                port.reset_input_buffer()  # drop a late reply to an earlier poll
+                port.write(command(self.poll))
+                line = port.read_until(b"\n", _MAX_LINE)
+            except SERIAL_ERRORS as exc:
+                self._drop()
                 raise ScaleDisconnected(f"{self.port_url}: {exc}") from exc
         if not line.endswith(b"\n"):
             raise ScaleError(f"{self.port_url}: no reply to {self.poll} within "
@@ -64,7 +68,20 @@ class MtSicsScale:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
+            self._drop()
+
+    def _open(self) -> serial.SerialBase:
+        try:
+            self._port = serial.serial_for_url(self.port_url, **self._settings)
+        except (*SERIAL_ERRORS, ValueError) as exc:
+            raise ScaleDisconnected(f"cannot open {self.port_url}: {exc}") from exc
+        return self._port
+
+    def _drop(self) -> None:
+        port, self._port = self._port, None
+        if port is not None:
             try:
-                self._port.close()
-            except (serial.SerialException, OSError):
+                port.close()
+            except SERIAL_ERRORS:
                 pass  # unplugged: nothing left to release

@@ -22,6 +22,7 @@ from desktop.devices.printers.zpl_status import (
     complete_frames,
     parse_host_status,
 )
+from desktop.devices.serial_errors import SERIAL_ERRORS
 from desktop.devices.transports.base import TransportError
 from desktop.devices.urls import PYSERIAL_SCHEMES, query_options, split_url
 from desktop.domain.printing import PrinterStatus
@@ -71,9 +72,10 @@ class SerialTransport:
         with self._lock:
             port = self._open()
             try:
+                # write() returns once the OS holds every byte (or write_timeout hits). No
+                # flush(): tcdrain() has no timeout and hangs while a printer holds CTS low.
                 written = port.write(payload)
-                port.flush()  # returns once the bytes left the OS buffer
-            except (serial.SerialException, OSError) as exc:
+            except SERIAL_ERRORS as exc:
                 self._drop()
                 raise TransportError(self.url, f"writing to {self.port_url} failed: "
                                                f"{exc}") from exc
@@ -93,7 +95,7 @@ class SerialTransport:
                 return PrinterStatus(True, f"{self.port_url} open; printer state unknown")
             try:
                 reply = self._ask_hs(port)
-            except (serial.SerialException, OSError) as exc:
+            except SERIAL_ERRORS as exc:
                 self._drop()
                 return PrinterStatus(False, f"status query failed: {exc}")
         if not reply:
@@ -115,7 +117,6 @@ class SerialTransport:
     def _ask_hs(self, port: serial.SerialBase) -> bytes:
         port.reset_input_buffer()
         port.write(HS_COMMAND)
-        port.flush()
         deadline = time.monotonic() + self.status_timeout
         reply = b""
         while complete_frames(reply) < 3 and time.monotonic() < deadline:
@@ -129,7 +130,7 @@ class SerialTransport:
                 self._port = serial.serial_for_url(
                     self.port_url, write_timeout=self.write_timeout, timeout=self.status_timeout,
                     **self.settings)
-            except (serial.SerialException, OSError, ValueError) as exc:
+            except (*SERIAL_ERRORS, ValueError) as exc:
                 raise TransportError(self.url, f"cannot open {self.port_url}: {exc}") from exc
         return self._port
 
@@ -138,5 +139,5 @@ class SerialTransport:
         if port is not None:
             try:
                 port.close()
-            except (serial.SerialException, OSError):
+            except SERIAL_ERRORS:
                 pass  # already gone (unplugged): nothing left to release
