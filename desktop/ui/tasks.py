@@ -40,7 +40,10 @@ class _Job(QRunnable):
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI
             exc.__comptoir_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
             result, ok = exc, False
-        self._runner._finished.emit(self._id, ok, result)
+        try:
+            self._runner._finished.emit(self._id, ok, result)
+        except RuntimeError:  # the runner's window was closed meanwhile: nobody to tell
+            log.debug("task %s finished after its runner was deleted", self._id)
 
 
 class TaskRunner(QObject):

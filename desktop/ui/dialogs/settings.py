@@ -128,7 +128,7 @@ class SettingsDialog(QDialog):
                                   "dernier."))
             self.error.show()
             return
-        old = self.ctx.settings
+        old = replace(self.ctx.settings)  # a copy: ctx.settings is updated in place
         self.buttons.setEnabled(False)
         self.runner.run(save_settings, new, self.ctx.settings_file, name="save settings",
                         on_done=lambda _path: self._saved(new, old), on_error=self._failed)

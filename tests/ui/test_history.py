@@ -1,0 +1,137 @@
+"""History view: paged model, search, reprint with identical bytes, deposit and void."""
+
+from __future__ import annotations
+
+from desktop.domain.parcel import Parcel
+from desktop.domain.ports import HistoryQuery
+from desktop.domain.printing import LabelFormat
+from desktop.domain.shipment import Shipment, ShipmentStatus
+from desktop.ui import confirm
+from desktop.ui.models.history import HistoryModel
+from desktop.ui.tasks import TaskRunner
+from tests.ui.conftest import DUPONT, MULLER, SHOP
+from tests.ui.helpers import db_rows, spooled
+
+
+def ship(ctx, recipient, weight=500, reference=""):
+    shipment = Shipment(sender=SHOP, recipient=recipient, service_id="delivengo-profil-tracked",
+                        parcel=Parcel(weight), reference=reference)
+    return ctx.shipping.ship(shipment, ctx.printer_url, LabelFormat.PDF).shipment
+
+
+def rows_loaded(qtbot, view, count):
+    qtbot.waitUntil(lambda: view.model.rowCount() == count and view.runner.active == 0)
+
+
+def test_search_and_reprint_sends_identical_bytes(qtbot, ctx, spool, home, idle):
+    first = ship(ctx, DUPONT, reference="CMD-1")
+    ship(ctx, MULLER, reference="CMD-2")
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, start_scale=False)
+    qtbot.addWidget(window)
+    view = window.history
+    rows_loaded(qtbot, view, 2)
+    assert view.model.shipment(0).reference == "CMD-2"  # newest first
+
+    qtbot.keyClicks(view.search, "Dupont")
+    rows_loaded(qtbot, view, 1)
+    assert view.model.shipment(0).id == first.id
+    view.search.clear()
+    qtbot.keyClicks(view.search, first.tracking_number)
+    rows_loaded(qtbot, view, 1)
+
+    view.table.selectRow(0)
+    before = spooled(spool)
+    with qtbot.waitSignal(view.reprinted, timeout=10_000) as reprinted:
+        view.reprint_button.click()
+    assert reprinted.args[0].ok
+    after = spooled(spool)
+    new = [p for p in after if p not in before]
+    original = next(p for p in before if first.tracking_number in p.name)
+    assert len(new) == 1 and new[0].read_bytes() == original.read_bytes()
+    jobs = db_rows(home, "SELECT reprint_of FROM print_jobs WHERE shipment_id = ? ORDER BY id",
+                   first.id)
+    assert jobs[-1]["reprint_of"] is not None
+    assert "réimprimé" in view.info.text()
+    idle(window)
+    window.shutdown()
+
+
+def test_status_and_date_filters(qtbot, ctx, home, monkeypatch, idle):
+    first = ship(ctx, DUPONT)
+    ship(ctx, MULLER)
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, start_scale=False)
+    qtbot.addWidget(window)
+    view = window.history
+    rows_loaded(qtbot, view, 2)
+    row = [view.model.shipment(r).id for r in range(2)].index(first.id)
+    view.table.selectRow(row)
+    assert view.deposit_button.isEnabled() and view.void_button.isEnabled()
+    with qtbot.waitSignal(view.status_changed, timeout=10_000):
+        view.deposit_button.click()
+    status = db_rows(home, "SELECT status FROM shipments WHERE id = ?", first.id)[0]["status"]
+    assert status == "deposited"
+
+    # Status filter: only the deposited one.
+    view.status.setCurrentIndex(view.status.findData(ShipmentStatus.DEPOSITED))
+    rows_loaded(qtbot, view, 1)
+    assert view.model.shipment(0).id == first.id
+    view.table.selectRow(0)
+    assert not view.void_button.isEnabled()  # deposited is final
+
+    # Void the other one after confirmation.
+    view.status.setCurrentIndex(view.status.findData(ShipmentStatus.PRINTED))
+    rows_loaded(qtbot, view, 1)
+    view.table.selectRow(0)
+    monkeypatch.setattr(confirm, "ask", lambda *a: True)
+    with qtbot.waitSignal(view.status_changed, timeout=10_000):
+        view.void_button.click()
+    assert {r["status"] for r in db_rows(home, "SELECT status FROM shipments")} == {
+        "deposited", "voided"}
+
+    # A date range that excludes today shows nothing.
+    view.status.setCurrentIndex(0)
+    view.to_box.setChecked(True)
+    view.date_to.setDate(view.date_to.date().addDays(-2))
+    view.apply_filters()
+    rows_loaded(qtbot, view, 0)
+    assert view.current_query().date_to is not None
+    idle(window)
+    window.shutdown()
+
+
+def test_model_pages_with_fetch_more(qtbot, qtmodeltester, ctx):
+    for n in range(5):
+        ship(ctx, DUPONT, reference=f"CMD-{n}")
+    runner = TaskRunner()
+    model = HistoryModel(ctx.history, runner, ctx.catalogue, page_size=2)
+    model.set_query(HistoryQuery())
+    qtbot.waitUntil(lambda: model.rowCount() == 2 and runner.active == 0)
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert not model.canFetchMore()  # a page is on its way: never twice
+    qtbot.waitUntil(lambda: model.rowCount() == 4 and runner.active == 0)
+    model.fetchMore()
+    qtbot.waitUntil(lambda: model.rowCount() == 5 and runner.active == 0)
+    assert not model.canFetchMore()
+    assert [model.shipment(r).reference for r in range(5)] == [f"CMD-{n}" for n in
+                                                               (4, 3, 2, 1, 0)]
+    assert model.index(0, 7).data() == "Imprimé"
+    assert model.index(0, 5).data() == "0,500 kg"
+    qtmodeltester.check(model, force_py=True)
+    qtbot.waitUntil(lambda: runner.active == 0)
+
+
+def test_a_stale_page_is_dropped(qtbot, ctx):
+    ship(ctx, DUPONT)
+    ship(ctx, MULLER)
+    runner = TaskRunner()
+    model = HistoryModel(ctx.history, runner, ctx.catalogue)
+    model.set_query(HistoryQuery())
+    model.set_query(HistoryQuery(text="Müller"))  # before the first page arrived
+    qtbot.waitUntil(lambda: runner.active == 0)
+    assert model.rowCount() == 1
+    assert model.shipment(0).recipient.name == "Hans Müller"
