@@ -9,13 +9,19 @@ import tty
 
 import pytest
 
-from desktop.devices.transports import TransportError, open_transport
+from desktop.devices.transports import TransportError, close_transports, open_transport
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 
 READY = (b"\x02030,0,0,1245,000,0,0,0,000,0,0,0\x03\r\n"
          b"\x02001,0,0,0,1,2,6,0,00000000,1,000\x03\r\n\x021234,0\x03\r\n")
 RIBBON_OUT = READY.replace(b"\x02001,0,0,0,1,", b"\x02001,0,0,1,1,", 1)
+
+
+@pytest.fixture(autouse=True)
+def _release_ports():
+    yield
+    close_transports()
 
 
 def test_loop_url_carries_the_exact_bytes():
@@ -30,6 +36,17 @@ def test_loop_url_carries_the_exact_bytes():
     assert port.read(6) == b"second"
     transport.close()
     assert transport.connection is None
+
+
+def test_one_transport_per_url_keeps_the_port_open_across_opens():
+    first = open_transport("loop://")
+    first.send(b"a")
+    again = open_transport("loop://")
+    assert again is first and again.connection is not None
+    assert open_transport("loop://?baudrate=19200") is not first
+    close_transports()
+    assert first.connection is None
+    assert open_transport("loop://") is not first
 
 
 def test_loop_status_without_query_only_says_the_port_opens():

@@ -30,6 +30,42 @@ def test_job_is_written_as_a_byte_stream_to_the_device(tmp_path):
     assert received == [payload]
 
 
+@posix_only
+def test_concurrent_jobs_to_one_device_never_interleave(tmp_path):
+    device = tmp_path / "lp0"
+    os.mkfifo(device)
+    received = []
+    reader_ready = threading.Event()
+
+    def printer():
+        # Keep one reader open for the whole test, as the printer is always there.
+        fd = os.open(device, os.O_RDONLY | os.O_NONBLOCK)
+        keep = os.open(device, os.O_WRONLY)  # no EOF between jobs
+        os.set_blocking(fd, True)
+        reader_ready.set()
+        data = b""
+        while len(data) < 8 * 200_000:
+            data += os.read(fd, 65536)
+        received.append(data)
+        os.close(keep)
+        os.close(fd)
+
+    reader = threading.Thread(target=printer)
+    reader.start()
+    assert reader_ready.wait(5)
+    jobs = [bytes([65 + i]) * 200_000 for i in range(8)]  # bigger than a pipe buffer
+    senders = [threading.Thread(target=open_transport(f"usb://{device}").send, args=(job,))
+               for job in jobs]
+    for t in senders:
+        t.start()
+    for t in senders:
+        t.join(10)
+    reader.join(10)
+    [data] = received
+    chunks = [data[i:i + 200_000] for i in range(0, len(data), 200_000)]
+    assert sorted(chunks) == jobs  # each job arrived whole, in one piece
+
+
 def test_missing_device_is_not_created(tmp_path):
     device = tmp_path / "lp7"
     transport = open_transport(f"usb://{device}")

@@ -9,13 +9,13 @@ from desktop.devices.transports.memory import (
     memory_printer,
     reset_memory_printers,
 )
-from desktop.devices.transports.resolver import open_transport
+from desktop.devices.transports.resolver import close_transports, open_transport
 from desktop.devices.transports.serial_port import SerialTransport
 from desktop.devices.transports.tcp import TcpTransport
 from desktop.devices.transports.usb import UsbTransport
 
 __all__ = [
     "CupsTransport", "FileTransport", "MemoryTransport", "RecordedJob", "SerialTransport",
-    "TcpTransport", "TransportError", "UsbTransport", "memory_printer", "open_transport",
-    "reset_memory_printers",
+    "TcpTransport", "TransportError", "UsbTransport", "close_transports", "memory_printer",
+    "open_transport", "reset_memory_printers",
 ]

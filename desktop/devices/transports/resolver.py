@@ -2,9 +2,14 @@
 
 `system:` / `system://Queue` (the OS print dialog, for PDF) is served by Qt in `desktop/ui`;
 the composition root must intercept it before calling `open_transport`, which refuses it.
+
+Serial transports are shared per URL and keep their port open between jobs (reopening a
+USB-serial adapter can reset a printer); `close_transports()` releases them at exit.
 """
 
 from __future__ import annotations
+
+import threading
 
 from desktop.devices.transports.cups import CupsTransport
 from desktop.devices.transports.file import FileTransport
@@ -18,6 +23,9 @@ from desktop.domain.printing import LabelFormat
 
 SCHEMES = ("file", "tcp", "serial", "usb", "cups", "memory")
 SYSTEM_SCHEME = "system"
+
+_serial: dict[str, SerialTransport] = {}
+_serial_guard = threading.Lock()
 
 
 def open_transport(url: str, fmt: LabelFormat | None = None) -> PrinterTransport:
@@ -39,7 +47,10 @@ def open_transport(url: str, fmt: LabelFormat | None = None) -> PrinterTransport
     if scheme == "memory":
         return memory_printer(url)
     if scheme == "serial" or scheme in PYSERIAL_SCHEMES:
-        return SerialTransport(url)
+        with _serial_guard:
+            if url not in _serial:
+                _serial[url] = SerialTransport(url)
+            return _serial[url]
     if scheme == SYSTEM_SCHEME:
         raise ValueError(f"{url}: the system printer is handled by the user interface, "
                          f"not by a raw transport")
@@ -47,3 +58,12 @@ def open_transport(url: str, fmt: LabelFormat | None = None) -> PrinterTransport
     if not scheme:
         raise ValueError(f"printer URL {url!r} has no scheme (known: {known})")
     raise ValueError(f"printer URL {url!r}: unknown scheme {scheme!r} (known: {known})")
+
+
+def close_transports() -> None:
+    """Closes the serial ports kept open between jobs; the next job reopens them."""
+    with _serial_guard:
+        transports = list(_serial.values())
+        _serial.clear()
+    for transport in transports:
+        transport.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from pathlib import Path
 
 from desktop.devices.transports.base import TransportError
@@ -42,6 +43,10 @@ class UsbTransport:
         self.device = Path(parts.path)
 
     def send(self, payload: bytes, job_name: str = "") -> str:
+        with _device_lock(self.device):  # two jobs at once would interleave their bytes
+            return self._send(payload)
+
+    def _send(self, payload: bytes) -> str:
         try:
             # No O_CREAT: a missing device must fail, not become a regular file.
             fd = os.open(self.device, os.O_WRONLY | getattr(os, "O_BINARY", 0))
@@ -68,6 +73,15 @@ class UsbTransport:
         if byte is None:
             return PrinterStatus(True, f"{self.device} writable; printer state unknown")
         return decode_lp_status(byte)
+
+
+_locks: dict[Path, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+def _device_lock(device: Path) -> threading.Lock:
+    with _locks_guard:
+        return _locks.setdefault(device, threading.Lock())
 
 
 def _ioctl_status(device: Path) -> int | None:
