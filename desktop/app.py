@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from desktop.config import Settings, data_dir, load_settings
+from desktop.config import Settings, config_dir, data_dir, load_settings
 from desktop.domain.carriers.catalogue import Catalogue, default_catalogue
 from desktop.domain.label_layout import shipping_label
 from desktop.domain.ports import PrinterTransport
 from desktop.domain.printing import LabelFormat
+from desktop.services.admission import AdmissionService
+from desktop.services.contract_tables import ContractStore
 from desktop.services.address_book import AddressBookService, SenderProfileService
 from desktop.services.clock import SystemClock
 from desktop.services.history import HistoryService
@@ -24,6 +26,7 @@ TransportFactory = Callable[[str], PrinterTransport]
 class AppContext:
     settings: Settings
     settings_file: Path | None
+    admission: object  # desktop.services.admission.AdmissionService
     database: object  # desktop.storage.db.Database
     catalogue: Catalogue
     shipping: ShippingService
@@ -82,6 +85,7 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
     database = open_database(url, backup_dir=data_dir() / "backups")
     clock = SystemClock()
     catalogue = default_catalogue()
+    admission = AdmissionService(catalogue, ContractStore(config_dir() / "contract"))
     transports = dict(extra_transports or {})
     printing = PrintJobService(database.print_jobs,
                                lambda printer, fmt: open_printer(printer, transports), clock)
@@ -93,10 +97,11 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
     shipping = ShippingService(
         shipments=database.shipments, ranges=database.tracking_ranges, catalogue=catalogue,
         renderer=LabelRenderer(), label_builder=shipping_label, printing=printing, clock=clock,
-        range_for=range_for, extra_checks=_extra_checks(catalogue, settings),
+        range_for=range_for, extra_checks=_extra_checks(admission),
         lang=settings.language)
     return AppContext(
         settings=settings, settings_file=Path(settings_file) if settings_file else None,
+        admission=admission,
         database=database, catalogue=catalogue, shipping=shipping, printing=printing,
         history=HistoryService(database.shipments),
         address_book=AddressBookService(database.address_book),
@@ -104,8 +109,12 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
         extra_transports=transports)
 
 
-def _extra_checks(catalogue: Catalogue, settings: Settings) -> list:
-    """Carrier admission and customs checks run with the built-in ones on every shipment."""
+def _extra_checks(admission: AdmissionService) -> list:
+    """Carrier admission and customs checks run with the built-in ones on every shipment.
+
+    The prohibited-contents checklist must be confirmed per shipment (option
+    `contents_confirmed`, ticked by the clerk or set in the file) [C 5.4], [N 9].
+    """
     from desktop.domain import customs_rules
 
-    return [customs_rules.check_shipment]
+    return [admission.as_check(confirmed_contents=False), customs_rules.check_shipment]

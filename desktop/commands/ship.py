@@ -21,12 +21,17 @@ def register(sub) -> None:
                         help="file:///dir, tcp://host:9100, serial:///dev/ttyUSB0, "
                              "usb:///dev/usb/lp0, cups://QUEUE (default: settings)")
     parser.add_argument("--format", choices=LABEL_FORMATS, help="label format (default: settings)")
+    parser.add_argument("--contents-confirmed", action="store_true",
+                        help="the prohibited-contents checklist was checked for this parcel "
+                             "(same as the option contents_confirmed) [C 5.4], [N 9]")
     parser.add_argument("--json", action="store_true", help="machine-readable report")
     parser.set_defaults(func=lambda args: run_guarded(_ship, args))
 
 
 def _ship(args) -> int:
     shipment = load_shipment_file(args.file)  # refuses before opening the database
+    if args.contents_confirmed:
+        shipment = replace(shipment, options={**shipment.options, "contents_confirmed": True})
     ctx = context_from(args)
     try:
         lang = lang_of(args, ctx.settings)

@@ -101,6 +101,8 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "unknown_key": ("{field} : clé inconnue « {actual} »", "{field}: unknown key '{actual}'"),
     "wrong_type": ("{field} : type {actual}, {limit} attendu",
                    "{field}: {actual} given, {limit} expected"),
+    "file_unreadable": ("{field} : impossible de lire {actual} ({limit})",
+                        "{field}: cannot read {actual} ({limit})"),
     "invalid_json": ("{field} : JSON invalide ({actual})", "{field}: invalid JSON ({actual})"),
     "check_digit": ("{field} : chiffre de contrôle faux dans {actual}",
                     "{field}: wrong check digit in {actual}"),

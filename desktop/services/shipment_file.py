@@ -38,7 +38,8 @@ def load_shipment_file(path: str | Path) -> Shipment:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise ValidationFailed([_v("file", "required", actual=f"{path}: {exc.strerror}")]) from None
+        raise ValidationFailed([_v("file", "file_unreadable", actual=str(path),
+                                   limit=exc.strerror)]) from None
     return parse_shipment_json(text)
 
 

@@ -1,0 +1,124 @@
+"""`comptoir ship` and `comptoir history` as a user runs them: a real process, a real SQLite
+file, the file printer."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+
+
+def run(home: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COMPTOIR_HOME": str(home)}
+    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True,
+                          text=True, env=env, cwd=ROOT, timeout=120)
+
+
+def shipments_in(home: Path) -> int:
+    db = home / "data" / "comptoir.sqlite3"
+    if not db.exists():
+        return 0
+    with sqlite3.connect(db) as con:
+        return con.execute("select count(*) from shipments").fetchone()[0]
+
+
+def write(tmp_path: Path, data: dict) -> Path:
+    path = tmp_path / "shipment.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def example(name="colissimo-france.json") -> dict:
+    return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+
+
+def test_ship_prints_a_pdf_into_the_spool_and_history_finds_it(comptoir_home):
+    done = run(comptoir_home, "ship", str(EXAMPLES / "colissimo-france.json"), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    label = Path(report["output"])
+    assert label.parent == comptoir_home / "data" / "spool" and label.suffix == ".pdf"
+    assert label.read_bytes().startswith(b"%PDF")
+    listed = run(comptoir_home, "history", "Dupont", "--json")
+    rows = json.loads(listed.stdout)["shipments"]
+    assert [r["tracking_number"] for r in rows] == [report["tracking_number"]]
+    assert rows[0]["status"] == "printed"
+
+
+def test_ship_to_a_zpl_file_printer_writes_the_tracking_number(comptoir_home, tmp_path):
+    spool = tmp_path / "zpl-spool"
+    done = run(comptoir_home, "ship", str(EXAMPLES / "delivengo-usa.json"), "--format", "zpl203",
+               "--printer", spool.as_uri(), "--json")
+    assert done.returncode == 0, done.stderr
+    number = json.loads(done.stdout)["tracking_number"]
+    zpl = next(spool.iterdir()).read_bytes()
+    assert zpl.startswith(b"^XA") and number.encode() in zpl
+
+
+@pytest.mark.parametrize("mutate,field,rule", [
+    (lambda d: d["recipient"].pop("postcode"), "recipient.postcode", "required"),
+    (lambda d: d["recipient"].update(lines=["1 rue " + "A" * 33]), "recipient.street", "max_length"),
+    (lambda d: d["recipient"].update(country="ZZ"), "recipient.country", "unknown_country"),
+    (lambda d: d["parcel"].update(weight_g=0), "parcel.weight_g", "positive"),
+    (lambda d: d["parcel"].update(weight_g=-250), "parcel.weight_g", "positive"),
+    (lambda d: d["parcel"].update(weight_g="1,2kg"), "parcel.weight_g", "not_a_number"),
+])
+def test_bad_input_is_refused_with_field_and_rule_and_nothing_is_stored(
+        comptoir_home, tmp_path, mutate, field, rule):
+    data = example()
+    mutate(data)
+    done = run(comptoir_home, "ship", str(write(tmp_path, data)), "--json")
+    assert done.returncode == 3
+    errors = json.loads(done.stdout)["errors"]
+    assert (field, rule) in {(e["field"], e["rule"]) for e in errors}
+    assert shipments_in(comptoir_home) == 0
+    human = run(comptoir_home, "ship", str(write(tmp_path, data)))
+    assert human.returncode == 3 and field in human.stderr and "Refusé" in human.stderr
+    assert shipments_in(comptoir_home) == 0
+
+
+def test_a_39_character_line_is_refused_and_38_passes(comptoir_home, tmp_path):
+    data = example()
+    data["recipient"]["lines"] = ["12 RUE " + "B" * 31]  # 38 characters
+    assert run(comptoir_home, "ship", str(write(tmp_path, data))).returncode == 0
+    data["recipient"]["lines"] = ["12 RUE " + "B" * 32]  # 39 characters
+    done = run(comptoir_home, "ship", str(write(tmp_path, data)), "--lang", "en")
+    assert done.returncode == 3
+    assert "recipient.street: 39 characters, at most 38 [NF Z10-011]" in done.stderr
+    assert shipments_in(comptoir_home) == 1
+
+
+def test_unconfirmed_contents_checklist_is_a_refusal_until_confirmed(comptoir_home, tmp_path):
+    data = example()
+    data["options"] = {}
+    path = write(tmp_path, data)
+    refused = run(comptoir_home, "ship", str(path), "--json")
+    assert refused.returncode == 3
+    assert "options.contents_confirmed" in {e["field"] for e in json.loads(refused.stdout)["errors"]}
+    assert run(comptoir_home, "ship", str(path), "--contents-confirmed").returncode == 0
+
+
+def test_an_unreachable_printer_keeps_the_shipment_and_says_so(comptoir_home):
+    done = run(comptoir_home, "ship", str(EXAMPLES / "colissimo-france.json"), "--format",
+               "zpl203", "--printer", "tcp://127.0.0.1:9", "--json")
+    assert done.returncode == 4
+    report = json.loads(done.stdout)
+    assert report["status"] == "draft" and report["error"]
+    assert shipments_in(comptoir_home) == 1
+
+
+def test_unknown_key_and_missing_file_are_clear(comptoir_home, tmp_path):
+    data = example()
+    data["parcel"]["weigth_g"] = 5
+    done = run(comptoir_home, "ship", str(write(tmp_path, data)))
+    assert done.returncode == 3 and "parcel.weigth_g" in done.stderr
+    missing = run(comptoir_home, "ship", str(tmp_path / "nope.json"))
+    assert missing.returncode == 3 and "nope.json" in missing.stderr
