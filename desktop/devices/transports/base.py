@@ -36,4 +36,5 @@ def split_job_name(job_name: str, default_ext: str) -> tuple[str, str]:
 
 
 def _is_ext(ext: str) -> bool:
+    # our choice: up to 8 letters/digits ("zpl", "pdf", "epl2"); anything else is a name part
     return 0 < len(ext) <= 8 and ext.isascii() and ext.isalnum()

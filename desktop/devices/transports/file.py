@@ -18,6 +18,7 @@ from desktop.devices.transports.base import TransportError, split_job_name
 from desktop.devices.urls import split_url
 from desktop.domain.printing import PrinterStatus
 
+MAX_SAME_NAME = 999  # our choice: same name, same microsecond; more means a runaway loop
 TEMP_SUFFIX = ".part"  # temporary files: ".<final name>.<random>.part", hidden and unmatched
 
 
@@ -95,7 +96,7 @@ def _write_synced(path: Path, payload: bytes) -> None:
 
 def _publish(temp: Path, folder: Path, base: str, ext: str) -> Path:
     """Renames `temp` to the first free `<base>[-n].<ext>`; never replaces an existing job."""
-    for n in range(1, 1000):
+    for n in range(1, MAX_SAME_NAME + 1):
         final = folder / (f"{base}.{ext}" if n == 1 else f"{base}-{n}.{ext}")
         try:
             _rename_no_replace(temp, final)
