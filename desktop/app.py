@@ -60,16 +60,20 @@ class AppContext:
         return LabelFormat(self.settings.label_format)
 
     def close(self) -> None:
+        from desktop.devices.transports import close_transports
+
+        close_transports()  # serial printers keep their port open between jobs
         self.database.close()
 
 
-def open_printer(url: str, extra: dict[str, TransportFactory]) -> PrinterTransport:
+def open_printer(url: str, extra: dict[str, TransportFactory],
+                 fmt: LabelFormat | None = None) -> PrinterTransport:
     from desktop.devices.transports import open_transport
 
     scheme = url.split(":", 1)[0].lower()
     if scheme in extra:
         return extra[scheme](url)
-    return open_transport(url)
+    return open_transport(url, fmt)
 
 
 def build_context(database_url: str | None = None, settings_file: str | Path | None = None,
@@ -88,7 +92,7 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
     admission = AdmissionService(catalogue, ContractStore(config_dir() / "contract"))
     transports = dict(extra_transports or {})
     printing = PrintJobService(database.print_jobs,
-                               lambda printer, fmt: open_printer(printer, transports), clock)
+                               lambda printer, fmt: open_printer(printer, transports, fmt), clock)
 
     def range_for(service):
         return local_range(service, settings.tracking_first, settings.tracking_last,
