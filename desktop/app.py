@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from desktop.config import Settings, config_dir, data_dir, load_settings
 from desktop.domain.carriers.catalogue import Catalogue, default_catalogue
 from desktop.domain.label_layout import shipping_label
 from desktop.domain.ports import PrinterTransport
 from desktop.domain.printing import LabelFormat
-from desktop.services.admission import AdmissionService
-from desktop.services.contract_tables import ContractStore
 from desktop.services.address_book import AddressBookService, SenderProfileService
+from desktop.services.admission import AdmissionService
 from desktop.services.clock import SystemClock
+from desktop.services.contract_tables import ContractStore
 from desktop.services.history import HistoryService
 from desktop.services.print_jobs import PrintJobService
 from desktop.services.shipping import ShippingService, local_range

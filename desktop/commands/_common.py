@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Iterable
+from collections.abc import Iterable
 
 from desktop.domain.errors import DomainError, NotFound, ValidationFailed, Violation
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 
-from desktop.commands._common import (EXIT_OK, EXIT_PRINT_FAILED, context_from, lang_of,
-                                      print_json, run_guarded, violation_dict)
+from desktop.commands._common import (
+    EXIT_OK,
+    EXIT_PRINT_FAILED,
+    context_from,
+    lang_of,
+    print_json,
+    run_guarded,
+    violation_dict,
+)
 from desktop.config import LABEL_FORMATS
 from desktop.domain.errors import ValidationFailed, Violation
 from desktop.domain.printing import LabelFormat

@@ -60,7 +60,7 @@ class Address:
     def display_name(self) -> str:
         return self.company.strip() or self.name.strip()
 
-    def cleaned(self) -> "Address":
+    def cleaned(self) -> Address:
         """Trims spaces, uppercases the country code."""
         values = {k: " ".join(str(v).split()) for k, v in self.__dict__.items()}
         values["country"] = values["country"].upper()
@@ -73,13 +73,13 @@ class Address:
         return tuple(x for x in (self.complement, self.building, self.street, self.locality) if x)
 
     @staticmethod
-    def from_lines(lines: list[str], **fields) -> "Address":
+    def from_lines(lines: list[str], **fields) -> Address:
         """Lines in print order: 1 → street; 2 → complement, street; 3 → complement, building,
         street; 4 → complement, building, street, locality."""
         slots = {1: ("street",), 2: ("complement", "street"),
                  3: ("complement", "building", "street"),
                  4: ("complement", "building", "street", "locality")}[len(lines)]
-        return Address(**fields, **dict(zip(slots, lines)))
+        return Address(**fields, **dict(zip(slots, lines, strict=True)))
 
 
 def uses_french_postcodes(country: str) -> bool:

@@ -7,8 +7,8 @@ Messages are rendered in French or English from the rule id (see `describe`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,15 @@ class Money:
         if not isinstance(self.amount, Decimal):
             object.__setattr__(self, "amount", parse_decimal(self.amount))
 
-    def __add__(self, other: "Money") -> "Money":
+    def __add__(self, other: Money) -> Money:
         if other.currency != self.currency:
             raise ValueError(f"cannot add {other.currency} to {self.currency}")
         return Money(self.amount + other.amount, self.currency)
 
-    def times(self, quantity: int) -> "Money":
+    def times(self, quantity: int) -> Money:
         return Money(self.amount * quantity, self.currency)
 
-    def rounded(self) -> "Money":
+    def rounded(self) -> Money:
         return Money(self.amount.quantize(CENT), self.currency)
 
     def __str__(self) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable, Protocol
+from typing import Protocol
 
 from desktop.domain.customs import Product
 from desktop.domain.label import LabelSpec
-from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob, PrinterStatus
+from desktop.domain.printing import JobOutcome, LabelFormat, PrinterStatus, PrintJob
 from desktop.domain.shipment import Contact, SenderProfile, Shipment, ShipmentStatus
 from desktop.domain.tracking import NumberRange
 from desktop.domain.weighing import ScaleReading

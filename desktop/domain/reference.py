@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 
@@ -33,7 +33,7 @@ def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(*parts: str):
     with resource_path(*parts).open(encoding="utf-8") as fh:
         return json.load(fh)

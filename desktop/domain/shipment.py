@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
-from typing import Mapping
 
 from desktop.domain.address import Address
 from desktop.domain.customs import CustomsDeclaration
@@ -71,7 +71,7 @@ class Shipment:
     deposited_at: datetime | None = None
     voided_at: datetime | None = None
 
-    def moved_to(self, status: ShipmentStatus, when: datetime) -> "Shipment":
+    def moved_to(self, status: ShipmentStatus, when: datetime) -> Shipment:
         if status not in ALLOWED_TRANSITIONS[self.status]:
             from desktop.domain.errors import ValidationFailed
             raise ValidationFailed([Violation("status", "invalid_transition",

@@ -15,7 +15,7 @@ _S10 = re.compile(r"^([A-Z]{2})(\d{8})(\d)([A-Z]{2})$")
 def s10_check_digit(serial: str) -> int:
     if len(serial) != 8 or not serial.isdigit():
         raise ValueError(f"S10 serial must be 8 digits: {serial!r}")
-    remainder = sum(int(d) * w for d, w in zip(serial, S10_WEIGHTS)) % 11
+    remainder = sum(int(d) * w for d, w in zip(serial, S10_WEIGHTS, strict=True)) % 11
     check = 11 - remainder
     return {10: 0, 11: 5}.get(check, check)
 

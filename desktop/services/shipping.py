@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable
 
 from desktop.domain.carriers.catalogue import Catalogue, Service
 from desktop.domain.errors import ValidationFailed, Violation

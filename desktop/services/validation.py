@@ -6,7 +6,7 @@ customs rules plug in as extra checks (callables returning violations) wired by 
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from desktop.domain.address import validate_address
 from desktop.domain.carriers.catalogue import Catalogue

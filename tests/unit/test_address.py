@@ -2,8 +2,13 @@ from dataclasses import replace
 
 import pytest
 
-from desktop.domain.address import (MAX_LINE_LENGTH, Address, format_lines, validate_address,
-                                    with_routing_label)
+from desktop.domain.address import (
+    MAX_LINE_LENGTH,
+    Address,
+    format_lines,
+    validate_address,
+    with_routing_label,
+)
 
 
 def paris() -> Address:

@@ -5,8 +5,12 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.errors import ValidationFailed
-from desktop.services.shipment_file import (load_shipment_file, parse_shipment,
-                                            parse_shipment_json, shipment_to_dict)
+from desktop.services.shipment_file import (
+    load_shipment_file,
+    parse_shipment,
+    parse_shipment_json,
+    shipment_to_dict,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

@@ -1,4 +1,4 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -28,7 +28,7 @@ class TextRenderer:
 def build(printer=None):
     shipments, jobs = MemoryShipments(), MemoryJobs()
     printer = printer or RecordingPrinter()
-    clock = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
     printing = PrintJobService(jobs, lambda url, fmt: printer, clock)
     service = ShippingService(
         shipments=shipments, ranges=MemoryRanges(), catalogue=default_catalogue(),
