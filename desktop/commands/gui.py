@@ -11,7 +11,10 @@ def register(sub) -> None:
 
 
 def run_gui(args) -> int:
+    from desktop.app import build_context
     from desktop.ui.application import run
 
+    # The composition root is handed to the UI: desktop.ui must not import desktop.app,
+    # which imports storage and devices (import-linter independence contract).
     return run(database_url=args.database, settings_file=args.config, lang=args.lang,
-               demo=getattr(args, "demo", False))
+               demo=getattr(args, "demo", False), build=build_context)

@@ -58,9 +58,9 @@ def seed_demo(ctx) -> None:
 class _Host(QObject):
     """Owns the context and the window; rebuilds the window when the language changes."""
 
-    def __init__(self, app: QApplication, demo: bool):
+    def __init__(self, app: QApplication, demo: bool, build):
         super().__init__()
-        self.app, self.demo = app, demo
+        self.app, self.demo, self._build_context = app, demo, build
         self.ctx = None
         self.window = None
         self.runner = TaskRunner(self)
@@ -75,10 +75,9 @@ class _Host(QObject):
                         on_done=self._ready, on_error=self._start_failed)
 
     def _build(self, database_url, settings_file, lang):  # worker thread
-        from desktop.app import build_context
         from desktop.domain import countries, postcodes
 
-        ctx = build_context(database_url, settings_file, extra_transports=system_transports(),
+        ctx = self._build_context(database_url, settings_file, extra_transports=system_transports(),
                             lang=lang)
         countries.all_countries()  # warm the reference tables off the GUI thread
         postcodes.suggest("75", 1)
@@ -126,7 +125,14 @@ class _Host(QObject):
 
 
 def run(database_url: str | None = None, settings_file: str | None = None,
-        lang: str | None = None, demo: bool = False) -> int:
+        lang: str | None = None, demo: bool = False, build=None) -> int:
+    """Runs the GUI until the window closes; returns the exit code.
+
+    `build` is the composition root (`desktop.app.build_context`), passed in by the caller
+    because the UI layer must not import storage or devices, even through `desktop.app`.
+    """
+    if build is None:
+        raise ValueError("run() needs build=desktop.app.build_context")
     if demo:
         home = prepare_demo_home()
         print(f"Comptoir demo: {home}", file=sys.stderr)
@@ -136,7 +142,7 @@ def run(database_url: str | None = None, settings_file: str | None = None,
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Comptoir")
     app.setOrganizationName("Comptoir")
-    host = _Host(app, demo)
+    host = _Host(app, demo, build)
     host.start(database_url, settings_file, lang)
     code = app.exec()
     host.runner.wait()

@@ -56,6 +56,9 @@ def test_counter_end_to_end(qtbot, shop, contacts, window, home, spool, idle):
     qtbot.keyClick(counter, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: panel.weight_edit.text() == "1250")
 
+    # Parcel delivered in France, prohibited-contents checklist confirmed by the clerk.
+    counter.services.set_service_id("colissimo-domicile-france")
+    counter.contents_box.click()
     counter.reference.setText("CMD-1042")
     with qtbot.waitSignal(counter.shipped, timeout=20_000) as shipped:
         qtbot.keyClick(counter.reference, Qt.Key.Key_F12)
@@ -72,7 +75,7 @@ def test_counter_end_to_end(qtbot, shop, contacts, window, home, spool, idle):
     assert row["weight_g"] == 1250
     assert row["status"] == "printed"
     assert row["reference"] == "CMD-1042"
-    assert row["service_id"] == "delivengo-profil-tracked"
+    assert row["service_id"] == "colissimo-domicile-france"
     # ... and through the history service.
     found = window.ctx.history.search(HistoryQuery(text=number))
     assert [s.id for s in found] == [result.shipment.id]
@@ -98,6 +101,7 @@ def test_counter_zpl_label_contains_number(qtbot, shop, contacts, window, home, 
     pick_recipient(qtbot, counter, "Hans", "Hans Müller")  # keyClicks: ASCII only
     counter.services.set_service_id("colissimo-expert-international")
     counter.parcel_panel.weight_edit.setText("800")
+    counter.contents_box.click()
     with qtbot.waitSignal(counter.shipped, timeout=20_000) as shipped:
         qtbot.keyClick(counter, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     number = shipped.args[0].shipment.tracking_number

@@ -15,6 +15,8 @@ def fill(counter, address: dict, weight: str) -> None:
     for name, value in address.items():
         counter.recipient.form.edits[name].setText(value)
     counter.parcel_panel.weight_edit.setText(weight)
+    counter.services.set_service_id("colissimo-domicile-france")
+    counter.contents_box.setChecked(True)
 
 
 def press_print(qtbot, counter) -> tuple:
@@ -98,4 +100,37 @@ def test_new_address_saved_to_address_book(qtbot, shop, window, home, idle):
     contacts = db_rows(home, "SELECT id, name, postcode FROM contacts")
     assert [(r["name"], r["postcode"]) for r in contacts] == [("Mme Claire Dupont", "75019")]
     assert shipped.args[0].shipment.contact_id == contacts[0]["id"]
+    idle(window)
+
+
+def test_service_hints_follow_the_destination(qtbot, shop, window, idle):
+    counter = window.counter
+    services = counter.services
+    assert services.service_id() == "delivengo-profil-tracked"  # catalogue order
+    counter.parcel_panel.weight_edit.setText("1250")
+    counter.recipient.form.edits["postcode"].setFocus()
+    qtbot.keyClicks(counter.recipient.form.edits["postcode"], "75019")  # typed: hints follow
+    qtbot.waitUntil(lambda: services.admissible.get("delivengo-profil-tracked") is False)
+    # Delivengo does not serve France: the picker moved to an admissible service ...
+    assert services.admissible[services.service_id()] is True
+    # ... and says why Delivengo is not offered.
+    row = services.findData("delivengo-profil-tracked")
+    assert "Impossible" in services.itemData(row, Qt.ItemDataRole.ToolTipRole)
+    # A choice made by the clerk is kept.
+    services.set_service_id("colissimo-domicile-france-signature")
+    counter.suggest_services()
+    idle(window)
+    assert services.service_id() == "colissimo-domicile-france-signature"
+
+
+def test_unconfirmed_contents_shown_next_to_the_checkbox(qtbot, shop, window, home, idle):
+    counter = window.counter
+    qtbot.waitUntil(lambda: counter.senders.combo.count() == 1)
+    fill(counter, GOOD, "500")
+    counter.contents_box.setChecked(False)
+    violations = press_print(qtbot, counter)
+    assert "options.contents_confirmed" in {v.field for v in violations}
+    assert counter.errors.has_error("options.contents_confirmed")
+    assert counter.errors.label("options.contents_confirmed").isVisible()
+    assert db_rows(home, "SELECT count(*) AS n FROM shipments")[0]["n"] == 0
     idle(window)

@@ -14,8 +14,11 @@ from tests.ui.helpers import db_rows, spooled
 
 
 def ship(ctx, recipient, weight=500, reference=""):
-    shipment = Shipment(sender=SHOP, recipient=recipient, service_id="delivengo-profil-tracked",
-                        parcel=Parcel(weight), reference=reference)
+    service = ("colissimo-domicile-france" if recipient.country == "FR"
+               else "colissimo-expert-international")
+    shipment = Shipment(sender=SHOP, recipient=recipient, service_id=service,
+                        parcel=Parcel(weight), reference=reference,
+                        options={"contents_confirmed": True})
     return ctx.shipping.ship(shipment, ctx.printer_url, LabelFormat.PDF).shipment
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop.domain.address import Address
@@ -95,6 +95,11 @@ class CounterView(QWidget):
         for path in self.parcel_panel.errors.paths():
             self.errors.bind(path, *_pair(self.parcel_panel.errors, path))
         self._set_tab_order()
+        # Service hints follow the destination and the parcel (carrier admission rules).
+        self._suggest_timer = QTimer(self, singleShot=True, interval=300)
+        self._suggest_timer.timeout.connect(self.suggest_services)
+        self.recipient.changed.connect(self._suggest_timer.start)
+        self.parcel_panel.changed.connect(self._suggest_timer.start)
         self.senders.loaded.connect(self._senders_loaded)
         self.senders.create_requested.connect(self.sender_needed)
         events.sender_profiles.connect(self.senders.reload)
@@ -111,8 +116,13 @@ class CounterView(QWidget):
         self.reference.setObjectName("reference")
         self.reference.setMaxLength(MAX_REFERENCE_LENGTH * 2)  # longer shows the rule's error
         self.reference.setPlaceholderText(tr("n° de commande, facultatif"))
+        self.contents_box = QCheckBox(tr("Contenu vérifié : aucun article interdit"), box)
+        self.contents_box.setObjectName("contents_confirmed")
+        self.contents_box.setToolTip(tr("Liste des contenus interdits du transporteur vérifiée "
+                                        "pour ce colis"))
         for path, widget, label in (("sender", self.senders, tr("Expéditeur")),
                                     ("service", self.services, tr("Service")),
+                                    ("options.contents_confirmed", self.contents_box, ""),
                                     ("reference", self.reference, tr("Référence"))):
             err = ErrorLabel(box)
             col = QVBoxLayout()
@@ -121,6 +131,7 @@ class CounterView(QWidget):
             col.addWidget(err)
             form.addRow(label, col)
             self.errors.bind(path, widget, err)
+        self.errors.alias("options", "options.contents_confirmed")
         return box
 
     def _build_sender_banner(self) -> QFrame:
@@ -142,7 +153,8 @@ class CounterView(QWidget):
         form = self.recipient.form.edits
         chain = [self.recipient.search, *form.values(), self.recipient.save_box,
                  self.parcel_panel.weight_edit, *self.parcel_panel.dims.values(),
-                 self.senders.combo, self.services, self.reference, self.print_button]
+                 self.senders.combo, self.services, self.contents_box, self.reference,
+                 self.print_button]
         for a, b in zip(chain, chain[1:]):
             QWidget.setTabOrder(a, b)
 
@@ -165,10 +177,24 @@ class CounterView(QWidget):
         shipment = Shipment(
             sender=profile.address if profile else Address(),
             recipient=self.recipient.form.address(), service_id=self.services.service_id(),
-            parcel=parcel, reference=self.reference.text().strip(),
+            parcel=parcel, reference=self.reference.text().strip(), options=self.options(),
             sender_profile_id=profile.id if profile else None,
             contact_id=self.recipient.contact_id())
         return shipment, problems
+
+    def options(self) -> dict:
+        return {"contents_confirmed": True} if self.contents_box.isChecked() else {}
+
+    def suggest_services(self) -> None:
+        admission = getattr(self.ctx, "admission", None)
+        if admission is None:
+            return
+        shipment, _ = self.build_shipment()
+        if not shipment.recipient.country or shipment.parcel.weight_g <= 0:
+            return  # every service would be refused for want of a weight: no advice yet
+        self.runner.run(admission.suggest, shipment, name="service suggestion",
+                        on_done=self.services.apply_suggestions,
+                        on_error=lambda _e: None)  # advice only: a failure must not nag
 
     def print_label(self) -> None:
         if self.busy:
@@ -262,6 +288,8 @@ class CounterView(QWidget):
         self.recipient.new_address()
         self.parcel_panel.clear()
         self.reference.clear()
+        self.contents_box.setChecked(False)  # confirmed again for each parcel [C 5.4]
+        self.services.reset()
         self.focus_start()
 
     def _set_busy(self, busy: bool) -> None:
