@@ -7,15 +7,16 @@ literal in `desktop/ui` has an English entry.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
+from desktop.domain.parcel import format_kg
 from desktop.domain.reference import load_json
 
 LANGUAGES = {"fr": "Français", "en": "English"}
 _state = {"lang": "fr"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(lang: str) -> dict[str, str]:
     if lang == "fr":
         return {}
@@ -43,3 +44,9 @@ def tr(text: str, **values: object) -> str:
     """The text in the current language; `{name}` placeholders are filled from `values`."""
     out = _table(_state["lang"]).get(text, text)
     return out.format(**values) if values else out
+
+
+def kg(grams: int) -> str:
+    """A weight for display: "1,250 kg" in French, "1.250 kg" in English."""
+    text = format_kg(grams)
+    return text if _state["lang"] == "fr" else text.replace(",", ".")

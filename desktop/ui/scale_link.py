@@ -58,7 +58,11 @@ class ScaleLink(QObject):
         self.error.emit(str(exc))
 
     def restart(self) -> None:
-        self.stop()
+        """Reopens on the current settings; the old device is closed off the GUI thread."""
+        self._generation += 1
+        scale, monitor = self.scale, self._monitor
+        self.scale = self._monitor = None
+        self._runner.run(_close, scale, monitor, name="close scale")
         self.start()
 
     def stop(self) -> None:

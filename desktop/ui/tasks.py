@@ -11,8 +11,9 @@ from __future__ import annotations
 import itertools
 import logging
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
@@ -29,7 +30,7 @@ class _Pending:
 
 
 class _Job(QRunnable):
-    def __init__(self, runner: "TaskRunner", task_id: int, fn: Callable[[], Any]):
+    def __init__(self, runner: TaskRunner, task_id: int, fn: Callable[[], Any]):
         super().__init__()
         self.setAutoDelete(True)
         self._runner, self._id, self._fn = runner, task_id, fn

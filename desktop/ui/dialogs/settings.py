@@ -6,8 +6,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.config import LABEL_FORMATS, Settings, save_settings
 from desktop.ui.i18n import LANGUAGES, N_, tr
@@ -16,8 +27,9 @@ from desktop.ui.widgets.field_errors import MESSAGE_STYLE
 FORMAT_TEXT = {"pdf": N_("PDF 10 × 15 cm (imprimante système ou fichier)"),
                "zpl203": N_("ZPL II 203 dpi (Zebra…)"), "zpl300": N_("ZPL II 300 dpi")}
 TRACKING_MAX = 99_999_999  # S10 serial: 8 digits before the check digit (UPU S10)
-PRINTER_HINT = ("file:///chemin/du/dossier · tcp://hôte:9100 · system: · system://File · "
-                "cups://File · serial:///dev/ttyUSB0 · usb:///dev/usb/lp0")
+PRINTER_HINT = ("file:///dossier/spool · tcp://192.168.1.50:9100 · system: · "
+                "system://Zebra_GK420d · cups://Zebra_GK420d · serial:///dev/ttyUSB0 · "
+                "usb:///dev/usb/lp0")
 
 
 class SettingsDialog(QDialog):
@@ -45,6 +57,7 @@ class SettingsDialog(QDialog):
         printer_row.addWidget(self.test_button)
         self.printer_state = QLabel(self)
         self.printer_state.setWordWrap(True)
+        self.printer_state.hide()  # shown once "Tester" was pressed
         printer_hint = QLabel(PRINTER_HINT, self)
         printer_hint.setWordWrap(True)
         printer_hint.setStyleSheet("color: #555;")
@@ -107,6 +120,7 @@ class SettingsDialog(QDialog):
     def test_printer(self) -> None:
         url = self.printer.text().strip() or self.ctx.settings.effective_printer_url()
         self.printer_state.setText(tr("Test de {url}…", url=url))
+        self.printer_state.show()
         self.runner.run(self.ctx.printer_status, url, name="printer status",
                         on_done=self._status, on_error=lambda e: self._status_error(str(e)))
 

@@ -13,6 +13,7 @@ from desktop.domain import countries
 from desktop.domain.shipment import Contact
 from desktop.ui.i18n import N_, language, tr
 
+_ROOT = QModelIndex()  # the invalid index: a table has one level
 COLUMNS = (("name", N_("Nom")), ("company", N_("Société")), ("street", N_("Adresse")),
            ("postcode", N_("Code postal")), ("city", N_("Ville")), ("country", N_("Pays")),
            ("phone", N_("Téléphone")), ("email", N_("E-mail")))
@@ -67,10 +68,10 @@ class ContactsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     # -- Qt model -------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):

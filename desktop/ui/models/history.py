@@ -11,11 +11,11 @@ from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop.domain.parcel import format_kg
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.shipment import Shipment, ShipmentStatus
-from desktop.ui.i18n import N_, language, tr
+from desktop.ui.i18n import N_, kg, language, tr
 
+_ROOT = QModelIndex()  # the invalid index: a table has one level
 PAGE_SIZE = 100
 COLUMNS = (N_("Date"), N_("N° de suivi"), N_("Destinataire"), N_("Destination"), N_("Service"), N_("Poids"),
            N_("Référence"), N_("Statut"))
@@ -66,10 +66,10 @@ class HistoryModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     # -- paging ---------------------------------------------------------------------------
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
         return not parent.isValid() and self._more and not self._fetching
 
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
         if parent.isValid() or not self._more or self._fetching:
             return
         self._fetching = True
@@ -98,10 +98,10 @@ class HistoryModel(QAbstractTableModel):
             self.failed.emit(str(exc))
 
     # -- Qt model -------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -137,7 +137,7 @@ class HistoryModel(QAbstractTableModel):
                 return self._catalogue.get(s.service_id).name(language())
             return s.service_id
         if column == 5:
-            return format_kg(s.parcel.weight_g) if isinstance(s.parcel.weight_g, int) else ""
+            return kg(s.parcel.weight_g) if isinstance(s.parcel.weight_g, int) else ""
         if column == 6:
             return s.reference
         return tr(STATUS_TEXT.get(s.status, s.status.value))

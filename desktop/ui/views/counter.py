@@ -13,8 +13,19 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain.address import Address
 from desktop.domain.errors import ValidationFailed, Violation
@@ -155,7 +166,7 @@ class CounterView(QWidget):
                  self.parcel_panel.weight_edit, *self.parcel_panel.dims.values(),
                  self.senders.combo, self.services, self.contents_box, self.reference,
                  self.print_button]
-        for a, b in zip(chain, chain[1:]):
+        for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
     def _senders_loaded(self, count: int) -> None:

@@ -10,8 +10,15 @@ from __future__ import annotations
 from dataclasses import fields as dc_fields
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCompleter, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain import countries, postcodes
 from desktop.domain.address import MAX_LINE_LENGTH, Address, uses_french_postcodes
@@ -63,7 +70,12 @@ class AddressForm(QWidget):
             err = ErrorLabel(self)
             box = QVBoxLayout()
             box.setSpacing(1)
-            if name == "country":
+            if name == "postcode":
+                row = QHBoxLayout()  # keeps the short field short, its message full width
+                row.addWidget(edit)
+                row.addStretch(1)
+                box.addLayout(row)
+            elif name == "country":
                 row = QHBoxLayout()
                 self.country_name = QLabel(self)
                 self.country_name.setStyleSheet("color: #555;")

@@ -7,8 +7,8 @@ for the summary.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 

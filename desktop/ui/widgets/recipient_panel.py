@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QCheckBox, QCompleter, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QCompleter,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain.shipment import Contact
 from desktop.ui.i18n import tr
@@ -67,6 +76,7 @@ class RecipientPanel(QGroupBox):
         self.save_box = QCheckBox(tr("Enregistrer dans le carnet d'adresses"), self)
         self.save_box.setObjectName("save_contact")
         outer.addWidget(self.save_box)
+        outer.addStretch(1)  # the form stays packed at the top when the window is tall
 
     # -- type-ahead -----------------------------------------------------------------------
     def _ask(self) -> None:

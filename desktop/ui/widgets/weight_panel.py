@@ -9,13 +9,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
-from PySide6.QtWidgets import (QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain.errors import Violation
-from desktop.domain.parcel import Parcel, format_kg, parse_int_field
+from desktop.domain.parcel import Parcel, parse_int_field
 from desktop.domain.weighing import ScaleReading, ScaleState
-from desktop.ui.i18n import N_, tr
+from desktop.ui.i18n import N_, kg, tr
 from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors
 
 TAKE_WEIGHT_KEY = "F2"
@@ -136,7 +146,7 @@ class WeightPanel(QGroupBox):
         if reading is None or reading.state is ScaleState.DISCONNECTED:
             self.display.setText("—")
         else:
-            self.display.setText(format_kg(reading.weight_g))
+            self.display.setText(kg(reading.weight_g))
         self.display.setStyleSheet("" if key == "stable" else "color: #777;")
 
     def take_weight(self) -> bool:
@@ -151,7 +161,7 @@ class WeightPanel(QGroupBox):
             return False
         self.weight_edit.setText(str(r.weight_g))
         self.errors.clear()
-        self.info.setText(tr("Poids pris sur la balance : {kg}.", kg=format_kg(r.weight_g)))
+        self.info.setText(tr("Poids pris sur la balance : {kg}.", kg=kg(r.weight_g)))
         self.weight_taken.emit(r.weight_g)
         self.changed.emit()
         return True

@@ -1,0 +1,112 @@
+"""Regenerates docs/screenshot-*.png from a demo database (not a test).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.screenshots [--lang en]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lang", default="fr")
+    parser.add_argument("--out", default=str(ROOT / "docs"))
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["COMPTOIR_HOME"] = tempfile.mkdtemp(prefix="comptoir-shots-")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv)
+    from desktop.app import build_context
+    from desktop.domain.parcel import Parcel
+    from desktop.domain.printing import LabelFormat
+    from desktop.domain.shipment import Shipment
+    from desktop.ui.application import seed_demo, system_transports
+    from desktop.ui.i18n import set_language
+    from desktop.ui.main_window import MainWindow
+
+    set_language(args.lang)
+    ctx = build_context(extra_transports=system_transports(), lang=args.lang)
+    seed_demo(ctx)
+    sender = ctx.senders.default().address
+    services = {"FR": "colissimo-domicile-france", "DE": "colissimo-expert-international",
+                "UA": "novapost-parcel"}
+    for contact, grams, ref in zip(ctx.address_book.search("", 10), (1250, 830, 2400),
+                                   ("CMD-1040", "CMD-1041", "CMD-1042"), strict=False):
+        service = services[contact.address.country]
+        if contact.address.country == "UA":
+            continue  # needs customs and Nova Post options: not for a screenshot
+        ctx.shipping.ship(Shipment(sender=sender, recipient=contact.address, service_id=service,
+                                   parcel=Parcel(grams), reference=ref,
+                                   options={"contents_confirmed": True}),
+                          ctx.printer_url, LabelFormat.PDF)
+    window = MainWindow(ctx)
+    window.resize(1280, 820)
+    window.show()
+
+    def wait(seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.01)
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    suffix = "" if args.lang == "fr" else f"-{args.lang}"
+    wait(1.0)
+    counter = window.counter
+    counter.recipient.use_contact(ctx.address_book.search("Dupont", 1)[0])
+    window.scale.scale.set_weight(1250)
+    window.scale.scale.set_stable(True)
+    wait(0.6)
+    counter.parcel_panel.take_weight()
+    for name, value in zip(("length_mm", "width_mm", "height_mm"), ("300", "200", "120"), strict=True):
+        counter.parcel_panel.dims[name].setText(value)
+    counter.services.set_service_id("colissimo-domicile-france")
+    counter.contents_box.setChecked(True)
+    counter.reference.setText("CMD-1043")
+    wait(0.6)
+    window.grab().save(str(out / f"screenshot-counter{suffix}.png"))
+
+    counter.clear_form()
+    form = counter.recipient.form.edits
+    form["name"].setText("M. Paul Bernard")
+    form["street"].setText("145 boulevard de la Republique Prolongee")
+    form["city"].setText("MARSEILLE")
+    form["country"].setText("FR")
+    counter.parcel_panel.weight_edit.setText("1,2kg")
+    window.scale.scale.set_moving()
+    wait(0.4)
+    counter.parcel_panel.take_weight()
+    counter.print_label()
+    wait(1.5)
+    window.grab().save(str(out / f"screenshot-counter-errors{suffix}.png"))
+
+    window.show_tab(window.history)
+    wait(1.0)
+    window.history.table.selectRow(0)
+    window.grab().save(str(out / f"screenshot-history{suffix}.png"))
+    window.show_tab(window.address_book)
+    wait(1.0)
+    window.address_book.table.selectRow(0)
+    window.grab().save(str(out / f"screenshot-address-book{suffix}.png"))
+    dialog = window.open_settings()
+    wait(0.3)
+    dialog.grab().save(str(out / f"screenshot-settings{suffix}.png"))
+    dialog.reject()
+    window.shutdown()
+    ctx.close()
+    print(f"screenshots written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
