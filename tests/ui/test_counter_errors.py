@@ -134,3 +134,23 @@ def test_unconfirmed_contents_shown_next_to_the_checkbox(qtbot, shop, window, ho
     assert counter.errors.label("options.contents_confirmed").isVisible()
     assert db_rows(home, "SELECT count(*) AS n FROM shipments")[0]["n"] == 0
     idle(window)
+
+
+def test_first_sender_profile_from_the_banner(qtbot, window, home, idle):
+    counter = window.counter
+    qtbot.waitUntil(lambda: counter.sender_banner.isVisible())
+    dialog = window.new_sender_profile()
+    dialog.label.setText("Boutique")
+    form = dialog.form.edits
+    form["company"].setText("Atelier Comptoir")
+    form["street"].setText("12 rue des Lilas")
+    form["postcode"].setText("69003")
+    form["city"].setText("LYON")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: counter.senders.combo.count() == 1
+                    and not counter.sender_banner.isVisible())
+    assert counter.senders.current().label == "Boutique"
+    rows = db_rows(home, "SELECT label, is_default FROM sender_profiles")
+    assert [(r["label"], r["is_default"]) for r in rows] == [("Boutique", 1)]
+    idle(window)

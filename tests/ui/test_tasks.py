@@ -65,6 +65,21 @@ def test_busy_signal(qtbot):
     assert states == [True, False]
 
 
+def test_emitting_keeps_the_reference_to_true(qapp):
+    """PySide6 6.12.0's emit() steals a reference to True; desktop.ui.qt_fixes gives it back.
+    Without the fix, 1 000 emits take 1 000 references and a long day at the counter aborts."""
+    import sys
+
+    from desktop.ui import qt_fixes
+
+    bridge = EventBridge()
+    before = sys.getrefcount(True)
+    for _ in range(1000):
+        bridge.contacts.emit()
+    assert sys.getrefcount(True) >= before - 10  # other threads may hold a few meanwhile
+    assert qt_fixes.emit_steals_true() is False  # the patched emit no longer loses any
+
+
 def test_event_bridge_emits_only_what_changed(qtbot):
     bridge = EventBridge()
     fired = []
