@@ -56,6 +56,10 @@ class AppContext:
         return self.settings.effective_printer_url()
 
     @property
+    def forms_printer_url(self) -> str:
+        return self.settings.effective_forms_printer_url()
+
+    @property
     def label_format(self) -> LabelFormat:
         return LabelFormat(self.settings.label_format)
 
@@ -102,7 +106,7 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
         shipments=database.shipments, ranges=database.tracking_ranges, catalogue=catalogue,
         renderer=LabelRenderer(), label_builder=shipping_label, printing=printing, clock=clock,
         range_for=range_for, extra_checks=_extra_checks(admission),
-        lang=settings.language)
+        lang=settings.language, customs_documents=customs_documents)
     return AppContext(
         settings=settings, settings_file=Path(settings_file) if settings_file else None,
         admission=admission,
@@ -111,6 +115,30 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
         address_book=AddressBookService(database.address_book),
         senders=SenderProfileService(database.sender_profiles),
         extra_transports=transports)
+
+
+def customs_renderers() -> dict:
+    """Customs document kind → PDF renderer (desktop.services.customs_forms kinds)."""
+    from desktop.printing.cn22 import render_cn22_a4, render_cn22_label
+    from desktop.printing.cn23 import render_cn23
+    from desktop.printing.invoice import render_invoice
+    from desktop.services import customs_forms
+
+    return {customs_forms.CN22_LABEL: render_cn22_label, customs_forms.CN22_A4: render_cn22_a4,
+            customs_forms.CN23: render_cn23, customs_forms.INVOICE: render_invoice}
+
+
+def customs_documents(shipment) -> list[tuple[str, str, bytes]]:
+    """The CN22/CN23 and invoice a numbered shipment needs, rendered (empty if none)."""
+    from desktop.services import customs_forms
+
+    plan = customs_forms.plan(shipment, posting_date=shipment.created_at.date()
+                              if shipment.created_at else None,
+                              sender_eori=shipment.customs.sender_customs_reference
+                              if shipment.customs else "",
+                              base_name=shipment.tracking_number or "customs")
+    files = customs_forms.produce(plan, customs_renderers())
+    return [(d.kind, d.filename, files[d.filename]) for d in plan.documents]
 
 
 def _extra_checks(admission: AdmissionService) -> list:

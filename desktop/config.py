@@ -49,6 +49,7 @@ class Settings:
     database_url: str = ""  # empty → $COMPTOIR_DATABASE_URL → SQLite in the data folder
     printer_url: str = ""  # empty → file printer in <data>/spool
     label_format: str = "pdf"
+    forms_printer_url: str = ""  # customs forms (PDF, A4 or 10×15); empty → see below
     scale_url: str = "simulated://"
     language: str = "fr"
     # Local S10 range for numbers until carrier ranges are set (issue 2 §5).
@@ -63,6 +64,12 @@ class Settings:
 
     def effective_printer_url(self) -> str:
         return self.printer_url or default_printer_url()
+
+    def effective_forms_printer_url(self) -> str:
+        """Forms are PDFs: they follow a PDF label printer, else go to the file spool."""
+        if self.forms_printer_url:
+            return self.forms_printer_url
+        return self.effective_printer_url() if self.label_format == "pdf" else default_printer_url()
 
 
 def settings_path(explicit: str | Path | None = None) -> Path:

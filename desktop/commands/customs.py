@@ -37,11 +37,8 @@ def register(sub) -> None:
 
 
 def renderers() -> dict:
-    from desktop.printing.cn22 import render_cn22_a4, render_cn22_label
-    from desktop.printing.cn23 import render_cn23
-    from desktop.printing.invoice import render_invoice
-    return {customs_forms.CN22_LABEL: render_cn22_label, customs_forms.CN22_A4: render_cn22_a4,
-            "CN23": render_cn23, customs_forms.INVOICE: render_invoice}
+    from desktop.app import customs_renderers
+    return customs_renderers()
 
 
 def _settings(args) -> CustomsSettings:

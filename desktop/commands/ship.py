@@ -28,6 +28,9 @@ def register(sub) -> None:
                         help="file:///dir, tcp://host:9100, serial:///dev/ttyUSB0, "
                              "usb:///dev/usb/lp0, cups://QUEUE (default: settings)")
     parser.add_argument("--format", choices=LABEL_FORMATS, help="label format (default: settings)")
+    parser.add_argument("--forms-printer", metavar="URL",
+                        help="printer for customs forms, PDF (default: settings; a PDF label "
+                             "printer, else the file spool)")
     parser.add_argument("--contents-confirmed", action="store_true",
                         help="the prohibited-contents checklist was checked for this parcel "
                              "(same as the option contents_confirmed) [C 5.4], [N 9]")
@@ -49,13 +52,17 @@ def _ship(args) -> int:
             shipment = replace(shipment, sender=profile.address, sender_profile_id=profile.id)
         printer = args.printer or ctx.printer_url
         fmt = LabelFormat(args.format) if args.format else ctx.label_format
-        result = ctx.shipping.ship(shipment, printer, fmt)
+        forms_printer = args.forms_printer or (
+            printer if args.printer and fmt is LabelFormat.PDF else ctx.forms_printer_url)
+        result = ctx.shipping.ship(shipment, printer, fmt, forms_printer)
         s, job = result.shipment, result.print.job
         if args.json:
             print_json({"ok": result.printed, "shipment_id": s.id,
                         "tracking_number": s.tracking_number, "status": s.status.value,
                         "printer": job.printer, "format": job.format.value,
                         "output": job.output, "print_job_id": job.id, "error": job.error,
+                        "forms": [{"kind": f.job.kind, "output": f.job.output,
+                                   "ok": f.ok, "error": f.job.error} for f in result.forms],
                         "warnings": [violation_dict(w, lang) for w in result.warnings]})
         else:
             for w in result.warnings:
@@ -65,10 +72,17 @@ def _ship(args) -> int:
                 print(f"Expédition n° {s.id} enregistrée : {group_s10(s.tracking_number)}")
                 print(f"Étiquette : {job.output}" if result.printed
                       else f"Impression échouée ({job.error}) — réimprimez depuis l'historique")
+                for f in result.forms:
+                    print(f"Document douanier {f.job.kind} : "
+                          + (f.job.output if f.ok else f"échec ({f.job.error})"))
             else:
                 print(f"Shipment {s.id} saved: {group_s10(s.tracking_number)}")
                 print(f"Label: {job.output}" if result.printed
                       else f"Printing failed ({job.error}) — reprint from the history")
-        return EXIT_OK if result.printed else EXIT_PRINT_FAILED
+                for f in result.forms:
+                    print(f"Customs document {f.job.kind}: "
+                          + (f.job.output if f.ok else f"failed ({f.job.error})"))
+        all_ok = result.printed and all(f.ok for f in result.forms)
+        return EXIT_OK if all_ok else EXIT_PRINT_FAILED
     finally:
         ctx.close()

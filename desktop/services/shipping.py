@@ -17,6 +17,9 @@ from desktop.services.validation import ShipmentCheck, errors_of, validate_shipm
 
 LabelBuilder = Callable[[Shipment, Service, str], object]  # → LabelSpec
 RangeFor = Callable[[Service], NumberRange]
+# The customs documents a numbered shipment needs: [(kind, filename, PDF bytes)], empty when
+# no declaration is needed (desktop.services.customs_forms plans them).
+CustomsDocuments = Callable[[Shipment], list[tuple[str, str, bytes]]]
 
 
 def local_range(service: Service, first: int = 1, last: int = 99_999_999,
@@ -32,6 +35,7 @@ class ShipResult:
     print: PrintOutcome | None
     warnings: tuple[Violation, ...]
     changes: Changes
+    forms: tuple[PrintOutcome, ...] = ()  # CN22/CN23 and invoice jobs, when needed
 
     @property
     def printed(self) -> bool:
@@ -42,10 +46,12 @@ class ShippingService:
     def __init__(self, *, shipments: Shipments, ranges: TrackingRanges, catalogue: Catalogue,
                  renderer: LabelRenderer, label_builder: LabelBuilder,
                  printing: PrintJobService, clock: Clock, range_for: RangeFor = local_range,
-                 extra_checks: Iterable[ShipmentCheck] = (), lang: str = "fr"):
+                 extra_checks: Iterable[ShipmentCheck] = (), lang: str = "fr",
+                 customs_documents: CustomsDocuments | None = None):
         self._shipments, self._ranges, self._catalogue = shipments, ranges, catalogue
         self._renderer, self._build_label, self._printing = renderer, label_builder, printing
         self._clock, self._range_for, self._lang = clock, range_for, lang
+        self._customs_documents = customs_documents
         self.extra_checks: list[ShipmentCheck] = list(extra_checks)
 
     @property
@@ -55,8 +61,10 @@ class ShippingService:
     def validate(self, shipment: Shipment) -> list[Violation]:
         return validate_shipment(shipment, self._catalogue, self.extra_checks)
 
-    def ship(self, shipment: Shipment, printer: str, fmt: LabelFormat) -> ShipResult:
-        """Refuses (ValidationFailed, nothing stored) or stores the shipment and prints it.
+    def ship(self, shipment: Shipment, printer: str, fmt: LabelFormat,
+             forms_printer: str | None = None) -> ShipResult:
+        """Refuses (ValidationFailed, nothing stored) or stores the shipment and prints it,
+        then its customs documents (PDF) on `forms_printer` (default: the label printer).
 
         A printer failure does not lose the shipment: it stays a draft with its number and
         its rendered label, ready to be printed again from the history.
@@ -75,10 +83,22 @@ class ShippingService:
                                             status=ShipmentStatus.DRAFT, created_at=now,
                                             updated_at=now))
         outcome = self._print_label(saved, service, printer, fmt)
+        forms: tuple[PrintOutcome, ...] = ()
         if outcome.ok:
             saved = self._shipments.update(saved.moved_to(ShipmentStatus.PRINTED, self._clock.now()))
+            forms = self._print_forms(saved, forms_printer or printer)
         return ShipResult(saved, outcome, tuple(warnings_of(violations)),
-                          Changes(shipments=True, print_jobs=True))
+                          Changes(shipments=True, print_jobs=True), forms)
+
+    def _print_forms(self, shipment: Shipment, printer: str) -> tuple[PrintOutcome, ...]:
+        if self._customs_documents is None:
+            return ()
+        outcomes = []
+        for kind, filename, payload in self._customs_documents(shipment):
+            job = PrintJob(printer=printer, format=LabelFormat.PDF, payload=payload,
+                           kind=kind.lower(), shipment_id=shipment.id)
+            outcomes.append(self._printing.send(job, filename))
+        return tuple(outcomes)
 
     def print_again(self, shipment_id: int, printer: str, fmt: LabelFormat) -> PrintOutcome:
         """Prints a stored shipment's label; an earlier label of that format is resent as is."""
