@@ -17,7 +17,7 @@ from desktop.services.clock import SystemClock
 from desktop.services.contract_tables import ContractStore
 from desktop.services.history import HistoryService
 from desktop.services.print_jobs import PrintJobService
-from desktop.services.shipping import ShippingService, local_range
+from desktop.services.shipping import ShippingService, carrier_or_local_range, local_range
 
 TransportFactory = Callable[[str], PrinterTransport]
 
@@ -105,7 +105,7 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
     shipping = ShippingService(
         shipments=database.shipments, ranges=database.tracking_ranges, catalogue=catalogue,
         renderer=LabelRenderer(), label_builder=shipping_label, printing=printing, clock=clock,
-        range_for=range_for, extra_checks=_extra_checks(admission),
+        range_for=carrier_or_local_range(database.tracking_ranges, range_for), extra_checks=_extra_checks(admission),
         lang=settings.language, customs_documents=customs_documents)
     return AppContext(
         settings=settings, settings_file=Path(settings_file) if settings_file else None,

@@ -55,6 +55,12 @@ class MemoryRanges:
     def ensure(self, r):
         return self.ranges.setdefault(r.name, r)
 
+    def get(self, name):
+        return self.ranges[name]
+
+    def list(self):
+        return list(self.ranges.values())
+
     def allocate(self, name):
         r = self.ranges[name]
         serial = r.first if r.next_serial is None else r.next_serial

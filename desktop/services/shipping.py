@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from desktop.domain.carriers.catalogue import Catalogue, Service
+from desktop.domain.carriers.numbers import range_name, range_warning
 from desktop.domain.errors import ValidationFailed, Violation
 from desktop.domain.ports import Clock, LabelRenderer, Shipments, TrackingRanges
 from desktop.domain.printing import LabelFormat, PrintJob
@@ -27,6 +28,17 @@ def local_range(service: Service, first: int = 1, last: int = 99_999_999,
     """The default local S10 range of a service until carrier ranges are configured."""
     return NumberRange(name=f"local-{service.tracking_prefix}", prefix=service.tracking_prefix or "XX",
                        first=first, last=last, country=country)
+
+
+def carrier_or_local_range(ranges: TrackingRanges, local: RangeFor) -> RangeFor:
+    """A carrier-assigned range (stored as `carrier-<service id>`) wins over the local one."""
+    def pick(service: Service) -> NumberRange:
+        wanted = range_name(service.id)
+        for r in ranges.list():
+            if r.name == wanted:
+                return r
+        return local(service)
+    return pick
 
 
 @dataclass(frozen=True)
@@ -74,10 +86,14 @@ class ShippingService:
             raise ValidationFailed(errors_of(violations))
         service = self._catalogue.get(shipment.service_id)
         number = shipment.tracking_number and normalise(shipment.tracking_number)
-        if not number:
+        warnings = list(warnings_of(violations))
+        if not number:  # validation guarantees an S10 service here
             wanted = self._range_for(service)
             self._ranges.ensure(wanted)
             number = self._ranges.allocate(wanted.name)
+            low = range_warning(self._ranges.get(wanted.name))
+            if low is not None:
+                warnings.append(replace(low, severity="warning"))
         now = self._clock.now()
         saved = self._shipments.add(replace(shipment, tracking_number=number,
                                             status=ShipmentStatus.DRAFT, created_at=now,
@@ -87,7 +103,7 @@ class ShippingService:
         if outcome.ok:
             saved = self._shipments.update(saved.moved_to(ShipmentStatus.PRINTED, self._clock.now()))
             forms = self._print_forms(saved, forms_printer or printer)
-        return ShipResult(saved, outcome, tuple(warnings_of(violations)),
+        return ShipResult(saved, outcome, tuple(warnings),
                           Changes(shipments=True, print_jobs=True), forms)
 
     def _print_forms(self, shipment: Shipment, printer: str) -> tuple[PrintOutcome, ...]:

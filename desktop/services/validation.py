@@ -10,12 +10,31 @@ from collections.abc import Callable, Iterable
 
 from desktop.domain.address import validate_address
 from desktop.domain.carriers.catalogue import Catalogue
-from desktop.domain.errors import Collector, Violation
+from desktop.domain.errors import Collector, Violation, register_templates
 from desktop.domain.parcel import validate_parcel
 from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Shipment
-from desktop.domain.tracking import validate_s10
+from desktop.domain.carriers.numbers import validate_form_number
 
 ShipmentCheck = Callable[[Shipment], Iterable[Violation]]
+
+# Who gives the number. S10 numbers are drawn from a range (carrier-assigned, or the local
+# one). Colissimo pré-affranchie numbers are printed on the pre-paid form and Nova Post
+# numbers are given by Nova Post at creation: they are scanned or typed, never invented.
+NUMBER_SOURCES = {"colissimo13": "CUSTOMS.md §5; CONNECTORS.md (pré-affranchie)",
+                  "novapost": "[N 4.9.4]"}
+
+register_templates({
+    "form_number_required": (
+        "{field} : scannez ou saisissez le numéro du formulaire du transporteur ({limit}) ; "
+        "il n'est jamais inventé",
+        "{field}: scan or type the number from the carrier's form ({limit}); it is never "
+        "invented"),
+})
+
+
+def numbered_locally(service) -> bool:
+    """True when Comptoir allocates the number itself (S10 services)."""
+    return getattr(service, "number_format", "s10") == "s10"
 
 
 def validate_shipment(shipment: Shipment, catalogue: Catalogue,
@@ -35,11 +54,14 @@ def validate_shipment(shipment: Shipment, catalogue: Catalogue,
         if isinstance(weight, int) and weight > service.max_weight_g:
             c.add("parcel.weight_g", "max_value", limit=service.max_weight_g, actual=weight,
                   source=service.source)
+        if shipment.tracking_number:
+            c.extend(validate_form_number(shipment.tracking_number, service))
+        elif not numbered_locally(service):
+            c.add("tracking_number", "form_number_required", limit=service.number_format,
+                  source=NUMBER_SOURCES.get(service.number_format, ""))
     if len(shipment.reference) > MAX_REFERENCE_LENGTH:
         c.add("reference", "max_length", limit=MAX_REFERENCE_LENGTH,
               actual=len(shipment.reference), source="Colissimo/Delivengo data fields")
-    if shipment.tracking_number:
-        c.extend(validate_s10(shipment.tracking_number, "tracking_number"))
     if not c.errors or _structurally_sound(c.violations):
         for check in extra_checks:
             c.extend(check(shipment))

@@ -91,6 +91,37 @@ def test_printer_failure_keeps_the_shipment_as_a_draft_and_reprint_sends_identic
     assert shipments.get(result.shipment.id).status is ShipmentStatus.PRINTED
 
 
+def test_colissimo_pre_paid_numbers_are_scanned_never_invented():
+    service, shipments, *_ = build()
+    domestic = dict(service_id="colissimo-domicile-france",
+                    recipient=Address(name="Mme Marie Dupont", street="12 rue de l'Eglise",
+                                      postcode="75016", city="Paris"))
+    with pytest.raises(ValidationFailed) as err:
+        service.ship(shipment(**domestic), "memory://", LabelFormat.PDF)
+    assert ("tracking_number", "form_number_required") in {
+        (v.field, v.rule) for v in err.value.violations}
+    with pytest.raises(ValidationFailed):
+        service.ship(shipment(**domestic, tracking_number="6A1598404033"), "memory://",
+                     LabelFormat.PDF)
+    done = service.ship(shipment(**domestic, tracking_number="6a 1598 4040 331"), "memory://",
+                        LabelFormat.PDF)
+    assert done.shipment.tracking_number == "6A15984040331"
+
+
+def test_a_carrier_range_wins_over_the_local_one_and_warns_when_low():
+    from desktop.domain.tracking import NumberRange
+    from desktop.services.shipping import carrier_or_local_range, local_range
+
+    service, *_ = build()
+    ranges = service._ranges
+    ranges.ensure(NumberRange("carrier-colissimo-expert-international", "CX", 500, 502,
+                              low_water=2))
+    service._range_for = carrier_or_local_range(ranges, local_range)
+    first = service.ship(shipment(), "memory://", LabelFormat.PDF)
+    assert first.shipment.tracking_number.startswith("CX00000500")
+    assert [w.rule for w in first.warnings] == ["range_low"]
+
+
 def test_status_moves_only_forward():
     service, shipments, *_ = build()
     s = service.ship(shipment(), "memory://", LabelFormat.PDF).shipment
