@@ -58,7 +58,7 @@ def run_guarded(handler, args) -> int:
     except ValidationFailed as exc:
         return report_refusal(exc.violations, lang, getattr(args, "json", False))
     except NotFound as exc:
-        return report_refusal([Violation(exc.what, "required", actual=exc.key)], lang,
+        return report_refusal([Violation(exc.what, "not_found", actual=exc.key)], lang,
                               getattr(args, "json", False))
     except DomainError as exc:
         print(str(exc), file=sys.stderr)

@@ -101,6 +101,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "unknown_key": ("{field} : clé inconnue « {actual} »", "{field}: unknown key '{actual}'"),
     "wrong_type": ("{field} : type {actual}, {limit} attendu",
                    "{field}: {actual} given, {limit} expected"),
+    "not_found": ("{field} : {actual} introuvable", "{field}: {actual} not found"),
     "file_unreadable": ("{field} : impossible de lire {actual} ({limit})",
                         "{field}: cannot read {actual} ({limit})"),
     "invalid_json": ("{field} : JSON invalide ({actual})", "{field}: invalid JSON ({actual})"),

@@ -1,0 +1,54 @@
+"""`comptoir claim SHIPMENT`: the claim-file checklist [C 8.2 C] of a stored shipment as a PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.commands._common import EXIT_OK, context_from, lang_of, print_json, run_guarded
+from desktop.domain.errors import NotFound
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("claim", help="claim-file checklist (PDF) for a stored shipment")
+    parser.add_argument("shipment", help="shipment id or tracking number")
+    parser.add_argument("--out", required=True, metavar="FILE.pdf")
+    parser.add_argument("--account", default="", help="your carrier account number")
+    parser.add_argument("--delay", action="store_true",
+                        help="a late delivery, not a loss or damage (fewer documents)")
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(func=lambda args: run_guarded(_claim, args))
+
+
+def _claim(args) -> int:
+    from desktop.printing.claim_pdf import render_claim_pdf
+    from desktop.services.claims_form import build_claim_file
+
+    ctx = context_from(args)
+    try:
+        lang = lang_of(args, ctx.settings)
+        key = args.shipment.strip()
+        shipment = (ctx.history.get(int(key)) if key.isdigit()
+                    else ctx.database.shipments.find_by_tracking(key))
+        if shipment is None:
+            raise NotFound("shipment", key)
+        claim = build_claim_file(shipment, ctx.catalogue, account_number=args.account,
+                                 loss_or_damage=not args.delay)
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(render_claim_pdf(claim, lang))
+        missing = [(i.fr if lang == "fr" else i.en) for i in claim.items
+                   if i.required and not i.filled]
+        if args.json:
+            print_json({"ok": True, "output": str(out), "complete": claim.complete,
+                        "deadline": claim.deadline.isoformat() if claim.deadline else None,
+                        "answer_days": claim.answer_days, "missing": missing})
+        else:
+            print(("Dossier : " if lang == "fr" else "Claim file: ") + str(out))
+            for item in missing:
+                print(("  à fournir : " if lang == "fr" else "  to supply: ") + item)
+            if claim.deadline:
+                print(("Réclamer avant le " if lang == "fr" else "Claim before ")
+                      + claim.deadline.strftime("%d/%m/%Y"))
+        return EXIT_OK
+    finally:
+        ctx.close()
