@@ -67,6 +67,17 @@ class Collector:
             raise ValidationFailed(self.errors)
 
 
+def unique_violations(violations: Iterable[Violation]) -> list[Violation]:
+    """Drops repeats (the same rule reported by two checks), keeping the first order."""
+    seen, out = set(), []
+    for v in violations:
+        key = (v.field, v.rule, str(v.limit), str(v.actual))
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
 # Message templates per rule id. {field}, {limit} and {actual} are filled in.
 _TEMPLATES: dict[str, tuple[str, str]] = {
     "required": ("{field} : champ obligatoire", "{field}: required"),

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable
 
 from desktop.domain.address import validate_address
 from desktop.domain.carriers.catalogue import Catalogue
-from desktop.domain.errors import Collector, Violation, register_templates
+from desktop.domain.carriers.numbers import validate_form_number
+from desktop.domain.errors import Collector, Violation, register_templates, unique_violations
 from desktop.domain.parcel import validate_parcel
 from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Shipment
-from desktop.domain.carriers.numbers import validate_form_number
 
 ShipmentCheck = Callable[[Shipment], Iterable[Violation]]
 
@@ -65,7 +65,7 @@ def validate_shipment(shipment: Shipment, catalogue: Catalogue,
     if not c.errors or _structurally_sound(c.violations):
         for check in extra_checks:
             c.extend(check(shipment))
-    return _unique(c.violations)
+    return unique_violations(c.violations)
 
 
 def _structurally_sound(violations: list[Violation]) -> bool:
@@ -74,14 +74,6 @@ def _structurally_sound(violations: list[Violation]) -> bool:
                    ("required", "unknown_service", "not_a_number") for v in violations)
 
 
-def _unique(violations: list[Violation]) -> list[Violation]:
-    seen, out = set(), []
-    for v in violations:
-        key = (v.field, v.rule, str(v.limit), str(v.actual))
-        if key not in seen:
-            seen.add(key)
-            out.append(v)
-    return out
 
 
 def errors_of(violations: Iterable[Violation]) -> list[Violation]:

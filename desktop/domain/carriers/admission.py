@@ -23,7 +23,7 @@ from desktop.domain.carriers.contract import Contract
 from desktop.domain.carriers.options import amount, shape_of, validate_options
 from desktop.domain.carriers.weights import Vignettes, chargeable_weight_g
 from desktop.domain.carriers.zones import zone_of
-from desktop.domain.errors import Collector, Violation
+from desktop.domain.errors import Collector, Violation, unique_violations
 from desktop.domain.shipment import Shipment
 
 # Rules about missing data or the clerk's confirmation, not about the parcel itself: the
@@ -107,8 +107,8 @@ def check_admission(shipment: Shipment, catalogue: Catalogue, contract: Contract
         label_expires = rules_novapost.check(ctx)
     departure, delivery = _calendar(ctx)
     price = contract.price(service.id, ctx.zone, ctx.chargeable_g)
-    return Verdict(service.id, refusals=_unique(c.errors),
-                   warnings=_unique([v for v in c.violations if v.severity == "warning"]),
+    return Verdict(service.id, refusals=unique_violations(c.errors),
+                   warnings=unique_violations([v for v in c.violations if v.severity == "warning"]),
                    chargeable_weight_g=ctx.chargeable_g, vignettes=vignettes,
                    estimated_delivery=delivery, departure=departure, zone=ctx.zone,
                    price_eur=price[0] if price else None, label_expires=label_expires,
@@ -241,11 +241,3 @@ def _calendar(ctx: Context) -> tuple[date | None, date | None]:
     return departure, delivery
 
 
-def _unique(violations: list[Violation]) -> list[Violation]:
-    seen, out = set(), []
-    for v in violations:
-        key = (v.field, v.rule, str(v.limit), str(v.actual))
-        if key not in seen:
-            seen.add(key)
-            out.append(v)
-    return out
