@@ -65,24 +65,33 @@ def _ship(args) -> int:
                                    "ok": f.ok, "error": f.job.error} for f in result.forms],
                         "warnings": [violation_dict(w, lang) for w in result.warnings]})
         else:
-            for w in result.warnings:
-                print(("Attention : " if lang == "fr" else "Warning: ") + w.describe(lang),
-                      file=sys.stderr)
-            if lang == "fr":
-                print(f"Expédition n° {s.id} enregistrée : {group_s10(s.tracking_number)}")
-                print(f"Étiquette : {job.output}" if result.printed
-                      else f"Impression échouée ({job.error}) — réimprimez depuis l'historique")
-                for f in result.forms:
-                    print(f"Document douanier {f.job.kind} : "
-                          + (f.job.output if f.ok else f"échec ({f.job.error})"))
-            else:
-                print(f"Shipment {s.id} saved: {group_s10(s.tracking_number)}")
-                print(f"Label: {job.output}" if result.printed
-                      else f"Printing failed ({job.error}) — reprint from the history")
-                for f in result.forms:
-                    print(f"Customs document {f.job.kind}: "
-                          + (f.job.output if f.ok else f"failed ({f.job.error})"))
+            _report(result, lang)
         all_ok = result.printed and all(f.ok for f in result.forms)
         return EXIT_OK if all_ok else EXIT_PRINT_FAILED
     finally:
         ctx.close()
+
+
+_TEXT = {
+    "fr": {"warning": "Attention : ", "saved": "Expédition n° {id} enregistrée : {number}",
+           "label": "Étiquette : {out}", "failed": "échec ({error})",
+           "label_failed": "Impression échouée ({error}) — réimprimez depuis l'historique",
+           "form": "Document douanier {kind} : {out}"},
+    "en": {"warning": "Warning: ", "saved": "Shipment {id} saved: {number}",
+           "label": "Label: {out}", "failed": "failed ({error})",
+           "label_failed": "Printing failed ({error}) — reprint from the history",
+           "form": "Customs document {kind}: {out}"},
+}
+
+
+def _report(result, lang: str) -> None:
+    text = _TEXT["fr" if lang == "fr" else "en"]
+    s, job = result.shipment, result.print.job
+    for w in result.warnings:
+        print(text["warning"] + w.describe(lang), file=sys.stderr)
+    print(text["saved"].format(id=s.id, number=group_s10(s.tracking_number)))
+    print(text["label"].format(out=job.output) if result.printed
+          else text["label_failed"].format(error=job.error))
+    for f in result.forms:
+        out = f.job.output if f.ok else text["failed"].format(error=f.job.error)
+        print(text["form"].format(kind=f.job.kind, out=out))
