@@ -44,8 +44,9 @@ def main(argv=None) -> int:
         service = services[contact.address.country]
         if contact.address.country == "UA":
             continue  # needs customs and Nova Post options: not for a screenshot
+        number = "6A15984040331" if service == "colissimo-domicile-france" else None
         ctx.shipping.ship(Shipment(sender=sender, recipient=contact.address, service_id=service,
-                                   parcel=Parcel(grams), reference=ref,
+                                   parcel=Parcel(grams), reference=ref, tracking_number=number,
                                    options={"contents_confirmed": True}),
                           ctx.printer_url, LabelFormat.PDF)
     window = MainWindow(ctx)
@@ -71,6 +72,7 @@ def main(argv=None) -> int:
     for name, value in zip(("length_mm", "width_mm", "height_mm"), ("300", "200", "120"), strict=True):
         counter.parcel_panel.dims[name].setText(value)
     counter.services.set_service_id("colissimo-domicile-france")
+    counter.form_number.setText("6A15984040348")
     counter.contents_box.setChecked(True)
     counter.reference.setText("CMD-1043")
     wait(0.6)

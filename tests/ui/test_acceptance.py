@@ -57,14 +57,21 @@ def test_counter_end_to_end(qtbot, shop, contacts, window, home, spool, idle):
     qtbot.waitUntil(lambda: panel.weight_edit.text() == "1250")
 
     # Parcel delivered in France, prohibited-contents checklist confirmed by the clerk.
+    # Colissimo Domicile: the number comes from the pre-paid form, scanned (code + Enter).
     counter.services.set_service_id("colissimo-domicile-france")
+    assert counter.form_number.isVisible()
+    counter.form_number.setFocus()
+    qtbot.keyClicks(counter.form_number, "6A15984040331")
+    qtbot.keyClick(counter.form_number, Qt.Key.Key_Return)
+    assert not counter.form_number.hasFocus()  # Enter moved on, it did not print
+    assert db_rows(home, "SELECT count(*) AS n FROM shipments")[0]["n"] == 0
     counter.contents_box.click()
     counter.reference.setText("CMD-1042")
     with qtbot.waitSignal(counter.shipped, timeout=20_000) as shipped:
         qtbot.keyClick(counter.reference, Qt.Key.Key_F12)
     result = shipped.args[0]
     number = result.shipment.tracking_number
-    assert result.printed and number
+    assert result.printed and number == "6A15984040331"
 
     # The stored row, read through a fresh connection to the SQLite file.
     rows = db_rows(home, "SELECT * FROM shipments")
@@ -90,6 +97,7 @@ def test_counter_end_to_end(qtbot, shop, contacts, window, home, spool, idle):
 
     # Ready for the next parcel.
     assert form["name"].text() == "" and panel.weight_edit.text() == ""
+    assert counter.form_number.text() == ""
     assert counter.recipient.search.hasFocus()
     idle(window)
 

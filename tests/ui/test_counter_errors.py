@@ -9,13 +9,15 @@ from tests.ui.helpers import db_rows, spooled
 
 GOOD = {"name": "Mme Claire Dupont", "street": "8 avenue Jean Jaures", "postcode": "75019",
         "city": "PARIS", "country": "FR"}
+FORM_NUMBER = "6A15984040331"  # Colissimo pré-affranchie form (CUSTOMS.md §5)
 
 
-def fill(counter, address: dict, weight: str) -> None:
+def fill(counter, address: dict, weight: str, form_number: str = FORM_NUMBER) -> None:
     for name, value in address.items():
         counter.recipient.form.edits[name].setText(value)
     counter.parcel_panel.weight_edit.setText(weight)
     counter.services.set_service_id("colissimo-domicile-france")
+    counter.form_number.setText(form_number)
     counter.contents_box.setChecked(True)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from desktop.domain.parcel import Parcel
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.printing import LabelFormat
@@ -12,12 +14,16 @@ from desktop.ui.tasks import TaskRunner
 from tests.ui.conftest import DUPONT, MULLER, SHOP
 from tests.ui.helpers import db_rows, spooled
 
+_forms = itertools.count(15984040331)
+
 
 def ship(ctx, recipient, weight=500, reference=""):
-    service = ("colissimo-domicile-france" if recipient.country == "FR"
-               else "colissimo-expert-international")
+    france = recipient.country == "FR"
+    service = "colissimo-domicile-france" if france else "colissimo-expert-international"
+    # Colissimo Domicile numbers come from the pre-paid form; the column is UNIQUE.
+    number = f"6A{next(_forms):011d}" if france else None
     shipment = Shipment(sender=SHOP, recipient=recipient, service_id=service,
-                        parcel=Parcel(weight), reference=reference,
+                        parcel=Parcel(weight), reference=reference, tracking_number=number,
                         options={"contents_confirmed": True})
     return ctx.shipping.ship(shipment, ctx.printer_url, LabelFormat.PDF).shipment
 

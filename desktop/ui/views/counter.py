@@ -34,6 +34,7 @@ from desktop.services.changes import Changes
 from desktop.services.shipping import ShipResult
 from desktop.ui.i18n import tr
 from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors, message
+from desktop.ui.widgets.form_number import SCANNED_FORMATS, FormNumberEdit
 from desktop.ui.widgets.recipient_panel import RecipientPanel
 from desktop.ui.widgets.sender_picker import SenderPicker
 from desktop.ui.widgets.service_picker import ServicePicker
@@ -121,18 +122,22 @@ class CounterView(QWidget):
         box = QGroupBox(tr("Envoi"), self)
         form = QFormLayout(box)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._rows: dict[str, QVBoxLayout] = {}
         self.senders = SenderPicker(self.ctx.senders, self.runner, box)
         self.services = ServicePicker(self.ctx.catalogue, box)
         self.reference = QLineEdit(box)
         self.reference.setObjectName("reference")
         self.reference.setMaxLength(MAX_REFERENCE_LENGTH * 2)  # longer shows the rule's error
         self.reference.setPlaceholderText(tr("n° de commande, facultatif"))
+        self.form_number = FormNumberEdit(box)
         self.contents_box = QCheckBox(tr("Contenu vérifié : aucun article interdit"), box)
         self.contents_box.setObjectName("contents_confirmed")
         self.contents_box.setToolTip(tr("Liste des contenus interdits du transporteur vérifiée "
                                         "pour ce colis"))
         for path, widget, label in (("sender", self.senders, tr("Expéditeur")),
                                     ("service", self.services, tr("Service")),
+                                    ("tracking_number", self.form_number,
+                                     tr("N° du formulaire / suivi")),
                                     ("options.contents_confirmed", self.contents_box, ""),
                                     ("reference", self.reference, tr("Référence"))):
             err = ErrorLabel(box)
@@ -141,9 +146,20 @@ class CounterView(QWidget):
             col.addWidget(widget)
             col.addWidget(err)
             form.addRow(label, col)
+            self._rows[path] = col
             self.errors.bind(path, widget, err)
         self.errors.alias("options", "options.contents_confirmed")
+        self._shipment_form = form
+        self.services.currentIndexChanged.connect(self._service_changed)
+        self._service_changed()
         return box
+
+    def _service_changed(self, *_args) -> None:
+        """The form number is asked only where the carrier gives it (Colissimo, Nova Post)."""
+        sid = self.services.service_id()
+        service = self.ctx.catalogue.get(sid) if sid and self.ctx.catalogue.has(sid) else None
+        self._shipment_form.setRowVisible(self._rows["tracking_number"],
+                                          self.form_number.needed_for(service))
 
     def _build_sender_banner(self) -> QFrame:
         banner = QFrame(self)
@@ -164,7 +180,8 @@ class CounterView(QWidget):
         form = self.recipient.form.edits
         chain = [self.recipient.search, *form.values(), self.recipient.save_box,
                  self.parcel_panel.weight_edit, *self.parcel_panel.dims.values(),
-                 self.senders.combo, self.services, self.contents_box, self.reference,
+                 self.senders.combo, self.services, self.form_number, self.contents_box,
+                 self.reference,
                  self.print_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
@@ -189,9 +206,16 @@ class CounterView(QWidget):
             sender=profile.address if profile else Address(),
             recipient=self.recipient.form.address(), service_id=self.services.service_id(),
             parcel=parcel, reference=self.reference.text().strip(), options=self.options(),
+            tracking_number=self.form_number_value(),
             sender_profile_id=profile.id if profile else None,
             contact_id=self.recipient.contact_id())
         return shipment, problems
+
+    def form_number_value(self) -> str | None:
+        """The scanned form number, only for services whose number comes from the carrier."""
+        if self.form_number.number_format not in SCANNED_FORMATS:
+            return None
+        return self.form_number.number() or None
 
     def options(self) -> dict:
         return {"contents_confirmed": True} if self.contents_box.isChecked() else {}
@@ -299,6 +323,7 @@ class CounterView(QWidget):
         self.recipient.new_address()
         self.parcel_panel.clear()
         self.reference.clear()
+        self.form_number.clear()  # each parcel has its own form
         self.contents_box.setChecked(False)  # confirmed again for each parcel [C 5.4]
         self.services.reset()
         self.focus_start()
