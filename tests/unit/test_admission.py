@@ -109,3 +109,17 @@ def test_admission_service_as_extra_check(tmp_path):
     assert service.chargeable_weight_g("novapost-parcel",
                                        shipment("novapost-parcel", dims=(500, 400, 300)).parcel) \
         == 15000
+
+
+def test_documents_service_is_not_suggested_first_for_a_parcel():
+    # 1.25 kg to Paris, dimensions not typed yet: Nova Post documents passes its limits and
+    # is the cheapest, but a parcel of goods is not documents [N 2.1.1].
+    s = shipment("delivengo-profil-tracked", weight_g=1250, dims=None, to="FR")
+    out = suggest_services(s, cat, contract(), TODAY)
+    admissible = [x.service.id for x in out if x.admissible]
+    assert admissible[0] == "colissimo-domicile-france"
+    assert admissible.index("novapost-documents") > admissible.index("novapost-parcel")
+    # Papers in an envelope: the documents service is the natural (cheapest) choice.
+    papers = replace(s, options={**s.options, "shape": "envelope"})
+    out = suggest_services(papers, cat, contract(), TODAY)
+    assert next(x for x in out if x.admissible).service.id == "novapost-documents"

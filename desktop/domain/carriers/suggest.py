@@ -1,5 +1,11 @@
 """Service suggestion: every service checked against the shipment, admissible ones ranked
-first (cheapest, then fastest), the others listed with their reasons (issue 3 §4)."""
+first, the others listed with their reasons (issue 3 §4).
+
+Ranking of the admissible ones: services made for what is sent first (a documents-only
+service is offered first only for documents: Nova Post documents is a cardboard envelope
+≤ 2 cm [N 2.1.1], and a parcel without typed dimensions would otherwise pass its limits and,
+being the cheapest, come first), then the cheapest, then the fastest, then catalogue order.
+Refused services follow, those with the fewest reasons first."""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from desktop.domain.errors import Violation
 from desktop.domain.shipment import Shipment
 
 _NO_PRICE = Decimal("Infinity")
+DOCUMENTS_ONLY = frozenset({"novapost-documents"})  # envelope ≤ 35 × 25 × 2 cm [N 2.1.1]
 
 
 @dataclass(frozen=True)
@@ -42,10 +49,17 @@ def suggest_services(shipment: Shipment, catalogue: Catalogue, contract: Contrac
         admissible = not refusals
         price = verdict.price_eur if verdict.price_eur is not None else _NO_PRICE
         delivery = verdict.estimated_delivery or date.max
-        rank = (not admissible, len(refusals), price, delivery, order)
+        misfit = service.id in DOCUMENTS_ONLY and not is_documents(shipment)
+        rank = (not admissible, len(refusals), misfit, price, delivery, order)
         out.append(Suggestion(service, admissible, refusals if refusals else verdict.warnings,
                               rank, verdict))
     return sorted(out, key=lambda s: s.rank_key)
+
+
+def is_documents(shipment: Shipment) -> bool:
+    """Papers only: declared as documents, or an envelope said to be one by the clerk."""
+    category = getattr(shipment.customs, "category", "")
+    return category == "documents" or (shipment.options or {}).get("shape") == "envelope"
 
 
 def _options_for(options, service: Service) -> dict:
