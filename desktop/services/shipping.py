@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from desktop.domain.carriers.catalogue import Catalogue, Service
+from desktop.domain.carriers.deposit import label_expiry
 from desktop.domain.carriers.numbers import range_name, range_warning
 from desktop.domain.errors import ValidationFailed, Violation
 from desktop.domain.ports import Clock, LabelRenderer, Shipments, TrackingRanges
@@ -133,6 +134,13 @@ class ShippingService:
     def render_label(self, shipment: Shipment, fmt: LabelFormat) -> bytes:
         spec = self._build_label(shipment, self._catalogue.get(shipment.service_id), self._lang)
         return self._renderer.render(spec, fmt)
+
+    def deposit_warnings(self, shipment_id: int) -> list[Violation]:
+        """What the clerk must know before handing the parcel over (expired label …)."""
+        shipment = self._shipments.get(shipment_id)
+        service = self._catalogue.get(shipment.service_id)
+        expired = label_expiry(service, shipment.created_at, self._clock.now().date())
+        return [expired] if expired else []
 
     def set_status(self, shipment_id: int, status: ShipmentStatus) -> tuple[Shipment, Changes]:
         shipment = self._shipments.get(shipment_id)
