@@ -32,12 +32,14 @@ from desktop.domain.errors import ValidationFailed, Violation
 from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Contact, Shipment
 from desktop.services.changes import Changes
 from desktop.services.shipping import ShipResult
-from desktop.ui.i18n import tr
+from desktop.ui.i18n import language, tr
+from desktop.ui.widgets.customs_editor import CustomsEditor, follow_counter, violation_text
 from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors, message
 from desktop.ui.widgets.form_number import SCANNED_FORMATS, FormNumberEdit
 from desktop.ui.widgets.recipient_panel import RecipientPanel
 from desktop.ui.widgets.sender_picker import SenderPicker
-from desktop.ui.widgets.service_picker import ServicePicker
+from desktop.ui.widgets.options_panel import OptionsPanel
+from desktop.ui.widgets.service_panel import ServicePanel
 from desktop.ui.widgets.weight_panel import WeightPanel
 
 PRINT_KEYS = ("Ctrl+P", "F12")
@@ -61,6 +63,7 @@ class CounterView(QWidget):
         self.errors = FieldErrors()
 
         self.recipient = RecipientPanel(ctx.address_book, runner, self)
+        self.customs = CustomsEditor(ctx.database.products, runner, self)  # issue 4 §6
         self.parcel_panel = WeightPanel(self)
         self.shipment_box = self._build_shipment_box()
         self.print_button = QPushButton(tr("Imprimer") + "   (F12)", self)
@@ -90,7 +93,12 @@ class CounterView(QWidget):
         left = QScrollArea(self)
         left.setWidgetResizable(True)
         left.setFrameShape(QFrame.Shape.NoFrame)
-        left.setWidget(self.recipient)
+        left_body = QWidget(left)  # the recipient, then the customs editor when needed
+        left_column = QVBoxLayout(left_body)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(self.recipient)
+        left_column.addWidget(self.customs, 1)
+        left.setWidget(left_body)
         right = QVBoxLayout()
         right.addWidget(self.sender_banner)
         right.addWidget(self.parcel_panel)
@@ -99,8 +107,10 @@ class CounterView(QWidget):
         right.addWidget(self.outcome)
         right.addWidget(self.print_button)
         layout = QHBoxLayout(self)
-        layout.addWidget(left, 3)
-        layout.addLayout(right, 2)
+        layout.addWidget(left, 5)
+        layout.addLayout(right, 4)
+        layout.addWidget(self._build_service_column(), 4)
+        self._service_changed()
 
         for path in self.recipient.form.errors.paths():
             self.errors.bind(path, *_pair(self.recipient.form.errors, path))
@@ -116,6 +126,7 @@ class CounterView(QWidget):
         self.senders.create_requested.connect(self.sender_needed)
         events.sender_profiles.connect(self.senders.reload)
         self.senders.reload()
+        follow_counter(self, self.customs)
 
     # -- layout ---------------------------------------------------------------------------
     def _build_shipment_box(self) -> QGroupBox:
@@ -124,7 +135,8 @@ class CounterView(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._rows: dict[str, QVBoxLayout] = {}
         self.senders = SenderPicker(self.ctx.senders, self.runner, box)
-        self.services = ServicePicker(self.ctx.catalogue, box)
+        self.services = ServicePanel(self.ctx.catalogue, self)
+        self.options_panel = OptionsPanel(self.ctx.admission.option_states, self)
         self.reference = QLineEdit(box)
         self.reference.setObjectName("reference")
         self.reference.setMaxLength(MAX_REFERENCE_LENGTH * 2)  # longer shows the rule's error
@@ -135,7 +147,6 @@ class CounterView(QWidget):
         self.contents_box.setToolTip(tr("Liste des contenus interdits du transporteur vérifiée "
                                         "pour ce colis"))
         for path, widget, label in (("sender", self.senders, tr("Expéditeur")),
-                                    ("service", self.services, tr("Service")),
                                     ("tracking_number", self.form_number,
                                      tr("N° du formulaire / suivi")),
                                     ("options.contents_confirmed", self.contents_box, ""),
@@ -149,10 +160,33 @@ class CounterView(QWidget):
             self._rows[path] = col
             self.errors.bind(path, widget, err)
         self.errors.alias("options", "options.contents_confirmed")
+        # The carrier's prohibited contents, in sight of the box the clerk ticks [C 5.4], [N 9].
+        self.prohibited_label = QLabel(box)
+        self.prohibited_label.setObjectName("prohibited_contents")
+        self.prohibited_label.setWordWrap(True)
+        self.prohibited_label.setStyleSheet("color: #555; font-size: 11px;")
+        self._rows["options.contents_confirmed"].insertWidget(1, self.prohibited_label)
         self._shipment_form = form
-        self.services.currentIndexChanged.connect(self._service_changed)
-        self._service_changed()
+        self.services.service_changed.connect(self._service_changed)
+        self.options_panel.changed.connect(lambda: self._suggest_timer.start())
         return box
+
+    def _build_service_column(self) -> QScrollArea:
+        """Service list with the verdict, then the options of the chosen service."""
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.service_error = ErrorLabel(body)
+        column.addWidget(self.services, 3)
+        column.addWidget(self.service_error)
+        column.addWidget(self.options_panel)
+        column.addStretch(1)
+        self.errors.bind("service", self.services.list, self.service_error)
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(body)
+        return area
 
     def _service_changed(self, *_args) -> None:
         """The form number is asked only where the carrier gives it (Colissimo, Nova Post)."""
@@ -160,6 +194,12 @@ class CounterView(QWidget):
         service = self.ctx.catalogue.get(sid) if sid and self.ctx.catalogue.has(sid) else None
         self._shipment_form.setRowVisible(self._rows["tracking_number"],
                                           self.form_number.needed_for(service))
+        self.options_panel.set_service(service)
+        names = [p.text(language()) for p in service.prohibited] if service else []
+        self.prohibited_label.setText(
+            tr("Interdits ({carrier}) : {items}", carrier=service.carrier_name,
+               items=", ".join(names)) if names else "")
+        self.prohibited_label.setVisible(bool(names))
 
     def _build_sender_banner(self) -> QFrame:
         banner = QFrame(self)
@@ -180,8 +220,8 @@ class CounterView(QWidget):
         form = self.recipient.form.edits
         chain = [self.recipient.search, *form.values(), self.recipient.save_box,
                  self.parcel_panel.weight_edit, *self.parcel_panel.dims.values(),
-                 self.senders.combo, self.services, self.form_number, self.contents_box,
-                 self.reference,
+                 self.senders.combo, self.form_number, self.contents_box, self.reference,
+                 self.services.list,
                  self.print_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
@@ -208,7 +248,7 @@ class CounterView(QWidget):
             parcel=parcel, reference=self.reference.text().strip(), options=self.options(),
             tracking_number=self.form_number_value(),
             sender_profile_id=profile.id if profile else None,
-            contact_id=self.recipient.contact_id())
+            contact_id=self.recipient.contact_id(), customs=self.customs.declaration())
         return shipment, problems
 
     def form_number_value(self) -> str | None:
@@ -218,13 +258,19 @@ class CounterView(QWidget):
         return self.form_number.number() or None
 
     def options(self) -> dict:
-        return {"contents_confirmed": True} if self.contents_box.isChecked() else {}
+        options = self.options_panel.options()
+        if self.contents_box.isChecked():
+            options["contents_confirmed"] = True
+        return options
 
     def suggest_services(self) -> None:
         admission = getattr(self.ctx, "admission", None)
         if admission is None:
             return
         shipment, _ = self.build_shipment()
+        sid = self.services.service_id()
+        if sid and shipment.parcel.weight_g > 0:  # live, before the verdict comes back
+            self.services.show_chargeable(admission.chargeable_weight_g(sid, shipment.parcel))
         if not shipment.recipient.country or shipment.parcel.weight_g <= 0:
             return  # every service would be refused for want of a weight: no advice yet
         self.runner.run(admission.suggest, shipment, name="service suggestion",
@@ -289,8 +335,11 @@ class CounterView(QWidget):
         violations = list(violations)
         self.errors.show([v for v in violations if v.severity == "error"])
         errors = [v for v in violations if v.severity == "error"]
-        lines = [f"• {message(v)}" for v in errors]
-        lines += [f"⚠ {message(v)}" for v in violations if v.severity != "error"]
+        left = self.errors.show([v for v in violations if v.severity == "error"])
+        self.options_panel.show_errors(left)  # options.* next to the option's widget
+        self.customs.show_violations(violations)  # customs.* on the editor's cells
+        lines = [f"• {violation_text(v)}" for v in errors]
+        lines += [f"⚠ {violation_text(v)}" for v in violations if v.severity != "error"]
         head = tr("Impression refusée, rien n'a été enregistré :")
         self.outcome.setStyleSheet("color: #c62828;")
         self.outcome.setText("\n".join([head, *lines]))
@@ -326,6 +375,8 @@ class CounterView(QWidget):
         self.form_number.clear()  # each parcel has its own form
         self.contents_box.setChecked(False)  # confirmed again for each parcel [C 5.4]
         self.services.reset()
+        self.options_panel.clear()
+        self.customs.clear()
         self.focus_start()
 
     def _set_busy(self, busy: bool) -> None:
