@@ -113,16 +113,48 @@ def test_service_hints_follow_the_destination(qtbot, shop, window, idle):
     counter.recipient.form.edits["postcode"].setFocus()
     qtbot.keyClicks(counter.recipient.form.edits["postcode"], "75019")  # typed: hints follow
     qtbot.waitUntil(lambda: services.admissible.get("delivengo-profil-tracked") is False)
-    # Delivengo does not serve France: the picker moved to an admissible service ...
-    assert services.admissible[services.service_id()] is True
-    # ... and says why Delivengo is not offered.
-    row = services.findData("delivengo-profil-tracked")
-    assert "Impossible" in services.itemData(row, Qt.ItemDataRole.ToolTipRole)
-    # A choice made by the clerk is kept.
-    services.set_service_id("colissimo-domicile-france-signature")
+    # Delivengo does not serve France: the picker moved to the best admissible service,
+    # a parcel service of La Poste (not the documents envelope of Nova Post) ...
+    assert services.service_id() == "colissimo-domicile-france"
+    assert services.list.currentItem().text().startswith("✓ Colissimo Domicile France")
+    # ... and says why Delivengo is not offered, in the row itself (not only a tooltip).
+    row = services.row_text("delivengo-profil-tracked")
+    assert row.startswith("✗ Delivengo") and "pays" in row.lower()
+    ranked = [services.list.item(i).text()[0] for i in range(services.list.count())]
+    assert ranked == sorted(ranked, key=lambda mark: mark != "✓")  # admissible first
+    # The verdict of the chosen one: chargeable weight, vignettes, delivery, price.
+    verdict = services.verdict_label.text()
+    for shown in ("Poids taxé : 1,250 kg", "Vignettes : 2", "Livraison estimée", "Prix : 14,90 €"):
+        assert shown in verdict
+    # Colissimo Domicile: the number comes from the form, so the field is shown.
+    assert counter.form_number.isVisible()
+    # A choice made by the clerk is kept, even a refused one, which says why.
+    services.list.setCurrentItem(services.list.findItems("✗ Delivengo Profil suivi",
+                                                         Qt.MatchFlag.MatchStartsWith)[0])
     counter.suggest_services()
     idle(window)
-    assert services.service_id() == "colissimo-domicile-france-signature"
+    assert services.service_id() == "delivengo-profil-tracked"
+    assert "Service impossible" in services.verdict_label.text()
+    assert not counter.form_number.isVisible()  # S10 numbers come from a range
+
+
+def test_chargeable_weight_follows_the_dimensions(qtbot, shop, window, idle):
+    counter = window.counter
+    services = counter.services
+    services.set_service_id("novapost-parcel")
+    for name, value in (("name", "Olena"), ("country", "FR"), ("postcode", "75019"),
+                        ("city", "PARIS")):
+        counter.recipient.form.edits[name].setText(value)
+    counter.parcel_panel.weight_edit.setText("1250")
+    for name, value in (("length_mm", "400"), ("width_mm", "300"), ("height_mm", "200")):
+        counter.parcel_panel.dims[name].setText(value)
+    counter.parcel_panel.changed.emit()
+    # 40 × 30 × 20 cm / 4 000 = 6 kg volumetric > 1.25 kg actual [N 4.2]
+    qtbot.waitUntil(lambda: "Poids taxé : 6,000 kg" in services.verdict_label.text())
+    counter.parcel_panel.dims["height_mm"].setText("100")
+    counter.parcel_panel.changed.emit()
+    qtbot.waitUntil(lambda: "Poids taxé : 3,000 kg" in services.verdict_label.text())
+    idle(window)
 
 
 def test_unconfirmed_contents_shown_next_to_the_checkbox(qtbot, shop, window, home, idle):

@@ -36,9 +36,9 @@ from desktop.ui.i18n import language, tr
 from desktop.ui.widgets.customs_editor import CustomsEditor, follow_counter, violation_text
 from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors, message
 from desktop.ui.widgets.form_number import SCANNED_FORMATS, FormNumberEdit
+from desktop.ui.widgets.options_panel import OptionsPanel
 from desktop.ui.widgets.recipient_panel import RecipientPanel
 from desktop.ui.widgets.sender_picker import SenderPicker
-from desktop.ui.widgets.options_panel import OptionsPanel
 from desktop.ui.widgets.service_panel import ServicePanel
 from desktop.ui.widgets.weight_panel import WeightPanel
 
@@ -220,8 +220,8 @@ class CounterView(QWidget):
         form = self.recipient.form.edits
         chain = [self.recipient.search, *form.values(), self.recipient.save_box,
                  self.parcel_panel.weight_edit, *self.parcel_panel.dims.values(),
-                 self.senders.combo, self.form_number, self.contents_box, self.reference,
-                 self.services.list,
+                 self.senders.combo, self.services.list, self.form_number, self.contents_box,
+                 self.reference,
                  self.print_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
@@ -333,7 +333,6 @@ class CounterView(QWidget):
 
     def show_violations(self, violations) -> None:
         violations = list(violations)
-        self.errors.show([v for v in violations if v.severity == "error"])
         errors = [v for v in violations if v.severity == "error"]
         left = self.errors.show([v for v in violations if v.severity == "error"])
         self.options_panel.show_errors(left)  # options.* next to the option's widget
