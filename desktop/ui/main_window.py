@@ -19,6 +19,7 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.views.address_book import AddressBookView
 from desktop.ui.views.counter import CounterView
 from desktop.ui.views.history import HistoryView
+from desktop.ui.views.products import ProductsView
 
 
 class MainWindow(QMainWindow):
@@ -37,11 +38,13 @@ class MainWindow(QMainWindow):
         self.counter = CounterView(ctx, self.runner, self.events, self)
         self.address_book = AddressBookView(ctx, self.runner, self.events, self)
         self.history = HistoryView(ctx, self.runner, self.events, self)
+        self.products = ProductsView(ctx, self.runner, self.events, self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.counter, tr("Comptoir"))
         self.tabs.addTab(self.address_book, tr("Carnet d'adresses"))
         self.tabs.addTab(self.history, tr("Historique"))
+        self.tabs.addTab(self.products, tr("Produits"))
         self.setCentralWidget(self.tabs)
 
         self.scale = ScaleLink(ctx, self.runner, self)
@@ -82,7 +85,8 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(tr("&Affichage"))
         for n, (name, widget) in enumerate(((tr("Comptoir"), self.counter),
                                             (tr("Carnet d'adresses"), self.address_book),
-                                            (tr("Historique"), self.history)), start=1):
+                                            (tr("Historique"), self.history),
+                                            (tr("Produits"), self.products)), start=1):
             action = QAction(name, self)
             action.setShortcut(QKeySequence(f"Ctrl+{n}"))
             action.triggered.connect(lambda _c=False, w=widget: self.show_tab(w))
@@ -108,6 +112,8 @@ class MainWindow(QMainWindow):
             self.address_book.search.setFocus()
         elif widget is self.history:
             self.history.search.setFocus()
+        elif widget is self.products:
+            self.products.search.setFocus()
 
     def _show_printer(self) -> None:
         self.printer_label.setText(tr("Imprimante : {url} ({fmt})", url=self.ctx.printer_url,
@@ -123,6 +129,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.ctx, self.runner, self)
         dialog.saved.connect(self._settings_saved)
+        dialog.carrier_data_changed.connect(self.events.settings)  # the counter re-checks
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
         self.settings_dialog = dialog
