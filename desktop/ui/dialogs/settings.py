@@ -34,6 +34,7 @@ PRINTER_HINT = ("file:///dossier/spool · tcp://192.168.1.50:9100 · system: · 
 
 class SettingsDialog(QDialog):
     saved = Signal(object, object)  # (new Settings, old Settings)
+    carrier_data_changed = Signal()  # a contract table or a number range was saved
 
     def __init__(self, ctx, runner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -92,6 +93,16 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Balance (URL)"), self.scale)
         form.addRow(tr("Langue"), self.language)
         form.addRow(tr("Plage de numéros locale"), range_row)
+        # Carrier data is saved on its own (checked table by table), not with "Enregistrer".
+        self.contract_button = QPushButton(tr("Tables du contrat…"), self)
+        self.contract_button.clicked.connect(self.open_contract_tables)
+        self.ranges_button = QPushButton(tr("Plages de numéros…"), self)
+        self.ranges_button.clicked.connect(self.open_number_ranges)
+        carrier_row = QHBoxLayout()
+        carrier_row.addWidget(self.contract_button)
+        carrier_row.addWidget(self.ranges_button)
+        carrier_row.addStretch(1)
+        form.addRow(tr("Transporteurs"), carrier_row)
 
         self.error = QLabel(self)
         self.error.setStyleSheet(MESSAGE_STYLE)
@@ -108,6 +119,24 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(640)
+
+    def open_contract_tables(self):
+        from desktop.ui.dialogs.contract_tables import ContractTablesDialog
+
+        dialog = ContractTablesDialog(self.ctx.admission.contracts, self.runner, self)
+        dialog.saved.connect(lambda _name: self.carrier_data_changed.emit())
+        dialog.open()
+        self.contract_dialog = dialog
+        return dialog
+
+    def open_number_ranges(self):
+        from desktop.ui.dialogs.number_ranges import NumberRangesDialog
+
+        dialog = NumberRangesDialog(self.ctx, self.runner, self)
+        dialog.changed.connect(self.carrier_data_changed)
+        dialog.open()
+        self.ranges_dialog = dialog
+        return dialog
 
     def values(self) -> Settings:
         return replace(self.ctx.settings, database_url=self.database.text().strip(),

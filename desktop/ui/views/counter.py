@@ -122,6 +122,7 @@ class CounterView(QWidget):
         self._suggest_timer.timeout.connect(self.suggest_services)
         self.recipient.changed.connect(self._suggest_timer.start)
         self.parcel_panel.changed.connect(self._suggest_timer.start)
+        events.settings.connect(self._suggest_timer.start)  # contract tables edited: new verdict
         self.senders.loaded.connect(self._senders_loaded)
         self.senders.create_requested.connect(self.sender_needed)
         events.sender_profiles.connect(self.senders.reload)

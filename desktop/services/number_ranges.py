@@ -1,0 +1,59 @@
+"""Number ranges use case (issue 3 §7): list the S10 ranges with what is left, and add a
+carrier-assigned range for one S10 service.
+
+A carrier-assigned range is stored as `carrier-<service id>` and wins over the local range
+when a number is drawn (`shipping.carrier_or_local_range`). Colissimo Domicile and Nova Post
+numbers come from the carrier's form, so those services take no range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.domain.carriers.catalogue import Catalogue
+from desktop.domain.carriers.numbers import (
+    LOW_WATER_DEFAULT,
+    range_name,
+    range_warning,
+    validate_range,
+)
+from desktop.domain.errors import ValidationFailed, Violation
+from desktop.domain.ports import TrackingRanges
+from desktop.domain.tracking import NumberRange
+
+
+@dataclass(frozen=True)
+class RangeRow:
+    range: NumberRange
+    service_id: str  # "" for a local range
+    warning: Violation | None  # range_low (warning) or range_exhausted (error)
+
+
+def list_ranges(ranges: TrackingRanges) -> list[RangeRow]:
+    out = []
+    for r in ranges.list():
+        sid = r.name.removeprefix("carrier-") if r.name.startswith("carrier-") else ""
+        out.append(RangeRow(r, sid, range_warning(r)))
+    return out
+
+
+def add_carrier_range(ranges: TrackingRanges, catalogue: Catalogue, service_id: str,
+                      prefix: str, first: int, last: int, country: str = "FR",
+                      low_water: int = LOW_WATER_DEFAULT) -> NumberRange:
+    """Validates then stores the range; refuses (ValidationFailed) with every problem."""
+    problems: list[Violation] = []
+    if not catalogue.has(service_id):
+        problems.append(Violation("service", "unknown_service", actual=service_id))
+    elif catalogue.get(service_id).number_format != "s10":
+        problems.append(Violation("service", "form_number_required",
+                                  limit=catalogue.get(service_id).number_format,
+                                  actual=service_id))
+    wanted = NumberRange(name=range_name(service_id), prefix=(prefix or "").strip().upper(),
+                         first=first, last=last, country=(country or "").strip().upper(),
+                         low_water=low_water)
+    problems += validate_range(wanted)
+    if not isinstance(low_water, int) or low_water < 0:
+        problems.append(Violation("low_water", "min_value", limit=0, actual=low_water))
+    if problems:
+        raise ValidationFailed(problems)
+    return ranges.ensure(wanted)
