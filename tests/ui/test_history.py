@@ -144,3 +144,34 @@ def test_a_stale_page_is_dropped(qtbot, ctx):
     qtbot.waitUntil(lambda: runner.active == 0)
     assert model.rowCount() == 1
     assert model.shipment(0).recipient.name == "Hans Müller"
+
+
+def test_claim_file_pdf_saved_where_asked(qtbot, ctx, home, tmp_path, monkeypatch, idle):
+    import pypdf
+
+    from desktop.ui.views import history as history_view
+
+    shipment = ship(ctx, DUPONT, weight=1250, reference="CMD-9")
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, start_scale=False)
+    qtbot.addWidget(window)
+    view = window.history
+    rows_loaded(qtbot, view, 1)
+    assert not view.claim_button.isEnabled()  # nothing selected
+    target = tmp_path / "claims" / "dossier.pdf"
+    target.parent.mkdir()
+    asked = []
+    monkeypatch.setattr(history_view, "ask_save_path",
+                        lambda _parent, _title, suggested: asked.append(suggested) or str(target))
+    view.table.selectRow(0)
+    with qtbot.waitSignal(view.claim_saved, timeout=10_000) as saved:
+        view.claim_button.click()
+    assert saved.args == [str(target)]
+    assert asked == [f"reclamation-{shipment.tracking_number}.pdf"]
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(target).pages)
+    assert shipment.tracking_number in text
+    assert "Colissimo Domicile France" in text and "[C 8.2 C]" in text
+    assert "enregistré" in view.info.text()
+    idle(window)
+    window.shutdown()

@@ -3,12 +3,15 @@ mark deposited, void."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,9 +29,22 @@ from desktop.ui.i18n import language, tr
 from desktop.ui.models.history import STATUS_TEXT, HistoryModel
 
 
+def ask_save_path(parent: QWidget, title: str, suggested: str) -> str:
+    """The file dialog (a seam for tests); "" when cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf)")
+    return path
+
+
+def _write_claim(claim_pdf, shipment, path: str) -> str:
+    """Worker thread: render then write the PDF."""
+    Path(path).write_bytes(claim_pdf(shipment))
+    return path
+
+
 class HistoryView(QWidget):
     reprinted = Signal(object)  # PrintOutcome
     status_changed = Signal(object)  # Shipment
+    claim_saved = Signal(str)  # path of the claim-file PDF
 
     def __init__(self, ctx, runner, events, parent: QWidget | None = None):
         super().__init__(parent)
@@ -75,11 +91,15 @@ class HistoryView(QWidget):
         self.reprint_button = QPushButton(tr("Réimprimer"), self)
         self.deposit_button = QPushButton(tr("Marquer déposé"), self)
         self.void_button = QPushButton(tr("Annuler l'envoi"), self)
+        self.claim_button = QPushButton(tr("Dossier de réclamation…"), self)
+        self.claim_button.setToolTip(tr("Liste des pièces à fournir au transporteur, pré-remplie "
+                                        "(PDF)"))
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         actions = QHBoxLayout()
         actions.addWidget(self.info, 1)
-        for b in (self.reprint_button, self.deposit_button, self.void_button):
+        for b in (self.reprint_button, self.deposit_button, self.void_button,
+                  self.claim_button):
             actions.addWidget(b)
 
         layout = QVBoxLayout(self)
@@ -98,6 +118,7 @@ class HistoryView(QWidget):
         self.reprint_button.clicked.connect(self.reprint_selected)
         self.deposit_button.clicked.connect(lambda: self.set_status(ShipmentStatus.DEPOSITED))
         self.void_button.clicked.connect(lambda: self.set_status(ShipmentStatus.VOIDED))
+        self.claim_button.clicked.connect(self.claim_file)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
         self.model.failed.connect(lambda e: self.info.setText(tr("Erreur : {error}", error=e)))
@@ -126,6 +147,7 @@ class HistoryView(QWidget):
         allowed = ALLOWED_TRANSITIONS[s.status] if s else frozenset()
         self.deposit_button.setEnabled(ShipmentStatus.DEPOSITED in allowed)
         self.void_button.setEnabled(ShipmentStatus.VOIDED in allowed)
+        self.claim_button.setEnabled(s is not None and s.status is not ShipmentStatus.VOIDED)
 
     def reprint_selected(self) -> bool:
         s = self.selected()
@@ -166,6 +188,24 @@ class HistoryView(QWidget):
                              status=tr(STATUS_TEXT[shipment.status])))
         self.events.publish(changes)
         self.status_changed.emit(shipment)
+
+    def claim_file(self) -> bool:
+        """Builds the claim checklist PDF of the selected shipment and saves it where asked."""
+        s = self.selected()
+        if s is None:
+            return False
+        path = ask_save_path(self, tr("Dossier de réclamation"),
+                             f"reclamation-{s.tracking_number or s.id}.pdf")
+        if not path:
+            return False
+        self.info.setText(tr("Dossier de réclamation de {number}…", number=s.tracking_number))
+        self.runner.run(_write_claim, self.ctx.claim_pdf, s, path, name="claim file",
+                        on_done=self._claim_saved, on_error=self._failed)
+        return True
+
+    def _claim_saved(self, path: str) -> None:
+        self.info.setText(tr("Dossier de réclamation enregistré : {path}", path=path))
+        self.claim_saved.emit(path)
 
     def _failed(self, exc: BaseException) -> None:
         describe = getattr(exc, "describe", None)
