@@ -27,6 +27,12 @@ FIELD_LABELS = {
     "height_mm": N_("Hauteur"), "service": N_("Service"), "reference": N_("Référence"),
     "sender": N_("Expéditeur"), "recipient": N_("Destinataire"), "label": N_("Nom du profil"),
     "tracking_number": N_("N° de suivi"), "parcel": N_("Colis"),
+    "chargeable_weight_g": N_("Poids taxé"),
+    "undeliverable": N_("Si non distribuable"), "registered": N_("Recommandé"),
+    "insurance_eur": N_("Assurance (€)"), "cod_eur": N_("Contre-remboursement (€)"),
+    "novapost_variant": N_("Variante de livraison"), "payer": N_("Payeur"),
+    "payment_method": N_("Paiement"), "pieces": N_("Nombre de colis"),
+    "division_id": N_("N° d'agence / consigne"),
 }
 SECTION_LABELS = {"sender": N_("Expéditeur"), "recipient": N_("Destinataire"), "parcel": N_("Colis")}
 

@@ -78,6 +78,8 @@ class OptionsPanel(QGroupBox):
         self.errors = FieldErrors()
         self._reasons: dict[str, ErrorLabel] = {}
         self._form = QFormLayout()
+        # A narrow column (customs editor open) wraps rows instead of clipping them.
+        self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         outer = QVBoxLayout(self)
         outer.addLayout(self._form)
 
@@ -125,6 +127,8 @@ class OptionsPanel(QGroupBox):
             edit.textEdited.connect(self._changed)
             return edit
         combo = QComboBox(self)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
         choices = SHAPES if key == "shape" else _FIXED_CHOICES[key]
         if key != "shape":
             combo.addItem("—", None)  # not chosen

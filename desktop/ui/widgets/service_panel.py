@@ -54,6 +54,8 @@ class ServicePanel(QGroupBox):
         self.list.setAlternatingRowColors(True)
         self.list.setWordWrap(True)
         self.list.setMinimumHeight(190)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)  # rows re-wrap with the width
         self.list.currentItemChanged.connect(self._picked)
         self.verdict_label = QLabel(self)
         self.verdict_label.setObjectName("service_verdict")
