@@ -92,6 +92,8 @@ def main(argv=None) -> int:
     wait(1.5)
     window.grab().save(str(out / f"screenshot-counter-errors{suffix}.png"))
 
+    customs_screenshots(window, ctx, counter, wait, out, suffix)
+
     window.show_tab(window.history)
     wait(1.0)
     window.history.table.selectRow(0)
@@ -116,6 +118,53 @@ def main(argv=None) -> int:
     ctx.close()
     print(f"screenshots written to {out}")
     return 0
+
+
+def customs_screenshots(window, ctx, counter, wait, out: Path, suffix: str) -> None:
+    """The counter with the customs editor (US recipient, scanned products, a vague line)
+    and the product catalogue tab (issue 4 §2 and §6)."""
+    from decimal import Decimal
+
+    from desktop.domain.address import Address
+    from desktop.domain.customs import CustomsItem, Product
+
+    ctx.database.products.upsert_many([
+        Product("TS-01", "Tee-shirt homme en coton", "Men's cotton T-shirt", "610910", "PT",
+                180, Decimal("12.50"), ean="3760000000017"),
+        Product("MUG-2", "Mug en céramique décoré", "Decorated ceramic mug", "691200", "FR", 350,
+                Decimal("9.90")),
+        Product("SC-3", "Écharpe en soie pour femme", "Women's silk scarf", "621410", "IT", 90,
+                Decimal("39.00"), ean="3760000000024")])
+    window.events.products.emit()  # written behind the views' back: tell them
+    counter.clear_form()
+    counter.recipient.form.set_address(Address(
+        name="Mr John Smith", street="350 Fifth Avenue", postcode="10118", city="NEW YORK",
+        country="US", phone="+1 212 555 0100", email="john@example.com"))
+    counter.recipient.changed.emit()
+    counter.outcome.setText("")  # the refusal of the previous screenshot
+    window.scale.scale.set_weight(1450)
+    window.scale.scale.set_stable(True)
+    wait(0.6)
+    counter.parcel_panel.take_weight()
+    counter.services.set_service_id("colissimo-expert-international")
+    counter.contents_box.setChecked(True)
+    counter.reference.setText("CMD-1044")
+    editor = counter.customs
+    editor.invoice.setText("F-2024-0118")
+    for code, quantity in (("3760000000017", 3), ("MUG-2", 1)):
+        editor.quantity.setValue(quantity)
+        editor.code.setText(code)
+        editor.add_code()
+        wait(0.5)
+    editor.model.append(CustomsItem("clothes", 1, 200, Decimal("15.00"), origin="FR"))
+    wait(0.5)
+    window.grab().save(str(out / f"screenshot-customs{suffix}.png"))
+
+    window.show_tab(window.products)
+    wait(1.0)
+    window.products.table.selectRow(1)
+    window.grab().save(str(out / f"screenshot-products{suffix}.png"))
+    window.show_tab(window.counter)
 
 
 if __name__ == "__main__":

@@ -22,10 +22,14 @@ from desktop.domain.money import parse_decimal
 from desktop.ui.i18n import N_, language, tr
 
 _ROOT = QModelIndex()
-COLUMNS = (("description", N_("Description précise")), ("quantity", N_("Qté")),
-           ("net_weight_g", N_("Poids net (g)")), ("value", N_("Valeur")),
-           ("currency", N_("Devise")), ("hs_code", N_("Code SH")), ("origin", N_("Origine")))
-KEYS = tuple(key for key, _ in COLUMNS)
+# (field, short header for a narrow column, full name as the header's tooltip)
+COLUMNS = (("description", N_("Description précise"), N_("Description précise")),
+           ("quantity", N_("Qté"), N_("Quantité")),
+           ("net_weight_g", N_("Net g"), N_("Poids net de la ligne (g)")),
+           ("value", N_("Valeur"), N_("Valeur de la ligne, hors taxes")),
+           ("currency", N_("Dev."), N_("Devise")), ("hs_code", N_("Code SH"), N_("Code SH")),
+           ("origin", N_("Orig."), N_("Pays d'origine")))
+KEYS = tuple(key for key, _, _ in COLUMNS)
 NUMERIC = {"quantity", "net_weight_g", "value"}
 ERROR_BRUSH = QBrush(QColor("#ffcdd2"))
 WARNING_BRUSH = QBrush(QColor("#fff3e0"))
@@ -116,10 +120,12 @@ class CustomsLinesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tr(COLUMNS[section][2])
+            return tr(COLUMNS[section][1]) if role == Qt.ItemDataRole.DisplayRole else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section][1])
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._items):
             return str(section + 1)  # "ligne 3" in the messages is the row headed 3
         return None

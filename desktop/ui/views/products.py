@@ -98,8 +98,10 @@ class ProductsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col in (2, 3):  # the descriptions share the room left by the codes and numbers
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.count_label = QLabel(self)
         self.report = QLabel(self)
@@ -140,8 +142,6 @@ class ProductsView(QWidget):
             return  # stale: the clerk typed on
         self.model.set_products(products)
         self.table.resizeColumnsToContents()
-        for col in (2, 3):  # descriptions: readable without taking the whole table
-            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
         self.count_label.setText(tr("{n} produit(s)", n=len(products)))
         self.loaded.emit(len(products))
 

@@ -50,6 +50,8 @@ CATEGORY_LABELS = {"gift": N_("Cadeau"), "commercial_sample": N_("Échantillon c
                    "sale_of_goods": N_("Vente de marchandises"), "other": N_("Autre")}
 DEFAULT_CATEGORY = "sale_of_goods"  # a shop's parcels are sales (UPU CN 23 box 10)
 MAX_QUANTITY = 9999  # one scan adds at most this many units
+VISIBLE_LINES = 4  # a CN 22 has room for four lines (UPU layout); more lines scroll
+MIN_DESCRIPTION_PX = 160  # the description stays readable in a narrow column
 
 
 def violation_text(v: Violation) -> str:
@@ -88,20 +90,23 @@ class CustomsEditor(QGroupBox):
         self.invoice = QLineEdit(self)
         self.invoice.setObjectName("customs_invoice")
         self.invoice.setPlaceholderText(tr("obligatoire pour une vente"))
+        # Stacked rows: the editor must fit a narrow column of the counter (1280×800).
         head = QGridLayout()
         head.setHorizontalSpacing(6)
         head.setVerticalSpacing(1)
         self.explanation_caption = QLabel(tr("Explication"), self)
-        for col, (path, caption, widget) in enumerate((
-                ("customs.category", QLabel(tr("Catégorie"), self), self.category),
-                ("customs.explanation", self.explanation_caption, self.explanation),
-                ("customs.invoice_number", QLabel(tr("N° de facture"), self), self.invoice))):
+        for row, col, path, caption, widget in (
+                (0, 0, "customs.category", QLabel(tr("Catégorie"), self), self.category),
+                (0, 2, "customs.invoice_number", QLabel(tr("N° de facture"), self), self.invoice),
+                (2, 0, "customs.explanation", self.explanation_caption, self.explanation)):
             err = ErrorLabel(self)
-            head.addWidget(caption, 0, 2 * col)
-            head.addWidget(widget, 0, 2 * col + 1)
-            head.addWidget(err, 1, 2 * col + 1)
-            head.setColumnStretch(2 * col + 1, 1)
+            span = 3 if path == "customs.explanation" else 1  # a sentence: the whole width
+            head.addWidget(caption, row, col)
+            head.addWidget(widget, row, col + 1, 1, span)
+            head.addWidget(err, row + 1, col + 1, 1, span)
             self.field_errors.bind(path, widget, err)
+        head.setColumnStretch(1, 3)
+        head.setColumnStretch(3, 2)
 
         self.code = QLineEdit(self)
         self.code.setObjectName("customs_code")
@@ -115,11 +120,14 @@ class CustomsEditor(QGroupBox):
         self.remove_button = QPushButton(tr("Retirer la ligne"), self)
         self.hs_button = QPushButton(tr("Code SH…"), self)
         self.hs_button.setToolTip(tr("Chercher le code SH de la ligne choisie"))
-        row = QHBoxLayout()
-        row.addWidget(self.code, 1)
-        row.addWidget(self.quantity)
-        for button in (self.add_button, self.blank_button, self.remove_button, self.hs_button):
-            row.addWidget(button)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.code, 1)
+        scan_row.addWidget(self.quantity)
+        scan_row.addWidget(self.add_button)
+        line_row = QHBoxLayout()
+        for button in (self.blank_button, self.remove_button, self.hs_button):
+            line_row.addWidget(button)
+        line_row.addStretch(1)
         self.code_error = ErrorLabel(self)
 
         self.model = CustomsLinesModel(self)
@@ -131,14 +139,13 @@ class CustomsEditor(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.table.setMinimumHeight(110)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setFixedHeight(24 * (VISIBLE_LINES + 1) + 6)
+        self.table.horizontalHeader().setStretchLastSection(False)
 
         self.totals = QLabel(self)
         self.totals.setObjectName("customs_totals")
+        self.totals.setWordWrap(True)
         self.summary = QLabel(self)
         self.summary.setObjectName("customs_summary")
         self.summary.setStyleSheet(MESSAGE_STYLE)
@@ -149,11 +156,13 @@ class CustomsEditor(QGroupBox):
         layout.setSpacing(4)
         layout.addWidget(self.need_label)
         layout.addLayout(head)
-        layout.addLayout(row)
+        layout.addLayout(scan_row)
         layout.addWidget(self.code_error)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
+        layout.addLayout(line_row)
         layout.addWidget(self.totals)
         layout.addWidget(self.summary)
+        layout.addStretch(1)
 
         self.category.currentIndexChanged.connect(self._category_changed)
         self.explanation.textChanged.connect(self.revalidate)
@@ -164,8 +173,21 @@ class CustomsEditor(QGroupBox):
         self.remove_button.clicked.connect(self.remove_current_line)
         self.hs_button.clicked.connect(self.search_hs)
         self.model.lines_changed.connect(self.revalidate)
+        self.model.modelReset.connect(self._fit_columns)
+        self.model.rowsInserted.connect(self._fit_columns)
         self.clear()
         self.hide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self, *_args) -> None:
+        """Numbers sized to their contents; the description takes the rest (scrolls if narrow)."""
+        self.table.resizeColumnsToContents()
+        others = sum(self.table.columnWidth(c) for c in range(1, self.model.columnCount()))
+        room = self.table.viewport().width() - others
+        self.table.setColumnWidth(0, max(MIN_DESCRIPTION_PX, room))
 
     # -- need -----------------------------------------------------------------------------
     def update_need(self, sender: Address, recipient: Address, service_id: str,
@@ -284,9 +306,8 @@ class CustomsEditor(QGroupBox):
     def _show_totals(self) -> None:
         s = customs_forms.summary(self.current(), settings=self._settings)
         sdr = tr(" (≈ {sdr} DTS)", sdr=value_text(s.value_sdr)) if s.value_sdr is not None else ""
-        self.totals.setText(tr("Total : {lines} ligne(s), {quantity} article(s), poids net "
-                               "{weight} g, valeur {value} {currency}{sdr}",
-                               lines=s.lines, quantity=s.quantity, weight=s.net_weight_g,
+        self.totals.setText(tr("Total : {quantity} article(s), {weight} g net, {value} "
+                               "{currency}{sdr}", quantity=s.quantity, weight=s.net_weight_g,
                                value=value_text(s.value), currency=s.currency, sdr=sdr))
         self.total_summary = s
 
