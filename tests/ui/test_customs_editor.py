@@ -10,8 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from desktop.domain.address import Address
 from desktop.domain.customs import CustomsDeclaration, CustomsItem, Product
@@ -57,7 +57,11 @@ def test_editor_shown_for_us_not_for_france(qtbot, counter, window, idle):
     counter.services.set_service_id("delivengo-profil-tracked")  # 45,50 € and 1,2 kg: CN22
     assert editor.need.form == "CN22"
     assert "Formulaire : CN22" in editor.need_label.text()
-    assert editor.declaration().items == (SHIRT,)
+    editor.model.set_cell(0, "value", "380,01")  # over the CN 22 limit (CUSTOMS.md §2)
+    assert editor.need.form == "CN23"
+    editor.model.set_cell(0, "value", "380,00")
+    assert editor.need.form == "CN22"
+    assert editor.declaration().items[0].value == Decimal("380.00")
 
     fill_recipient(counter, Address(name="Mme Claire Dupont", street="8 avenue Jean Jaurès",
                                     postcode="75019", city="PARIS", country="FR"))

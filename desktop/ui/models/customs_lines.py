@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 from desktop.domain.customs import CustomsItem
 from desktop.domain.customs_rules import describe_violation
 from desktop.domain.errors import Violation
-from desktop.domain.money import parse_decimal
+from desktop.domain.money import CENT, parse_decimal
 from desktop.ui.i18n import N_, language, tr
 
 _ROOT = QModelIndex()
@@ -42,7 +42,8 @@ def item_path(row: int, key: str) -> str:
 
 def value_text(value: Decimal) -> str:
     """'12.5' → '12,50' in French, '12.50' in English: always to the cent on screen."""
-    text = f"{value.quantize(Decimal('0.01')) if value == value.quantize(Decimal('0.01')) else value}"
+    cents = value.quantize(CENT)
+    text = str(cents if cents == value else value)  # sub-cent input stays visible (an error)
     return text.replace(".", ",") if language() == "fr" else text
 
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -172,7 +171,7 @@ class CustomsEditor(QGroupBox):
         self.blank_button.clicked.connect(self.add_blank_line)
         self.remove_button.clicked.connect(self.remove_current_line)
         self.hs_button.clicked.connect(self.search_hs)
-        self.model.lines_changed.connect(self.revalidate)
+        self.model.lines_changed.connect(self._refresh_need)  # value and lines pick the form
         self.model.modelReset.connect(self._fit_columns)
         self.model.rowsInserted.connect(self._fit_columns)
         self.clear()
@@ -270,6 +269,8 @@ class CustomsEditor(QGroupBox):
     def _refresh_need(self) -> None:
         if self.need is not None:
             self.update_need(*self._context)  # value and lines can change the form
+        else:
+            self.revalidate()
 
     # -- validation -----------------------------------------------------------------------
     def revalidate(self) -> list[Violation]:
@@ -330,7 +331,6 @@ class CustomsEditor(QGroupBox):
         self.code.clear()
         self.quantity.setValue(1)
         self.code.setFocus()  # ready for the next scan
-        self._refresh_need()
         self.table.selectRow(len(decl.items) - 1)
 
     def _product_refused(self, code: str, exc: BaseException) -> None:
@@ -360,7 +360,6 @@ class CustomsEditor(QGroupBox):
         if row is None:
             return False
         self.model.removeRows(row, 1)
-        self._refresh_need()
         return True
 
     def search_hs(self) -> HsSearchDialog | None:
