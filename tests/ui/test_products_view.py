@@ -158,3 +158,18 @@ def test_products_model_passes_modeltester(qtbot, qtmodeltester, ctx, window):
     model.set_products(ctx.database.products.search(""))
     qtmodeltester.check(model, force_py=True)
     window.runner.wait()
+
+
+def test_hs_search_fills_the_product_code(qtbot, window, idle):
+    dialog = window.products.add()
+    dialog.edits["description_en"].setText("Ceramic mug")
+    search = dialog.search_hs()
+    qtbot.waitUntil(lambda: search.selected_code() != "")
+    assert search.selected_code().startswith("69")  # chapter 69: ceramic products
+    search.query.setText("6205")  # a code prefix lists its subheadings
+    search.search()
+    qtbot.waitUntil(lambda: search.selected_code() == "620520")
+    search.accept()
+    assert dialog.edits["hs_code"].text() == "620520"
+    dialog.reject()
+    idle(window)
