@@ -130,7 +130,6 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.ctx, self.runner, self)
         dialog.saved.connect(self._settings_saved)
         dialog.carrier_data_changed.connect(self.events.settings)  # the counter re-checks
-        dialog.carrier_data_changed.connect(self.events.settings)  # the counter re-checks
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
         self.settings_dialog = dialog
