@@ -212,6 +212,7 @@ def test_print_to_us_spools_label_and_customs_form(qtbot, counter, window, spool
     text = "".join(page.extract_text() for page in PdfReader(cn23[0]).pages)
     assert "620520" in text.replace(" ", "") and "Men's cotton shirt" in text
     assert number in text.replace(" ", "")  # the item number box (and its barcode)
+    assert f"CN23 → {cn23[0]}" in counter.outcome.text()  # the clerk sees where it went
     assert not editor.isVisible()  # the form was cleared for the next parcel
     idle(window)
 

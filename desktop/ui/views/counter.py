@@ -288,11 +288,12 @@ class CounterView(QWidget):
         self.outcome.setStyleSheet("")
         self.outcome.setText(tr("Impression en cours…"))
         self.runner.run(self._validate_and_ship, shipment, problems, contact,
-                        self.ctx.printer_url, self.ctx.label_format, name="ship",
+                        self.ctx.printer_url, self.ctx.label_format,
+                        self.ctx.forms_printer_url, name="ship",
                         on_done=self._done, on_error=self._failed)
 
     def _validate_and_ship(self, shipment: Shipment, problems: list[Violation],
-                           contact: Contact | None, printer: str, fmt):
+                           contact: Contact | None, printer: str, fmt, forms_printer: str):
         """Worker thread: no widget calls. Refuses with every violation, or ships."""
         shipping = self.ctx.shipping
         own = {v.field for v in problems}
@@ -307,7 +308,7 @@ class CounterView(QWidget):
         if contact is not None:
             saved, changes = self.ctx.address_book.save(contact)
             shipment = replace(shipment, contact_id=saved.id)
-        result = shipping.ship(shipment, printer, fmt)
+        result = shipping.ship(shipment, printer, fmt, forms_printer)
         return result, changes
 
     def _done(self, outcome) -> None:
@@ -362,6 +363,11 @@ class CounterView(QWidget):
                       "Réimprimez depuis l'historique.", number=grouped, error=error)
             style = "color: #c62828; font-weight: bold;"
             self.print_failed.emit(error)
+        for form in result.forms:  # CN22/CN23 and invoice, when a declaration is needed
+            text += "\n" + (tr("Document douanier {kind} → {where}", kind=form.job.kind.upper(),
+                                where=form.job.output) if form.ok else
+                            tr("Document douanier {kind} non imprimé : {error}",
+                               kind=form.job.kind.upper(), error=form.job.error))
         for w in result.warnings:
             text += f"\n⚠ {message(w)}"
         self.outcome.setStyleSheet(style)
