@@ -178,14 +178,17 @@ class HistoryView(QWidget):
                 tr("Annuler l'envoi {number} ? L'étiquette ne devra pas être utilisée.",
                    number=s.tracking_number)):
             return False
-        self.runner.run(self.ctx.shipping.set_status, s.id, status, name="status",
+        self.runner.run(_move, self.ctx.shipping, s.id, status, name="status",
                         on_done=self._status_set, on_error=self._failed)
         return True
 
     def _status_set(self, outcome) -> None:
-        shipment, changes = outcome
-        self.info.setText(tr("{number} : {status}", number=shipment.tracking_number,
-                             status=tr(STATUS_TEXT[shipment.status])))
+        shipment, changes, warnings = outcome
+        text = tr("{number} : {status}", number=shipment.tracking_number,
+                  status=tr(STATUS_TEXT[shipment.status]))
+        for w in warnings:  # e.g. a Nova Post label past its 14 days [N 4.3.4]
+            text += f"\n⚠ {w.describe(language())}"
+        self.info.setText(text)
         self.events.publish(changes)
         self.status_changed.emit(shipment)
 
@@ -211,3 +214,11 @@ class HistoryView(QWidget):
         describe = getattr(exc, "describe", None)
         self.info.setText(tr("Erreur : {error}", error=describe(language()) if describe
                              else str(exc)))
+
+
+def _move(shipping, shipment_id: int, status: ShipmentStatus):
+    """Worker thread: the deposit warnings are read before the status changes."""
+    warnings = (shipping.deposit_warnings(shipment_id)
+                if status is ShipmentStatus.DEPOSITED else [])
+    shipment, changes = shipping.set_status(shipment_id, status)
+    return shipment, changes, warnings
