@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.shipment import Shipment, ShipmentStatus
 from desktop.ui.i18n import N_, kg, language, tr
+from desktop.ui.models.id_table import HeaderedTableModel
 
 _ROOT = QModelIndex()  # the invalid index: a table has one level
 PAGE_SIZE = 100
@@ -24,7 +25,8 @@ STATUS_TEXT = {ShipmentStatus.DRAFT: N_("Brouillon"), ShipmentStatus.PRINTED: N_
 SHIPMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(HeaderedTableModel):
+    HEADERS = COLUMNS
     page_loaded = Signal(int)  # rows added
     failed = Signal(str)
 
@@ -63,7 +65,7 @@ class HistoryModel(QAbstractTableModel):
         for row, s in enumerate(self._rows):
             if s.id == shipment.id:
                 self._rows[row] = shipment
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                self._row_changed(row)
 
     # -- paging ---------------------------------------------------------------------------
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
@@ -98,17 +100,8 @@ class HistoryModel(QAbstractTableModel):
             self.failed.emit(str(exc))
 
     # -- Qt model -------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(COLUMNS)):
-            return tr(COLUMNS[section])
-        return None
+    def _size(self) -> int:
+        return len(self._rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
