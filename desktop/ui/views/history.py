@@ -7,17 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +24,7 @@ from desktop.domain.shipment import ALLOWED_TRANSITIONS, ShipmentStatus
 from desktop.ui import confirm
 from desktop.ui.i18n import language, tr
 from desktop.ui.models.history import STATUS_TEXT, HistoryModel
+from desktop.ui.views.search_table import record_table
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str) -> str:
@@ -74,17 +72,9 @@ class HistoryView(QWidget):
         for w in (self.from_box, self.date_from, self.to_box, self.date_to, self.status):
             filters.addWidget(w)
 
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        self.table = record_table(self, self.model)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((120, 140, 200, 190, 280, 80, 110)):
             self.table.setColumnWidth(column, width)
 

@@ -9,28 +9,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QPushButton, QWidget
 
 from desktop.domain import hs
 from desktop.domain.errors import Violation
 from desktop.services import catalogue_io
 from desktop.services.changes import Changes
-from desktop.ui import confirm
 from desktop.ui.dialogs.product_editor import ProductDialog
-from desktop.ui.i18n import language, tr
+from desktop.ui.i18n import N_, language, tr
 from desktop.ui.models.products import ProductsModel
+from desktop.ui.views.search_table import SearchTableView
 
 MAX_ROWS = 5000  # one search shows at most this many products; narrow the search for more
 _ROW_FIELD = re.compile(r"^row (\d+)\.?(\w*)$")
@@ -59,135 +48,53 @@ def export_to(path: str, products) -> int:
     return text.count("\r\n") - 1
 
 
-class ProductsView(QWidget):
-    loaded = Signal(int)
+class ProductsView(SearchTableView):
     imported = Signal(object)  # ImportReport
     exported = Signal(int)  # rows written
 
-    def __init__(self, ctx, runner, events, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx, self.runner, self.events = ctx, runner, events
-        self.products = ctx.database.products
-        self.model = ProductsModel(self.products, runner, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    MAX_ROWS = MAX_ROWS
+    SEARCH_TASK = "products"
+    COUNT_TEXT = N_("{n} produit(s)")
 
-        self.search = QLineEdit(self)
-        self.search.setObjectName("products_search")
-        self.search.setPlaceholderText(tr("Rechercher un produit (SKU, EAN, description)…"))
-        self.search.setClearButtonEnabled(True)
-        self.add_button = QPushButton(tr("Ajouter…"), self)
-        self.edit_button = QPushButton(tr("Modifier…"), self)
-        self.delete_button = QPushButton(tr("Supprimer"), self)
+    def __init__(self, ctx, runner, events, parent: QWidget | None = None):
+        products = ctx.database.products
+        super().__init__(ctx, runner, events, ProductsModel(products, runner),
+                         search=products.search, search_name="products_search",
+                         placeholder=tr("Rechercher un produit (SKU, EAN, description)…"),
+                         changed=events.products, parent=parent)
+        self.products = products
         self.import_button = QPushButton(tr("Importer CSV…"), self)
         self.export_button = QPushButton(tr("Exporter CSV…"), self)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        for button in (self.add_button, self.edit_button, self.delete_button,
-                       self.import_button, self.export_button):
-            top.addWidget(button)
-
-        self.table = QTableView(self)
+        for button in (self.import_button, self.export_button):
+            self.top.addWidget(button)
         self.table.setObjectName("products_table")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col in (2, 3):  # the descriptions share the room left by the codes and numbers
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.count_label = QLabel(self)
         self.report = QLabel(self)
         self.report.setObjectName("import_report")
         self.report.setWordWrap(True)
         self.report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.report.hide()
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.report)
-        layout.addWidget(self.count_label)
-
-        self._timer = QTimer(self, singleShot=True, interval=200)
-        self._timer.timeout.connect(self.reload)
-        self.search.textEdited.connect(lambda _t: self._timer.start())
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_selected)
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.count_label), self.report)
         self.import_button.clicked.connect(self.choose_import)
         self.export_button.clicked.connect(self.choose_export)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.model.modelReset.connect(self._update_buttons)
-        events.products.connect(self.reload)
-        self._update_buttons()
-        self.reload()
         runner.run(hs.exists, "000000", name="HS index")  # reads HS 2022 once, off the GUI
 
-    # -- list -----------------------------------------------------------------------------
-    def reload(self) -> None:
-        text = self.search.text().strip()
-        self.runner.run(self.products.search, text, MAX_ROWS, name="products",
-                        on_done=lambda rows, asked=text: self._fill(asked, rows))
-
-    def _fill(self, asked: str, products) -> None:
-        if asked != self.search.text().strip():
-            return  # stale: the clerk typed on
-        self.model.set_products(products)
-        self.table.resizeColumnsToContents()
-        self.count_label.setText(tr("{n} produit(s)", n=len(products)))
-        self.loaded.emit(len(products))
-
-    def selected_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.proxy.mapToSource(rows[0]).row() if rows else None
-
-    def select_row(self, source_row: int) -> None:
-        self.table.selectRow(self.proxy.mapFromSource(self.model.index(source_row, 0)).row())
-
-    def _update_buttons(self) -> None:
-        has = self.selected_row() is not None
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
-
     # -- edit -----------------------------------------------------------------------------
-    def open_dialog(self, product=None) -> ProductDialog:
-        dialog = ProductDialog(self.products, self.runner, product, self)
-        dialog.accepted.connect(lambda: self.events.publish(dialog.changes))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dialog.open()
-        self.dialog = dialog
-        return dialog
-
-    def add(self) -> ProductDialog:
-        return self.open_dialog(None)
-
-    def edit_selected(self) -> ProductDialog | None:
-        row = self.selected_row()
-        product = self.model.product(row) if row is not None else None
-        return self.open_dialog(product) if product else None
+    def make_dialog(self, product) -> ProductDialog:
+        return ProductDialog(self.products, self.runner, product, self)
 
     def delete_selected(self) -> bool:
-        row = self.selected_row()
-        product = self.model.product(row) if row is not None else None
+        product = self.selected_item()
         if product is None:
             return False
-        if not confirm.ask(self, tr("Supprimer le produit"),
-                           tr("Supprimer « {sku} — {name} » du catalogue ?", sku=product.sku,
-                              name=product.description_fr)):
-            return False
-        self.runner.run(self.products.delete, product.id, name="delete product",
-                        on_done=lambda _r: self.events.publish(Changes(products=True)),
-                        on_error=lambda e: confirm.warn(self, tr("Supprimer le produit"),
-                                                        str(e)))
-        return True
+        return self._delete(tr("Supprimer le produit"),
+                            tr("Supprimer « {sku} — {name} » du catalogue ?", sku=product.sku,
+                               name=product.description_fr),
+                            self.products.delete, product.id, name="delete product",
+                            on_done=lambda _r: self.events.publish(Changes(products=True)))
 
     # -- CSV ------------------------------------------------------------------------------
     def choose_import(self) -> None:
