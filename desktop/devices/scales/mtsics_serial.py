@@ -18,7 +18,7 @@ from desktop.devices.scales.mtsics import (
     parse_reply,
     to_reading,
 )
-from desktop.devices.serial_errors import SERIAL_ERRORS
+from desktop.devices.serial_errors import OPEN_ERRORS, SERIAL_ERRORS, close_quietly
 from desktop.domain.weighing import ScaleReading, ScaleState
 
 DEFAULT_BAUDRATE = 9600  # MT-SICS default 9600 8N1, no handshake (PROTOCOLS.md)
@@ -74,14 +74,10 @@ class MtSicsScale:
     def _open(self) -> serial.SerialBase:
         try:
             self._port = serial.serial_for_url(self.port_url, **self._settings)
-        except (*SERIAL_ERRORS, ValueError) as exc:
+        except OPEN_ERRORS as exc:
             raise ScaleDisconnected(f"cannot open {self.port_url}: {exc}") from exc
         return self._port
 
     def _drop(self) -> None:
         port, self._port = self._port, None
-        if port is not None:
-            try:
-                port.close()
-            except SERIAL_ERRORS:
-                pass  # unplugged: nothing left to release
+        close_quietly(port)

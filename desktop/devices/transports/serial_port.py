@@ -22,7 +22,7 @@ from desktop.devices.printers.zpl_status import (
     complete_frames,
     parse_host_status,
 )
-from desktop.devices.serial_errors import SERIAL_ERRORS
+from desktop.devices.serial_errors import OPEN_ERRORS, SERIAL_ERRORS, close_quietly
 from desktop.devices.transports.base import TransportError
 from desktop.devices.urls import PYSERIAL_SCHEMES, query_options, split_url
 from desktop.domain.printing import PrinterStatus
@@ -130,14 +130,10 @@ class SerialTransport:
                 self._port = serial.serial_for_url(
                     self.port_url, write_timeout=self.write_timeout, timeout=self.status_timeout,
                     **self.settings)
-            except (*SERIAL_ERRORS, ValueError) as exc:
+            except OPEN_ERRORS as exc:
                 raise TransportError(self.url, f"cannot open {self.port_url}: {exc}") from exc
         return self._port
 
     def _drop(self) -> None:
         port, self._port = self._port, None
-        if port is not None:
-            try:
-                port.close()
-            except SERIAL_ERRORS:
-                pass  # already gone (unplugged): nothing left to release
+        close_quietly(port)
