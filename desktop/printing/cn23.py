@@ -13,7 +13,6 @@ from desktop.domain.customs import CATEGORIES
 from desktop.domain.customs_paper import CustomsPaper
 from desktop.domain.tracking import group_s10
 from desktop.printing.forms_common import (
-    A4,
     CATEGORY_LABELS,
     CERTIFICATION,
     Sheet,
@@ -21,7 +20,7 @@ from desktop.printing.forms_common import (
     country_name,
     kg,
     money,
-    new_canvas,
+    render_a4_sets,
 )
 
 ROWS_PER_SHEET = 7  # article lines on one CN 23 (the UPU form has room for about seven)
@@ -40,17 +39,10 @@ COLUMNS = (
 
 def render_cn23(paper: CustomsPaper, copies: int = 1, lang: str = "en") -> bytes:
     """A PDF with `copies` (1–4) sets of the CN 23; each set has its continuation sheets."""
-    copies = max(1, min(4, copies))  # UPU CN 23 sets: at most four copies (CUSTOMS.md §2)
-    items = list(paper.declaration.items)
-    chunks = [items[i:i + ROWS_PER_SHEET] for i in range(0, len(items), ROWS_PER_SHEET)] or [[]]
-    c, buf = new_canvas(A4, "CN 23")
-    for copy in range(1, copies + 1):
-        for n, chunk in enumerate(chunks):
-            sheet = Sheet(c, A4[1])
-            _draw(sheet, paper, chunk, n * ROWS_PER_SHEET, copy, copies, n + 1, len(chunks), lang)
-            c.showPage()
-    c.save()
-    return buf.getvalue()
+    return render_a4_sets(
+        "CN 23", paper.declaration.items, ROWS_PER_SHEET, copies,
+        lambda sheet, rows, first, copy, copies, sheet_no, sheets: _draw(
+            sheet, paper, rows, first, copy, copies, sheet_no, sheets, lang))
 
 
 def _draw(s: Sheet, p: CustomsPaper, rows, first_index: int, copy: int, copies: int,

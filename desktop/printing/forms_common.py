@@ -9,6 +9,7 @@ Output is deterministic (`invariant=1`): a reprint is identical bytes [D 13.3].
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from reportlab.graphics.barcode.code128 import Code128
@@ -38,6 +39,28 @@ def new_canvas(pagesize, title: str) -> tuple[Canvas, io.BytesIO]:
     c.setCreator("Comptoir")
     c.setSubject(title)
     return c, buf
+
+
+MAX_COPIES = 4  # UPU CN 22 / CN 23 sets: at most four copies (CUSTOMS.md §2)
+
+
+def render_a4_sets(title: str, items: Sequence, per_sheet: int, copies: int,
+                   draw: Callable[..., None]) -> bytes:
+    """A PDF of `copies` (1–4) sets of an A4 form; each set runs over `items`, `per_sheet`
+    rows to a sheet (one empty sheet when there are none).
+
+    `draw(sheet, rows, first_index, copy, copies, sheet_no, sheets)` draws one sheet.
+    """
+    copies = max(1, min(MAX_COPIES, copies))
+    items = list(items)
+    chunks = [items[i:i + per_sheet] for i in range(0, len(items), per_sheet)] or [[]]
+    c, buf = new_canvas(A4, title)
+    for copy in range(1, copies + 1):
+        for n, rows in enumerate(chunks):
+            draw(Sheet(c, A4[1]), rows, n * per_sheet, copy, copies, n + 1, len(chunks))
+            c.showPage()
+    c.save()
+    return buf.getvalue()
 
 
 class Sheet:

@@ -12,13 +12,12 @@ from decimal import Decimal
 
 from desktop.domain.customs_paper import CustomsPaper
 from desktop.printing.forms_common import (
-    A4,
     CATEGORY_LABELS,
     Sheet,
     country_name,
     kg,
     money,
-    new_canvas,
+    render_a4_sets,
 )
 
 X, W = 15.0, 180.0
@@ -32,17 +31,10 @@ COLUMNS = (  # key, width mm, French, English
 
 
 def render_invoice(paper: CustomsPaper, copies: int = 1) -> bytes:
-    copies = max(1, min(4, copies))
-    items = list(paper.declaration.items)
-    pages = [items[i:i + ROWS_PER_PAGE] for i in range(0, len(items), ROWS_PER_PAGE)] or [[]]
-    c, buf = new_canvas(A4, "Invoice")
-    for copy in range(1, copies + 1):
-        for n, rows in enumerate(pages):
-            s = Sheet(c, A4[1])
-            _page(s, paper, rows, n * ROWS_PER_PAGE, n + 1, len(pages), copy, copies)
-            c.showPage()
-    c.save()
-    return buf.getvalue()
+    return render_a4_sets(
+        "Invoice", paper.declaration.items, ROWS_PER_PAGE, copies,
+        lambda sheet, rows, first, copy, copies, page_no, pages: _page(
+            sheet, paper, rows, first, page_no, pages, copy, copies))
 
 
 def unit_price(value: Decimal, quantity: int) -> Decimal:
