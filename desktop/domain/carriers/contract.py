@@ -47,10 +47,19 @@ def _destination(v: str) -> str:
     raise ValueError(f"destination must be *, a zone {ZONES} or an ISO country code, not '{v}'")
 
 
-def _zone(v: str) -> str:
-    if v in ZONES:
-        return v
-    raise ValueError(f"unknown zone '{v}' (expected one of {', '.join(ZONES)})")
+def _one_of(allowed: tuple[str, ...], what: str, *, list_them: bool = False):
+    """A column check that accepts only the values in `allowed`."""
+    def check(v: str) -> str:
+        if v in allowed:
+            return v
+        hint = f" (expected one of {', '.join(allowed)})" if list_them else ""
+        raise ValueError(f"unknown {what} '{v}'{hint}")
+    return check
+
+
+_zone = _one_of(ZONES, "zone", list_them=True)
+_dimension_rule = _one_of(DIMENSION_RULES, "dimension rule")
+_parameter = _one_of(PARAMETER_KEYS, "parameter")
 
 
 def _zone_or_any(v: str) -> str:
@@ -90,18 +99,6 @@ def _time(v: str) -> time:
         return time(int(hours), int(minutes))
     except ValueError:
         raise ValueError(f"'{v}' is not an HH:MM time") from None
-
-
-def _dimension_rule(v: str) -> str:
-    if v in DIMENSION_RULES:
-        return v
-    raise ValueError(f"unknown dimension rule '{v}'")
-
-
-def _parameter(v: str) -> str:
-    if v in PARAMETER_KEYS:
-        return v
-    raise ValueError(f"unknown parameter '{v}'")
 
 
 def _source(v: str) -> str:
