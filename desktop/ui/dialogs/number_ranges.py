@@ -26,6 +26,7 @@ from desktop.domain.errors import ValidationFailed
 from desktop.services import number_ranges
 from desktop.ui.i18n import N_, language, tr
 from desktop.ui.widgets.field_errors import MESSAGE_STYLE, message
+from desktop.ui.widgets.number_span import span_row
 
 S10_MAX = 99_999_999  # 8-digit serial (UPU S10)
 COLUMNS = (N_("Plage"), N_("Service"), N_("Préfixe"), N_("Premier"), N_("Dernier"),
@@ -69,11 +70,7 @@ class NumberRangesDialog(QDialog):
         self.low_water.setRange(0, S10_MAX)
         self.low_water.setValue(100)
         self.low_water.setMaximumWidth(120)
-        span = QHBoxLayout()
-        span.addWidget(self.first)
-        span.addWidget(QLabel("→", box))
-        span.addWidget(self.last)
-        span.addStretch(1)
+        span = span_row(self.first, self.last, box)
         form.addRow(tr("Service"), self.service)
         form.addRow(tr("Préfixe S10"), self.prefix)
         form.addRow(tr("Numéros (8 chiffres)"), span)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.config import LABEL_FORMATS, Settings, save_settings
 from desktop.ui.i18n import LANGUAGES, N_, tr
 from desktop.ui.widgets.field_errors import MESSAGE_STYLE
+from desktop.ui.widgets.number_span import span_row
 
 FORMAT_TEXT = {"pdf": N_("PDF 10 × 15 cm (imprimante système ou fichier)"),
                "zpl203": N_("ZPL II 203 dpi (Zebra…)"), "zpl300": N_("ZPL II 300 dpi")}
@@ -78,11 +79,7 @@ class SettingsDialog(QDialog):
             box.setRange(1, TRACKING_MAX)
             box.setValue(value)
             box.setGroupSeparatorShown(True)
-        range_row = QHBoxLayout()
-        range_row.addWidget(self.first)
-        range_row.addWidget(QLabel("→", self))
-        range_row.addWidget(self.last)
-        range_row.addStretch(1)
+        range_row = span_row(self.first, self.last, self)
 
         form.addRow(tr("Base de données (URL)"), self.database)
         form.addRow("", db_note)
