@@ -7,6 +7,7 @@ import json
 import pytest
 
 from desktop.cli import main
+from tests.integration.cli_helpers import write_json
 
 SHIPMENT = {
     "version": 1,
@@ -29,9 +30,7 @@ def _write(tmp_path, **changes):
     data = json.loads(json.dumps(SHIPMENT))
     for key, value in changes.items():
         data[key] = value
-    path = tmp_path / "shipment.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return str(path)
+    return str(write_json(tmp_path, data))
 
 
 def test_services_lists_the_ten_ids_with_limits(capsys):

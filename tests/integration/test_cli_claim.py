@@ -3,7 +3,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from tests.integration.test_cli_ship import EXAMPLES, run
+from tests.integration.cli_helpers import EXAMPLES, run
 
 
 def test_claim_file_pdf_for_a_shipped_parcel(comptoir_home, tmp_path):

@@ -9,7 +9,8 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from desktop.cli import main
+from tests.integration.cli_helpers import run_in_process as run
+from tests.integration.cli_helpers import write_json
 
 ORDER = {
     "version": 1,
@@ -30,16 +31,8 @@ ORDER = {
 }
 
 
-def write(tmp_path, data, name="order.json"):
-    path = tmp_path / name
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return str(path)
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+def write(tmp_path, data):
+    return str(write_json(tmp_path, data, "order.json"))
 
 
 def test_cn22_label_invoice_and_data(tmp_path, capsys):

@@ -4,22 +4,13 @@ file, the file printer."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
-
-
-def run(home: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COMPTOIR_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True,
-                          text=True, env=env, cwd=ROOT, timeout=120)
+from tests.integration.cli_helpers import EXAMPLES, run
+from tests.integration.cli_helpers import write_json as write
 
 
 def shipments_in(home: Path) -> int:
@@ -28,12 +19,6 @@ def shipments_in(home: Path) -> int:
         return 0
     with sqlite3.connect(db) as con:
         return con.execute("select count(*) from shipments").fetchone()[0]
-
-
-def write(tmp_path: Path, data: dict) -> Path:
-    path = tmp_path / "shipment.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return path
 
 
 def example(name="colissimo-france.json") -> dict:

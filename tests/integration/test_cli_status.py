@@ -1,6 +1,6 @@
 import json
 
-from tests.integration.test_cli_ship import EXAMPLES, run
+from tests.integration.cli_helpers import EXAMPLES, run
 
 
 def test_deposit_then_void_is_refused_and_history_shows_deposited(comptoir_home):
