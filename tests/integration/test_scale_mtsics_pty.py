@@ -1,31 +1,26 @@
 """An MT-SICS balance simulated on a pseudo-terminal, read through the real serial driver."""
 
 import os
-import pty
 import queue
 import sys
-import threading
-import tty
 
 import pytest
 
 from desktop.devices.scales import MtSicsScale, ScaleError, ScaleMonitor, open_scale
 from desktop.domain.weighing import ScaleReading, ScaleState
+from tests.integration.pty_device import PtyDevice
+from tests.url_checks import assert_refused
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 
 
-class PtyBalance:
+class PtyBalance(PtyDevice):
     """Answers each CR LF command with the next scripted reply for it (None: stay silent)."""
 
     def __init__(self, replies: dict[str, list[bytes | None]]):
-        self.master, self.slave = pty.openpty()
-        tty.setraw(self.slave)
-        self.path = os.ttyname(self.slave)
         self.replies = replies
         self.commands: list[bytes] = []
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
+        super().__init__()
 
     def _serve(self):
         pending = b""
@@ -47,17 +42,6 @@ class PtyBalance:
                         os.write(self.master, reply)
                     except OSError:
                         return  # unplugged meanwhile
-
-    def unplug(self):
-        fd, self.master = self.master, -1
-        os.close(fd)
-
-    def close(self):
-        for fd in (self.slave, self.master):
-            if fd >= 0:
-                os.close(fd)
-        self.slave = self.master = -1
-        self.thread.join(5)
 
 
 @pytest.fixture
@@ -136,9 +120,7 @@ def test_missing_port_cannot_open():
     ("mtsics+ftp://x", "unknown serial URL scheme 'ftp'"),
 ])
 def test_bad_mtsics_urls(url, words):
-    with pytest.raises(ValueError) as info:
-        open_scale(url)
-    assert words in str(info.value) and url in str(info.value)
+    assert_refused(open_scale, url, words)
 
 
 def test_pyserial_url_form_reaches_the_driver():

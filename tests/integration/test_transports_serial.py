@@ -1,15 +1,14 @@
 """Serial printing through pyserial `loop://` and through a real pseudo-terminal."""
 
 import os
-import pty
 import socket
 import sys
 import threading
-import tty
 
 import pytest
 
 from desktop.devices.transports import TransportError, close_transports, open_transport
+from tests.integration.pty_device import PtyDevice
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 
@@ -81,18 +80,14 @@ def test_missing_device_is_an_error_naming_the_url():
     assert status.ready is False and "cannot open" in status.detail
 
 
-class PtyPrinter:
+class PtyPrinter(PtyDevice):
     """A printer on the master side of a pseudo-terminal: records bytes, answers `~HS`."""
 
     def __init__(self, reply: bytes | None = READY):
-        self.master, self.slave = pty.openpty()
-        tty.setraw(self.slave)  # no echo, no CR/LF translation: a plain serial line
-        self.path = os.ttyname(self.slave)
         self.reply = reply
         self.received = b""
         self.got = threading.Condition()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
+        super().__init__()
 
     def _serve(self):
         while True:
@@ -113,18 +108,6 @@ class PtyPrinter:
         with self.got:
             self.got.wait_for(lambda: data in self.received, timeout)
             return self.received
-
-    def unplug(self):
-        """The far end disappears: writes to the slave now fail with EIO."""
-        fd, self.master = self.master, -1
-        os.close(fd)
-
-    def close(self):
-        for fd in (self.slave, self.master):
-            if fd >= 0:
-                os.close(fd)
-        self.slave = self.master = -1
-        self.thread.join(5)
 
 
 @pytest.fixture
