@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from desktop.domain.customs import Product
 from desktop.ui import confirm
-from desktop.ui.dialogs.product_editor import check_product
 from desktop.ui.models.products import ProductsModel
 from tests.ui.helpers import db_rows
 
@@ -22,29 +21,6 @@ def loaded(qtbot, view, count: int) -> None:
 def fill(dialog, values: dict) -> None:
     for key, text in values.items():
         dialog.edits[key].setText(text)
-
-
-def test_check_product_uses_the_customs_rules():
-    product, problems = check_product(GOOD)
-    assert not problems
-    assert product.unit_value == Decimal("12.50") and isinstance(product.unit_value, Decimal)
-    assert (product.hs_code, product.origin, product.unit_net_weight_g) == ("610910", "PT", 180)
-
-    bad = dict(GOOD, description_en="clothes", hs_code="999999", origin="XX", unit_value="1",
-               unit_net_weight_g="0", ean="12345")
-    _, problems = check_product(bad)
-    rules = {(v.field, v.rule) for v in problems}
-    assert ("description_en", "customs_vague_description") in rules
-    assert ("hs_code", "customs_hs_unknown") in rules  # an error for a catalogue product
-    assert ("origin", "unknown_country") in rules
-    assert ("unit_value", "customs_placeholder_value") in rules
-    assert ("unit_net_weight_g", "positive") in rules
-    assert ("ean", "ean_format") in rules
-    assert all(v.severity == "error" for v in problems)
-    _, problems = check_product(dict(GOOD, description_en="", unit_value="douze", hs_code=""))
-    rules = {(v.field, v.rule) for v in problems}
-    assert {("description_en", "required"), ("unit_value", "not_a_decimal"),
-            ("hs_code", "customs_hs_required")} <= rules
 
 
 def test_products_crud(qtbot, window, home, idle, monkeypatch):
