@@ -25,7 +25,6 @@ from desktop.domain.ports import Products
 COLUMNS = ("sku", "ean", "description_fr", "description_en", "hs_code", "origin",
            "unit_net_weight_g", "unit_value", "currency")
 REQUIRED = ("sku", "description_fr", "unit_net_weight_g", "unit_value")
-MAX_SKU = 35  # carrier "artref" fields (CUSTOMS.md §3: references ≤ 35)
 MAX_DESCRIPTION = 64  # carrier description field (CUSTOMS.md §3)
 _EAN = re.compile(r"^(\d{8}|\d{12}|\d{13}|\d{14})$")  # GS1 EAN-8, UPC-A, EAN-13, GTIN-14
 
@@ -155,6 +154,7 @@ def _decimal_text(value: Decimal) -> str:
 
 
 from desktop.domain.errors import register_templates  # noqa: E402
+from desktop.services.products import MAX_SKU
 
 register_templates({
     "duplicate": ("{field} : « {actual} » figure déjà en {limit}",
