@@ -21,6 +21,7 @@ from desktop.domain.customs import Product
 from desktop.domain.errors import Violation
 from desktop.domain.money import parse_decimal
 from desktop.domain.ports import Products
+from desktop.services.products import MAX_SKU
 
 COLUMNS = ("sku", "ean", "description_fr", "description_en", "hs_code", "origin",
            "unit_net_weight_g", "unit_value", "currency")
@@ -154,7 +155,6 @@ def _decimal_text(value: Decimal) -> str:
 
 
 from desktop.domain.errors import register_templates  # noqa: E402
-from desktop.services.products import MAX_SKU
 
 register_templates({
     "duplicate": ("{field} : « {actual} » figure déjà en {limit}",
