@@ -36,19 +36,19 @@ from desktop.domain.label import (
 )
 from desktop.domain.parcel import format_kg
 from desktop.domain.shipment import Shipment
-from desktop.domain.tracking import group_s10, normalise
+from desktop.domain.tracking import (
+    S10_HEIGHT_RATIO,
+    S10_MIN_HEIGHT_MM,
+    S10_MODULE_MIN_MM,
+    S10_QUIET_MODULES,
+    group_s10,
+    normalise,
+)
 
 LABEL_WIDTH_MM = 100.0  # 10 × 15 cm thermal label (issue 2 §5)
 LABEL_HEIGHT_MM = 150.0
 MARGIN_MM = 3.0  # thermal printers cannot print the last ~1–2 mm of the media edge
 
-# UPU S10 barcode (CUSTOMS.md §5): module 0.33–0.51 mm, height ≥ 12.5 mm or 15 % of the width,
-# quiet zone ≥ 10 modules each side.
-S10_MODULE_MIN_MM = 0.33
-S10_MODULE_MAX_MM = 0.51
-S10_MIN_HEIGHT_MM = 12.5
-S10_HEIGHT_RATIO = 0.15
-S10_QUIET_MODULES = 10
 # 0.42 mm sits mid-range so that rounding to whole printer dots stays within 0.33–0.51 mm
 # (3 dots at 8 dots/mm = 0.375 mm; 5 dots at 12 dots/mm = 0.417 mm).
 PREFERRED_MODULE_MM = 0.42

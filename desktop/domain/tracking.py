@@ -9,6 +9,16 @@ from desktop.domain.errors import Violation
 
 S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)  # UPU S10 check-digit weights (CUSTOMS.md §5)
 RESERVED_FIRST_LETTERS = frozenset("JKSTW")  # UPU S10: reserved service indicators
+# UPU S10 barcode (CUSTOMS.md §5): Code 128, module 0.33–0.51 mm, height ≥ 12.5 mm or 15 % of
+# the width, quiet zone ≥ 10 modules each side. Used by the label layout and the forms.
+S10_MODULE_MIN_MM = 0.33
+S10_MODULE_MAX_MM = 0.51
+S10_MIN_HEIGHT_MM = 12.5
+S10_HEIGHT_RATIO = 0.15
+S10_QUIET_MODULES = 10
+# Warn when fewer numbers than this remain in a range: our choice, about a day's parcels for
+# a busy small shop; editable per range.
+RANGE_LOW_WATER = 100
 _S10 = re.compile(r"^([A-Z]{2})(\d{8})(\d)([A-Z]{2})$")
 
 
@@ -67,7 +77,7 @@ class NumberRange:
     last: int
     country: str = "FR"
     next_serial: int | None = None  # None → first
-    low_water: int = 100  # warn when fewer numbers remain
+    low_water: int = RANGE_LOW_WATER  # warn when fewer numbers remain
 
     @property
     def remaining(self) -> int:

@@ -19,14 +19,20 @@ from reportlab.pdfgen.canvas import Canvas
 
 from desktop.domain.address import Address
 from desktop.domain.countries import get as country
+from desktop.domain.tracking import (
+    S10_MIN_HEIGHT_MM,
+    S10_MODULE_MAX_MM,
+    S10_MODULE_MIN_MM,
+    S10_QUIET_MODULES,
+)
 from desktop.printing.fonts import register_fonts
 
 A4 = (210 * mm, 297 * mm)
 LABEL_100x150 = (100 * mm, 150 * mm)  # 10×15 cm thermal label (CUSTOMS.md §4)
-# UPU S10 / CUSTOMS.md §5: module 0.33–0.51 mm, bar height ≥ 12.5 mm, quiet zone ≥ 10 modules.
-MODULE_MIN_MM, MODULE_MAX_MM = 0.33, 0.51
-BAR_HEIGHT_MIN_MM = 12.5
-QUIET_MODULES = 10
+# UPU S10 barcode rules, one definition in the domain (CUSTOMS.md §5).
+MODULE_MIN_MM, MODULE_MAX_MM = S10_MODULE_MIN_MM, S10_MODULE_MAX_MM
+BAR_HEIGHT_MIN_MM = S10_MIN_HEIGHT_MM
+QUIET_MODULES = S10_QUIET_MODULES
 CENT = Decimal("0.01")
 
 

@@ -23,12 +23,13 @@ from desktop.domain.label import (
     code128_modules,
     wrap_text,
 )
+from desktop.domain.tracking import S10_MODULE_MAX_MM, S10_MODULE_MIN_MM
 from desktop.printing import datamatrix
 from desktop.printing.escape import field_barcode, field_datamatrix, field_text
 
 DOTS_PER_MM = {203: 8, 300: 12}  # ZPL II: 203 dpi = 8 dots/mm, 300 dpi = 12 dots/mm
 # UPU S10 (CUSTOMS.md §5): the Code 128 module, once rounded to whole dots, stays in range.
-S10_MODULE_MM = (0.33, 0.51)
+S10_MODULE_MM = (S10_MODULE_MIN_MM, S10_MODULE_MAX_MM)  # UPU S10 (domain.tracking)
 _ALIGN = {"left": "L", "center": "C", "right": "R"}
 ELLIPSIS = "..."  # font 0 has no "…" glyph on every printer
 

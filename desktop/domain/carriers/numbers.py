@@ -11,10 +11,10 @@ import re
 
 from desktop.domain.carriers import messages  # noqa: F401 - registers the rule messages
 from desktop.domain.errors import Violation
-from desktop.domain.tracking import NumberRange, normalise, validate_s10
+from desktop.domain.tracking import RANGE_LOW_WATER, NumberRange, normalise, validate_s10
 
 COLISSIMO_13 = re.compile(r"^\d[A-Z]\d{11}$")  # CUSTOMS.md §5 (e.g. 6A15984040331)
-LOW_WATER_DEFAULT = 100
+LOW_WATER_DEFAULT = RANGE_LOW_WATER
 
 
 def validate_form_number(number: str, service=None, field: str = "tracking_number") -> list[Violation]:
