@@ -1,6 +1,6 @@
 """Child process for the storage crash and allocation tests (run as a script, not collected).
 
-    helpers_crash.py allocate DB_PATH RANGE COUNT READY_FILE GO_FILE
+    helpers_crash.py allocate DB_PATH_OR_URL RANGE COUNT READY_FILE GO_FILE
         waits for GO_FILE, then allocates COUNT numbers, one per line on stdout
         ("EXHAUSTED" when the range runs out).
     helpers_crash.py save DB_PATH FLAG_FILE PAUSE_AT
@@ -27,7 +27,7 @@ RANGE = NumberRange("crash", "LD", 1, 99_999_999)
 
 
 def allocate(db_path: str, name: str, count: int, ready: str, go: str) -> None:
-    db = open_database(f"sqlite:///{db_path}")
+    db = open_database(db_path if "://" in db_path else f"sqlite:///{db_path}")
     Path(ready).touch()
     while not Path(go).exists():
         time.sleep(0.01)

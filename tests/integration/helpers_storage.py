@@ -16,6 +16,7 @@ from desktop.domain.customs import CustomsDeclaration, CustomsItem
 from desktop.domain.parcel import Parcel
 from desktop.domain.shipment import Shipment
 from desktop.storage.db import Database, open_database
+from tests.engines import ENGINES, fresh_postgres_database
 
 CET = timezone(timedelta(hours=1), "CET")  # fixed offset: no tz database needed
 START = datetime(2026, 3, 14, 9, 0, tzinfo=UTC)
@@ -82,8 +83,26 @@ def raw(path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
+@pytest.fixture(params=ENGINES)
+def engine_name(request) -> str:
+    """Each storage test runs on SQLite and on PostgreSQL (tests/engines.py)."""
+    return request.param
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def db_url(engine_name: str, tmp_path: Path) -> Iterator[str]:
+    if engine_name == "sqlite":
+        yield url_for(tmp_path / "data" / "comptoir.sqlite3")
+        return
+    with fresh_postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def db_path(engine_name: str, tmp_path: Path) -> Path:
+    """The SQLite file: tests that look at the file itself run on SQLite only."""
+    if engine_name != "sqlite":
+        pytest.skip("looks at the SQLite file itself")
     return tmp_path / "data" / "comptoir.sqlite3"
 
 
@@ -93,7 +112,7 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def db(db_path: Path, clock: FixedClock):
-    database: Database = open_database(url_for(db_path), clock=clock, local_tz=CET)
+def db(db_url: str, clock: FixedClock):
+    database: Database = open_database(db_url, clock=clock, local_tz=CET)
     yield database
     database.close()

@@ -89,7 +89,7 @@ def test_compare_and_set_fallback_never_repeats(db_path):
         database.close()
 
 
-def _start_allocators(db_path: Path, tmp_path: Path, name: str, count: int, workers: int):
+def _start_allocators(db_path: Path | str, tmp_path: Path, name: str, count: int, workers: int):
     procs = []
     for i in range(workers):
         ready = tmp_path / f"ready{i}"
@@ -131,3 +131,16 @@ def test_processes_share_an_exhausting_range_exactly(db_path, tmp_path):
     numbers = [n for out in outputs for n in out if n != "EXHAUSTED"]
     assert sorted(numbers) == sorted(make_s10("LD", n) for n in range(1, 61))
     assert sum(out.count("EXHAUSTED") for out in outputs) == 20
+
+
+@pytest.mark.slow
+def test_four_processes_get_ten_thousand_distinct_gap_free_numbers(db_url, tmp_path):
+    """Issue 14: 4 processes × 2 500 allocations from one carrier range, on each engine."""
+    with open_database(db_url) as setup:
+        setup.tracking_ranges.ensure(NumberRange("carrier-x", "LD", 5_000, 99_999_999))
+    outputs = _start_allocators(db_url, tmp_path, "carrier-x", 2_500, 4)
+    numbers = [n for out in outputs for n in out]
+    assert len(numbers) == 10_000 and len(set(numbers)) == 10_000
+    assert set(numbers) == {make_s10("LD", n) for n in range(5_000, 15_000)}  # no gap
+    with open_database(db_url) as after:
+        assert after.tracking_ranges.get("carrier-x").next_serial == 15_000

@@ -73,8 +73,8 @@ def test_foreign_keys_are_enforced(db):
         with db.engine.begin() as conn:
             conn.execute(text("INSERT INTO print_jobs (shipment_id, printer, format, kind, "
                               "payload, outcome, error, output, created_at) VALUES "
-                              "(999, 'file:', 'pdf', 'label', x'00', 'pending', '', '', "
-                              "'2026-01-01 00:00:00')"))
+                              "(999, 'file:', 'pdf', 'label', :payload, 'pending', '', '', "
+                              "'2026-01-01 00:00:00')"), {"payload": b"\x00"})
     with pytest.raises(NotFound):
         db.print_jobs.add(PrintJob("file:", LabelFormat.PDF, b"%PDF", shipment_id=999))
     with db.engine.connect() as conn:

@@ -68,7 +68,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('label', sa.String(length=100), nullable=False),
     sa.Column('eori', sa.String(length=17), server_default='', nullable=False),
-    sa.Column('is_default', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('is_default', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('name', sa.String(length=255), server_default='', nullable=False),
