@@ -16,7 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-from helpers_storage import shipment
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script: `tests` importable
+
+from helpers_storage import shipment  # noqa: E402
 
 from desktop.domain.errors import ValidationFailed
 from desktop.domain.printing import LabelFormat, PrintJob
