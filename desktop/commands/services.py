@@ -19,6 +19,8 @@ def service_dict(s, lang: str) -> dict:
         "workdays": s.workdays, "options": list(s.options), "required": list(s.required),
         "limits": [{"rule": x.rule, "value": x.value, "source": x.source} for x in s.limits],
         "claim_months": s.claim_months, "source": s.source,
+        "holding": ({"min_days": s.holding_days_min or s.holding_days, "max_days": s.holding_days,
+                     "source": s.holding_source} if s.holding_days else None),
     }
 
 
@@ -32,6 +34,11 @@ def _services(args) -> int:
         print(f"{s.id:40} {s.name(lang)}")
         for x in s.limits:
             print(f"    {x.rule:26} {x.value:>9}  {x.source}")
+        if s.holding_days:
+            days = (f"{s.holding_days_min}–{s.holding_days}" if s.holding_days_min
+                    else str(s.holding_days))
+            label = "instance (jours)" if lang == "fr" else "holding (days)"
+            print(f"    {label:26} {days:>9}  {s.holding_source}")
         if s.options:
             label = "options" if lang == "en" else "options"
             print(f"    {label:26} {', '.join(s.options)}")

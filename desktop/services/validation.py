@@ -20,8 +20,8 @@ ShipmentCheck = Callable[[Shipment], Iterable[Violation]]
 # Who gives the number. S10 numbers are drawn from a range (carrier-assigned, or the local
 # one). Colissimo pré-affranchie numbers are printed on the pre-paid form and Nova Post
 # numbers are given by Nova Post at creation: they are scanned or typed, never invented.
-NUMBER_SOURCES = {"colissimo13": "CUSTOMS.md §5; CONNECTORS.md (pré-affranchie)",
-                  "novapost": "[N 4.9.4]"}
+NUMBER_SOURCES = {"colissimo13": "[C 5.3]",  # the pre-paid form supplied by La Poste
+                  "novapost": "[N 4.3.5]"}  # the number comes with Nova Post's form
 
 register_templates({
     "form_number_required": (

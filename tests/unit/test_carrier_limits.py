@@ -102,12 +102,6 @@ CASES = [
      "error"),
     ("cod > 800 € notified", option(CS, "cod_eur"), 801, "options.cod_eur", "cod_notice",
      "from", "warning"),
-    ("R1 covers 31 €", value(CS, extra={"registered": "R1"}), 31, "options.declared_value_eur",
-     "value_exceeds_cover", "max", "warning"),
-    ("R2 covers 153 €", value(CS, extra={"registered": "R2"}), 153,
-     "options.declared_value_eur", "value_exceeds_cover", "max", "warning"),
-    ("R3 covers 458 €", value(CS, extra={"registered": "R3"}), 458,
-     "options.declared_value_eur", "value_exceeds_cover", "max", "warning"),
     ("standard indemnity 990 € cap (signature)", value(CS, w=30000), 990,
      "options.declared_value_eur", "value_exceeds_cover", "max", "warning"),
     ("standard indemnity 690 € cap (no signature)", value("colissimo-domicile-france", w=30000),
@@ -319,3 +313,65 @@ def test_novapost_required_data_all_reported():
     assert {"recipient.phone", "recipient.email", "options.novapost_variant", "options.payer",
             "options.payment_method", "options.pieces", "customs.items"} <= fields
     assert all(x.source == "[N 5]" for x in hits(v, "required"))
+
+
+@pytest.mark.parametrize("level,cover", [("R1", D(31)), ("R2", D(153)), ("R3", D(458))])
+def test_registered_level_counts_the_postage(level, cover):
+    """[C 4.3]: the value *including postage* must not exceed the registration level. The
+    postage is the contract price: Domicile France with signature ≤ 1 kg, 8.40 € (prices.csv)."""
+    postage = D("8.40")
+    at = verdict(shipment(CS, options={"registered": level,
+                                       "declared_value_eur": str(cover - postage)}))
+    assert not hits(at, "registered_value_with_postage")
+    over = verdict(shipment(CS, options={"registered": level,
+                                         "declared_value_eur": str(cover - postage + D("0.01"))}))
+    [v] = hits(over, "registered_value_with_postage", "options.declared_value_eur")
+    assert (v.limit, v.actual, v.source, v.severity) == (cover, cover + D("0.01"), "[C 4.3]",
+                                                         "warning")
+    assert "port compris" in v.describe("fr") and "including postage" in v.describe("en")
+    # the value alone at the level used to pass: the postage now tips it over
+    assert hits(verdict(shipment(CS, options={"registered": level,
+                                              "declared_value_eur": str(cover)})),
+                "registered_value_with_postage")
+
+
+def test_novapost_parcels_are_rectangular():
+    """[N 2.1.2 c] parcel and [N 2.1.3 c] cargo "de forme rectangulaire"."""
+    for shape, ok in (("box", True), ("envelope", True), ("roll", False),
+                      ("irregular", False), ("sphere", False)):
+        v = verdict(shipment(NPP, options={"shape": shape}))
+        found = hits(v, "shape_not_admitted", "options.shape")
+        assert (not found) == ok, shape
+        if found:
+            assert found[0].source == "[N 2.1.2 c]" and not v.admissible
+    v = verdict(shipment(NPC, weight_g=40000, dims=(500, 400, 300),
+                         options={"shape": "roll", "novapost_variant": "address-branch",
+                                  "division_id": "7"}))
+    assert hits(v, "shape_not_admitted")[0].source == "[N 2.1.3 c]"
+
+
+def test_novapost_address_delivery_up_to_30_kg():
+    """[N 4.8.7]: delivery to an address only up to 30 kg (cargo goes to a branch anyway)."""
+    ok = verdict(shipment(NPP, weight_g=30000, dims=(300, 200, 100),
+                          options={"novapost_variant": "branch-address"}))
+    assert not hits(ok, "address_delivery_max_weight")
+    over = verdict(shipment(NPC, weight_g=30001, dims=(500, 400, 300),
+                            options={"novapost_variant": "branch-address"}))
+    [v] = hits(over, "address_delivery_max_weight", "parcel.weight_g")
+    assert (v.limit, v.actual, v.source) == (30000, 30001, "[N 4.8.7]")
+
+
+def test_holding_periods_from_the_terms():
+    """Colissimo: 15 consecutive days nationally, 5 to 15 abroad [C 7]; Nova Post: 7 days at
+    the branch after a missed address delivery [N 4.8.2]."""
+    from desktop.domain.carriers.catalogue import default_catalogue
+
+    cat = default_catalogue()
+    home = cat.get("colissimo-domicile-france-signature")
+    assert (home.holding_days_min, home.holding_days) == (None, 15)
+    assert home.holding_source.startswith("[C 7]")
+    abroad = cat.get(EI)
+    assert (abroad.holding_days_min, abroad.holding_days) == (5, 15)
+    nova = cat.get(NPP)
+    assert (nova.holding_days, nova.holding_source[:9]) == (7, "[N 4.8.2]")
+    assert cat.get("delivengo-profil-tracked").holding_days is None  # not in the terms

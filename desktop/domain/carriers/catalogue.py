@@ -96,6 +96,11 @@ class Service:
     volumetric_source: str = ""
     delivery_at_branch: bool = False
     delivery_at_branch_source: str = ""
+    # How long an undelivered parcel waits for the recipient before going back: up to
+    # `holding_days` (from `holding_days_min` where the term gives a range) [C 7], [N 4.8.2].
+    holding_days: int | None = None
+    holding_days_min: int | None = None
+    holding_source: str = ""
     retention: dict = field(default_factory=dict, compare=False, hash=False)
 
     def name(self, lang: str = "fr") -> str:
@@ -209,7 +214,8 @@ def _service(row: dict, categories: dict, name: str, index: int,
         bad(f"unknown prohibited-contents list '{prohibited_key}'")
     rate = _decimal(row.get("indemnity_rate_eur_per_kg"), bad, "indemnity_rate_eur_per_kg")
     cap = _decimal(row.get("indemnity_cap_eur"), bad, "indemnity_cap_eur")
-    for key in ("claim_months", "claim_months_om2", "label_validity_days", "volumetric_divisor"):
+    for key in ("claim_months", "claim_months_om2", "label_validity_days", "volumetric_divisor",
+                "holding_days", "holding_days_min"):
         value = row.get(key)
         if value is not None and (not isinstance(value, int) or value <= 0):
             bad(f"{key} must be a whole number > 0, not {value!r}")
@@ -237,6 +243,8 @@ def _service(row: dict, categories: dict, name: str, index: int,
         volumetric_source=row.get("volumetric_source", ""),
         delivery_at_branch=bool(row.get("delivery_at_branch", False)),
         delivery_at_branch_source=row.get("delivery_at_branch_source", ""),
+        holding_days=row.get("holding_days"), holding_days_min=row.get("holding_days_min"),
+        holding_source=row.get("holding_source", ""),
         retention=dict(row.get("retention", {})))
 
 

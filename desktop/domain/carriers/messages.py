@@ -53,6 +53,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                           "{field}: international cash on delivery to be confirmed with La Poste"),
     "cod_notice": ("{field} : {actual} € > {limit} € : jamais laissé en boîte, avis de passage et retrait au bureau",
                    "{field}: {actual} € > {limit} €: never left at the door, notice and pick-up at the post office"),
+    "registered_value_with_postage": (
+        "{field} : valeur port compris {actual} € au-delà du taux de recommandation ({limit} €)",
+        "{field}: value including postage {actual} € above the registration level ({limit} €)"),
+    "address_delivery_max_weight": (
+        "{field} : {actual} g, livraison à l'adresse jusqu'à {limit} g seulement",
+        "{field}: {actual} g, delivery to an address only up to {limit} g"),
     "value_exceeds_cover": ("{field} : valeur {actual} € au-delà de l'indemnisation ({limit} €)",
                             "{field}: value {actual} € above the indemnity ({limit} €)"),
     "cn07_required": ("{field} : vignette AR et formulaire CN07 rempli sur la face adresse",

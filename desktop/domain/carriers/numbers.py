@@ -1,8 +1,8 @@
 """Tracking numbers of pre-printed forms (scanned or typed) and number-range warnings.
 
-S10 numbers carry a check digit (UPU S10, CUSTOMS.md §5). Colissimo domestic numbers are
-13 characters (digit, letter, 11 digits, e.g. 6A15984040331); their numbering rule is the
-carrier's, so only the shape is checked and numbers come from carrier-assigned ranges.
+S10 numbers carry a check digit (UPU S10). Colissimo domestic numbers are pre-printed on
+the form La Poste supplies [C 5.3]; they are 13 characters (digit, letter, 11 digits, e.g.
+6A15984040331); their numbering rule is the carrier's, so only the shape is checked.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from desktop.domain.carriers import messages  # noqa: F401 - registers the rule 
 from desktop.domain.errors import Violation
 from desktop.domain.tracking import RANGE_LOW_WATER, NumberRange, normalise, validate_s10
 
-COLISSIMO_13 = re.compile(r"^\d[A-Z]\d{11}$")  # CUSTOMS.md §5 (e.g. 6A15984040331)
+COLISSIMO_13 = re.compile(r"^\d[A-Z]\d{11}$")  # docs/citation-audit.md#numbers
 LOW_WATER_DEFAULT = RANGE_LOW_WATER
 
 
@@ -23,7 +23,7 @@ def validate_form_number(number: str, service=None, field: str = "tracking_numbe
     fmt = getattr(service, "number_format", None)
     if fmt == "colissimo13" or (fmt is None and COLISSIMO_13.match(text)):
         if not COLISSIMO_13.match(text):
-            return [Violation(field, "colissimo_format", actual=number, source="Colissimo")]
+            return [Violation(field, "colissimo_format", actual=number, source="[C 5.3]")]
         return []
     if fmt == "novapost":
         if not text.isdigit():

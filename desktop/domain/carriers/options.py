@@ -8,7 +8,7 @@ checks the shape of each value and that the service offers it. Combination rules
 |---|---|---|---|
 | `registered` | "R1"/"R2"/"R3" | Colissimo registration level (31/153/458 €) | [C 4.3] |
 | `insurance_eur` | amount | ad valorem insurance, 500 € steps, ≤ 1 500 € | [C 4.3] |
-| `cod_eur` | amount | cash on delivery (Colissimo ≤ 1 500 €; Nova Post) | [C 4.3], [N 7] |
+| `cod_eur` | amount | cash on delivery (Colissimo ≤ 1 500 €; Nova Post) | [C 4.3], [N 11.3] |
 | `advice_of_delivery` | bool | AR vignette + CN07 form | [C 4.3, 5.3] |
 | `undeliverable` | "abandon"/"return" | Expert International: what to do if undeliverable | [C 7] |
 | `declared_value_eur` | amount | value of the contents (defaults to the customs total) | [N 10.1], [C 4.3] |
@@ -23,7 +23,7 @@ checks the shape of each value and that the service offers it. Combination rules
 | `bundle` | bool | film-wrapped / strapped group of parcels | [C 5.2], [N 4.3.9] |
 | `bundle_textiles` | bool | the bundle holds textiles only | [N 4.3.9] |
 | `bundle_layers` | int | layers of stretch film around the bundle | [N 4.3.9] |
-| `shape` | "box"/"envelope"/"roll"/"irregular"/"sphere" | packaging shape (`roll: true` is an alias) | [C 5.1, 5.2] |
+| `shape` | "box"/"envelope"/"roll"/"irregular"/"sphere" | packaging shape (`roll: true` is an alias) | [C 5.1, 5.2], [N 2.1.2 c] |
 | `non_mechanisable` | bool | clerk flags an NM reason (loose packaging, overhang …) | [C 5.1.2] |
 | `contents_flags` | list of category ids | declared contents (checked against the carrier's prohibited list) | [C 5.4], [N 9] |
 | `contents_confirmed` | bool | the clerk confirmed the prohibited-contents checklist | [C 5.4], [N 9] |

@@ -102,14 +102,28 @@ def _cover(ctx, level, insurance) -> None:
     if ctx.value is None:
         return
     if level in REGISTERED_LEVELS:
-        cover, source = REGISTERED_LEVELS[level], "[C 4.3]"
-    elif insurance:
+        _registered_cover(ctx, REGISTERED_LEVELS[level])
+        return
+    if insurance:
         cover, source = insurance, "[C 4.3]"
     else:
         cover, source = standard_cap(ctx.service, ctx.parcel.weight_g), "[C 8.1]"
     if cover is not None and ctx.value > cover:
         ctx.c.add(ctx.value_field, "value_exceeds_cover", limit=cover, actual=ctx.value,
                   source=source, severity="warning")
+
+
+def _registered_cover(ctx, level_eur: Decimal) -> None:
+    """Registered: the value *including postage* must stay within the level [C 4.3]. The
+    postage is the contract price of the parcel (excl. VAT, prices.csv); without a price the
+    value alone is compared."""
+    price = ctx.contract.price(ctx.service.id, ctx.zone, ctx.chargeable_g)
+    postage = price[0] if price else Decimal(0)
+    total = ctx.value + postage
+    if total > level_eur:
+        rule = "registered_value_with_postage" if postage else "value_exceeds_cover"
+        ctx.c.add(ctx.value_field, rule, limit=level_eur, actual=total, source="[C 4.3]",
+                  severity="warning")
 
 
 def _non_mechanisable(ctx) -> list:

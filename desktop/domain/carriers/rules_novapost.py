@@ -1,6 +1,6 @@
 """Nova Post-specific admission rules: delivery variants [N 2.2], lockers [N 4.9],
-pick-up points [N 4.7.8], bundles [N 4.3.9], identity [N 4.7.5, 4.6.5] and the 14-day
-label validity [N 4.3.4].
+pick-up points [N 4.7.8], address delivery [N 4.8.7], rectangular shape [N 2.1.2 c, 2.1.3 c],
+bundles [N 4.3.9], identity [N 4.7.5, 4.6.5] and the 14-day label validity [N 4.3.4].
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from desktop.domain.carriers.options import as_date
+from desktop.domain.carriers.options import as_date, shape_of
 
 # Locker boxes: (max weight g, box sides mm sorted, max value €, source).
 LOCKERS = {
@@ -22,6 +22,12 @@ BUNDLE_MAX_WEIGHT_G = 10_000  # [N 4.3.9] textiles only, ≤ 10 kg
 BUNDLE_MIN_LAYERS = 5  # [N 4.3.9] at least five layers of film
 IDENTITY_FROM_EUR = Decimal(6_000)  # [N 4.7.5] value ≥ 6 000 €: ID + SMS code
 LABEL_VALIDITY_DAYS = 14  # [N 4.3.4] default when the catalogue has none
+ADDRESS_DELIVERY_MAX_G = 30_000  # [N 4.8.7] delivery to an address only up to 30 kg
+# Parcels and cargo are "de forme rectangulaire" [N 2.1.2 c, 2.1.3 c]; documents travel in a
+# cardboard envelope or packet [N 2.1.1 c]. A box or a flat envelope is rectangular.
+RECTANGULAR_SHAPES = ("box", "envelope")
+SHAPE_SOURCES = {"novapost-parcel": "[N 2.1.2 c]", "novapost-cargo": "[N 2.1.3 c]",
+                 "novapost-documents": "[N 2.1.1 c]"}
 
 
 def check(ctx) -> date | None:
@@ -29,6 +35,7 @@ def check(ctx) -> date | None:
     variant = str(ctx.options.get("novapost_variant") or "")
     if variant:
         _variant(ctx, variant)
+    _shape(ctx)
     _bundle(ctx, variant)
     _identity(ctx)
     return _label_validity(ctx)
@@ -42,10 +49,20 @@ def _variant(ctx, variant: str) -> None:
               source=s.delivery_at_branch_source)
     if destination in ("branch", "locker", "pickup") and not o.get("division_id"):
         c.add("options.division_id", "required", source="[N 5.3]")
+    if destination == "address" and ctx.parcel.weight_g > ADDRESS_DELIVERY_MAX_G:
+        c.add("parcel.weight_g", "address_delivery_max_weight", limit=ADDRESS_DELIVERY_MAX_G,
+              actual=ctx.parcel.weight_g, source="[N 4.8.7]")
     if destination == "locker":
         _locker(ctx)
     if destination == "pickup":
         _pickup(ctx)
+
+
+def _shape(ctx) -> None:
+    shape = shape_of(ctx.options)
+    if shape not in RECTANGULAR_SHAPES:
+        ctx.c.add("options.shape", "shape_not_admitted", limit="rectangulaire / rectangular",
+                  actual=shape, source=SHAPE_SOURCES.get(ctx.service.id, "[N 2.1.2 c]"))
 
 
 def _locker(ctx) -> None:

@@ -1,7 +1,7 @@
 """The "N° du formulaire / suivi" field: the number printed on a carrier's pre-paid form.
 
 Colissimo Domicile (pré-affranchie) and Nova Post numbers are given by the carrier and must
-be scanned or typed, never invented (CONNECTORS.md, [N 4.9.4]); S10 services draw theirs
+be scanned or typed, never invented ([C 5.3], [N 4.3.5]); S10 services draw theirs
 from a range, so the field is shown only for services whose `number_format` asks for it.
 A hand scanner types the code followed by Enter: Enter moves on to the next field instead
 of triggering anything else.
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from desktop.ui.i18n import tr
 
 SCANNED_FORMATS = ("colissimo13", "novapost")  # numbers that come from the carrier
-PLACEHOLDERS = {"colissimo13": "6A15984040331",  # CUSTOMS.md §5
+PLACEHOLDERS = {"colissimo13": "6A15984040331",  # docs/citation-audit.md#numbers
                 "novapost": "20450000000000"}  # [N 4.3.5]: digits only
 
 
