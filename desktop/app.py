@@ -158,3 +158,18 @@ def _extra_checks(admission: AdmissionService) -> list:
     from desktop.domain import customs_rules
 
     return [admission.as_check(confirmed_contents=False), customs_rules.check_shipment]
+
+
+def day_end_service(ctx: AppContext):
+    """Closing the day (desktop.services.dayend) wired to this context's database, catalogue,
+    contract tables (Colissimo vignettes) and the deposit-slip PDF renderer."""
+    from desktop.printing.deposit_slip import render_deposit_slip
+    from desktop.services.clock import SystemClock
+    from desktop.services.dayend import DayEndService
+
+    admission = ctx.admission
+    return DayEndService(
+        shipments=ctx.database.shipments, catalogue=ctx.catalogue, clock=SystemClock(),
+        render_slip=render_deposit_slip, transaction=ctx.database.transaction,
+        vignettes_of=lambda s: admission.check(s, confirmed_contents=True).vignettes,
+        lang=ctx.settings.language)
