@@ -49,12 +49,15 @@ class AppContext:
         return ScaleMonitor.for_scale(scale, callback, interval_s=interval_s)
 
     def claim_pdf(self, shipment) -> bytes:
-        """The claim-file checklist [C 8.2 C] of a stored shipment, as a PDF (worker thread)."""
+        """The carrier's claim file of a stored shipment, as a PDF (worker thread)."""
         from desktop.printing.claim_pdf import render_claim_pdf
         from desktop.services.claims_form import build_claim_file
 
-        return render_claim_pdf(build_claim_file(shipment, self.catalogue),
-                                lang=self.settings.language)
+        from datetime import date
+
+        claim = build_claim_file(shipment, self.catalogue, today=date.today(),
+                                 contract=self.admission.contracts.contract)
+        return render_claim_pdf(claim, lang=self.settings.language)
 
     def printer_status(self, url: str | None = None):
         return open_printer(url or self.printer_url, self.extra_transports).status()

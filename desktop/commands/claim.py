@@ -1,7 +1,10 @@
-"""`comptoir claim SHIPMENT`: the claim-file checklist [C 8.2 C] of a stored shipment as a PDF."""
+"""`comptoir claim SHIPMENT`: the carrier's claim file of a stored shipment as a PDF —
+Colissimo [C 8.2 C], Delivengo [D 6.3], Nova Post [N 11.9.1, 10.2] — with the deadline and
+the days left today, where to send it and when the answer is due."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from desktop.commands._common import EXIT_OK, context_from, lang_of, print_json, run_guarded
@@ -15,6 +18,13 @@ def register(sub) -> None:
     parser.add_argument("--account", default="", help="your carrier account number")
     parser.add_argument("--delay", action="store_true",
                         help="a late delivery, not a loss or damage (fewer documents)")
+    parser.add_argument("--delivered", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="with --delay: the delivery day (Colissimo J+n credit [C 4.2.2])")
+    parser.add_argument("--bank-account", default="",
+                        help="Nova Post: the bank account for the refund [N 10.2]")
+    parser.add_argument("--contact-email", default="",
+                        help="Delivengo: the e-mail the answer goes to [D 6.3] (default: "
+                             "the sender's)")
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(func=lambda args: run_guarded(_claim, args))
 
@@ -32,7 +42,10 @@ def _claim(args) -> int:
         if shipment is None:
             raise NotFound("shipment", key)
         claim = build_claim_file(shipment, ctx.catalogue, account_number=args.account,
-                                 loss_or_damage=not args.delay)
+                                 loss_or_damage=not args.delay, today=date.today(),
+                                 contract=ctx.admission.contracts.contract,
+                                 delivered=args.delivered, bank_account=args.bank_account,
+                                 contact_email=args.contact_email)
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(render_claim_pdf(claim, lang))
@@ -41,7 +54,16 @@ def _claim(args) -> int:
         if args.json:
             print_json({"ok": True, "output": str(out), "complete": claim.complete,
                         "deadline": claim.deadline.isoformat() if claim.deadline else None,
-                        "answer_days": claim.answer_days, "missing": missing})
+                        "days_left": claim.days_left,
+                        "answer_days": claim.answer_days,
+                        "answer_unit": claim.terms.answer_unit if claim.terms else None,
+                        "answer_due": claim.answer_due.isoformat() if claim.answer_due else None,
+                        "channel": claim.terms.channel(lang) if claim.terms else None,
+                        "compensation": str(claim.compensation)
+                        if claim.compensation is not None else None,
+                        "late_credit": str(claim.late_credit.amount)
+                        if claim.late_credit else None,
+                        "missing": missing})
         else:
             print(("Dossier : " if lang == "fr" else "Claim file: ") + str(out))
             for item in missing:

@@ -1,10 +1,12 @@
 """Claims helper: indemnities [C 8.1], late-delivery credit [C 4.2.2], claim deadlines
-[C 14], [D 6.3], [N 11.10], answer times [C 8.2 C] and the claim-file checklist [C 8.2 C].
+[C 14], [D 6.3], [N 11.10], answer times [C 8.2 C] and each carrier's claim-file checklist:
+Colissimo [C 8.2 C], Delivengo [D 6.3], Nova Post [N 11.9.1, 10.2]. Where to send the claim
+and when the answer is due: `desktop.domain.claim_terms`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -120,6 +122,7 @@ class ChecklistItem:
     en: str
     value: str  # pre-filled from the shipment ("" when the clerk must supply it)
     required: bool = True
+    source: str = ""  # the article asking for it
 
     @property
     def filled(self) -> bool:
@@ -130,13 +133,44 @@ class ChecklistItem:
 
 
 def claim_checklist(shipment, service, *, account_number: str = "", loss_or_damage: bool = True,
-                    deposit: date | None = None) -> list[ChecklistItem]:
-    """The claim file [C 8.2 C], pre-filled from the shipment."""
+                    deposit: date | None = None, contact_email: str = "",
+                    bank_account: str = "") -> list[ChecklistItem]:
+    """The carrier's own claim file, pre-filled from the shipment."""
+    if service.carrier == "laposte-delivengo":
+        return delivengo_checklist(shipment, account_number=account_number,
+                                   loss_or_damage=loss_or_damage, deposit=deposit,
+                                   contact_email=contact_email)
+    if service.carrier == "novapost":
+        return novapost_checklist(shipment, loss_or_damage=loss_or_damage, deposit=deposit,
+                                  bank_account=bank_account)
+    return colissimo_checklist(shipment, account_number=account_number,
+                               loss_or_damage=loss_or_damage, deposit=deposit)
+
+
+def _deposited(s, deposit: date | None) -> date | None:
+    return deposit or (s.deposited_at.date() if s.deposited_at else None)
+
+
+def _recipient_block(s) -> str:
     from desktop.domain.address import format_lines
 
+    return " / ".join(text for _, text in format_lines(s.recipient))
+
+
+def _value_and_description(s) -> tuple[Decimal | None, str]:
+    value = s.customs.total_value if s.customs and s.customs.items else \
+        amount((s.options or {}).get("declared_value_eur"))
+    description = "; ".join(f"{i.quantity} × {i.description}" for i in s.customs.items) \
+        if s.customs else ""
+    return value, description
+
+
+def colissimo_checklist(shipment, *, account_number: str = "", loss_or_damage: bool = True,
+                        deposit: date | None = None) -> list[ChecklistItem]:
+    """The claim file [C 8.2 C], pre-filled from the shipment."""
     s = shipment
-    deposited = deposit or (s.deposited_at.date() if s.deposited_at else None)
-    recipient_block = " / ".join(text for _, text in format_lines(s.recipient))
+    deposited = _deposited(s, deposit)
+    recipient_block = _recipient_block(s)
     items = [
         ChecklistItem("sender", "Nom du client expéditeur", "Sender (customer) name",
                       s.sender.display_name),
@@ -149,10 +183,7 @@ def claim_checklist(shipment, service, *, account_number: str = "", loss_or_dama
                       "Recipient name and full address", recipient_block),
     ]
     if loss_or_damage:
-        value = s.customs.total_value if s.customs and s.customs.items else \
-            amount((s.options or {}).get("declared_value_eur"))
-        description = "; ".join(f"{i.quantity} × {i.description}" for i in s.customs.items) \
-            if s.customs else ""
+        value, description = _value_and_description(s)
         items += [
             ChecklistItem("recipient_phone", "Téléphone du destinataire", "Recipient phone",
                           s.recipient.phone),
@@ -168,4 +199,82 @@ def claim_checklist(shipment, service, *, account_number: str = "", loss_or_dama
         ]
     items.append(ChecklistItem("first_sheet", "Copie du premier feuillet de la liasse",
                                "Copy of the form's first sheet", "", required=False))
+    return [replace(i, source="[C 8.2 C]") for i in items]
+
+
+def delivengo_checklist(shipment, *, account_number: str = "", loss_or_damage: bool = True,
+                        deposit: date | None = None,
+                        contact_email: str = "") -> list[ChecklistItem]:
+    """One claim per item [D 6.3]: the item's number (the tracked service is the proof that La
+    Poste took it in), the day after deposit starts the 6 months, and the contact e-mail the
+    customer service answers to. Contents and value support a claim for loss."""
+    s = shipment
+    deposited = _deposited(s, deposit)
+    src = "[D 6.3]"
+    items = [
+        ChecklistItem("sender", "Client expéditeur", "Sender (customer)", s.sender.display_name,
+                      source=src),
+        ChecklistItem("account", "Numéro de client Delivengo Profil", "Delivengo Profil customer "
+                      "number", account_number, required=False, source="[D 1]"),
+        ChecklistItem("parcel_number", "Numéro de l'envoi (suivi)", "Item (tracking) number",
+                      s.tracking_number or "", source=src),
+        ChecklistItem("deposit_date", "Date de dépôt", "Deposit date",
+                      deposited.strftime("%d/%m/%Y") if deposited else "", source=src),
+        ChecklistItem("recipient", "Destinataire", "Recipient", _recipient_block(s), source=src),
+        ChecklistItem("contact_email", "Adresse e-mail de contact pour la réponse",
+                      "Contact e-mail for the answer", contact_email or s.sender.email,
+                      source=src),
+    ]
+    if loss_or_damage:
+        value, description = _value_and_description(s)
+        items += [
+            ChecklistItem("description", "Description du contenu (CN22/CN23)",
+                          "Description of the contents (CN22/CN23)", description,
+                          required=False, source="[D 6.2]"),
+            ChecklistItem("value", "Valeur déclarée", "Declared value",
+                          f"{value:.2f} €" if value is not None else "", required=False,
+                          source="[D 6.2]"),
+        ]
+    return items
+
+
+def novapost_checklist(shipment, *, loss_or_damage: bool = True, deposit: date | None = None,
+                       bank_account: str = "") -> list[ChecklistItem]:
+    """The complaint [N 11.9.1]: who complains, about what, the nature and extent of the
+    defect, why it is the operator's fault, the documents and the remedy chosen [N 11.5,
+    11.6]; for damage also a sworn statement of proper packing and a bank account for the
+    refund [N 10.2]."""
+    s = shipment
+    deposited = _deposited(s, deposit)
+    src = "[N 11.9.1]"
+    client = " — ".join(x for x in (s.sender.display_name, s.sender.phone, s.sender.email) if x)
+    subject = s.tracking_number or ""
+    if subject and deposited:
+        subject += f" ({deposited:%d/%m/%Y})"
+    items = [
+        ChecklistItem("client", "Informations sur le client", "Client information", client,
+                      source=src),
+        ChecklistItem("subject", "Objet de la plainte (numéro du colis, date d'expédition)",
+                      "Subject (parcel number, dispatch date)", subject, source=src),
+        ChecklistItem("defect", "Nature et étendue du défaut", "Nature and extent of the defect",
+                      "", source=src),
+        ChecklistItem("fault", "Explication de la faute de l'opérateur",
+                      "Explanation of the operator's fault", "", source=src),
+        ChecklistItem("documents", "Documents à l'appui", "Supporting documents", "",
+                      required=False, source=src),
+        ChecklistItem("remedy", "Action corrective souhaitée (nouveau transport, livraison, "
+                      "remise, retrait)", "Remedy chosen (carry again, complete the delivery, "
+                      "discount, withdraw)", "", source="[N 11.9.1, 11.5, 11.6]"),
+    ]
+    if loss_or_damage:
+        value, _ = _value_and_description(s)
+        items += [
+            ChecklistItem("declared_value", "Valeur déclarée", "Declared value",
+                          f"{value:.2f} €" if value is not None else "", source="[N 10.1]"),
+            ChecklistItem("sworn_statement", "Déclaration sous serment : colis correctement "
+                          "emballé (signée)", "Sworn statement: parcel properly packed (signed)",
+                          "", source="[N 10.2]"),
+            ChecklistItem("bank_account", "Numéro de compte bancaire pour le remboursement",
+                          "Bank account for the refund", bank_account, source="[N 10.2]"),
+        ]
     return items
