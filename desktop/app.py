@@ -176,3 +176,12 @@ def day_end_service(ctx: AppContext):
         render_slip=render_deposit_slip, transaction=ctx.database.transaction,
         vignettes_of=lambda s: admission.check(s, confirmed_contents=True).vignettes,
         lang=ctx.settings.language)
+
+
+def paperwork_renderers() -> dict:
+    """Carrier paperwork kind → PDF renderer (desktop.services.paperwork kinds)."""
+    from desktop.printing.cn07 import render_cn07
+    from desktop.printing.cod_form import render_cod_sheet
+    from desktop.services import paperwork
+
+    return {paperwork.CN07: render_cn07, paperwork.COD: render_cod_sheet}

@@ -1,0 +1,54 @@
+"""`comptoir paperwork SHIPMENT --out DIR`: the carrier paperwork of a stored shipment — the
+CN 07 advice of delivery (AR option, [C 4.3, 5.3]) and the cash-on-delivery sheet ([C 4.3,
+5.3], [N 11.3]) — as PDFs. Says so when the shipment needs none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.commands._common import EXIT_OK, context_from, lang_of, print_json, run_guarded
+from desktop.domain.errors import NotFound
+
+
+def register(sub) -> None:
+    p = sub.add_parser("paperwork", help="CN07 advice of delivery and cash-on-delivery sheet "
+                                         "(PDF) of a stored shipment")
+    p.add_argument("shipment", help="shipment id or tracking number")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--bank-account", default="", help="where the COD amount is paid (IBAN)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=lambda args: run_guarded(_run, args))
+
+
+def _run(args) -> int:
+    from desktop.app import paperwork_renderers
+    from desktop.services.paperwork import paperwork
+
+    ctx = context_from(args)
+    try:
+        lang = lang_of(args, ctx.settings)
+        key = args.shipment.strip()
+        shipment = (ctx.history.get(int(key)) if key.isdigit()
+                    else ctx.database.shipments.find_by_tracking(key))
+        if shipment is None:
+            raise NotFound("shipment", key)
+        docs = paperwork(shipment, ctx.catalogue, paperwork_renderers(),
+                         bank_account=args.bank_account, lang=lang)
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        files = []
+        for doc in docs:
+            (out / doc.filename).write_bytes(doc.payload)
+            files.append({"kind": doc.kind, "file": str(out / doc.filename),
+                          "source": doc.source})
+        if args.json:
+            print_json({"ok": True, "documents": files})
+        elif not files:
+            print("Aucun document : ni AR ni contre-remboursement." if lang == "fr"
+                  else "No document: neither AR nor cash on delivery.")
+        else:
+            for f in files:
+                print(f"{f['kind']}: {f['file']}  {f['source']}")
+        return EXIT_OK
+    finally:
+        ctx.close()
