@@ -185,3 +185,13 @@ def paperwork_renderers() -> dict:
     from desktop.services import paperwork
 
     return {paperwork.CN07: render_cn07, paperwork.COD: render_cod_sheet}
+
+
+def dashboard_service(ctx: AppContext):
+    """The dashboard's figures (desktop.services.dashboard) over this context's database."""
+    from desktop.services.clock import SystemClock
+    from desktop.services.dashboard import DashboardService
+
+    return DashboardService(shipments=ctx.database.shipments,
+                            ranges=ctx.database.tracking_ranges, catalogue=ctx.catalogue,
+                            clock=SystemClock(), lang=ctx.settings.language)
