@@ -18,6 +18,7 @@ from desktop.ui.scale_link import ScaleLink
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.views.address_book import AddressBookView
 from desktop.ui.views.counter import CounterView
+from desktop.ui.views.dashboard import DashboardView
 from desktop.ui.views.history import HistoryView
 from desktop.ui.views.products import ProductsView
 
@@ -39,12 +40,14 @@ class MainWindow(QMainWindow):
         self.address_book = AddressBookView(ctx, self.runner, self.events, self)
         self.history = HistoryView(ctx, self.runner, self.events, self)
         self.products = ProductsView(ctx, self.runner, self.events, self)
+        self.dashboard = DashboardView(ctx, self.runner, self.events, self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.counter, tr("Comptoir"))
         self.tabs.addTab(self.address_book, tr("Carnet d'adresses"))
         self.tabs.addTab(self.history, tr("Historique"))
         self.tabs.addTab(self.products, tr("Produits"))
+        self.tabs.addTab(self.dashboard, tr("Tableau de bord"))
         self.setCentralWidget(self.tabs)
 
         self.scale = ScaleLink(ctx, self.runner, self)
