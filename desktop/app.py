@@ -59,6 +59,14 @@ class AppContext:
                                  contract=self.admission.contracts.contract)
         return render_claim_pdf(claim, lang=self.settings.language)
 
+    def day_end(self):
+        """The day-end use case (desktop.services.dayend) for the GUI's worker threads."""
+        return day_end_service(self)
+
+    def dashboard_snapshot(self, weeks: int = 4):
+        """The dashboard's figures (desktop.services.dashboard), on a worker thread."""
+        return dashboard_service(self).snapshot(weeks)
+
     def printer_status(self, url: str | None = None):
         return open_printer(url or self.printer_url, self.extra_transports).status()
 

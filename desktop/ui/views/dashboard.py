@@ -95,14 +95,10 @@ class BarChart(QWidget):
 
 
 def _snapshot(ctx, weeks: int):
-    from desktop.app import dashboard_service
-
-    return dashboard_service(ctx).snapshot(weeks)
+    return ctx.dashboard_snapshot(weeks)
 
 
 def _close_day(ctx, folder: str):
-    from desktop.app import day_end_service
-
     out = Path(folder)
     written: list[str] = []
 
@@ -114,7 +110,7 @@ def _close_day(ctx, folder: str):
             os.replace(tmp, out / doc.filename)
             written.append(str(out / doc.filename))
 
-    result = day_end_service(ctx).close_day(date.today(), publish=publish)
+    result = ctx.day_end().close_day(date.today(), publish=publish)
     return result, written
 
 
