@@ -50,10 +50,10 @@ class AppContext:
 
     def claim_pdf(self, shipment) -> bytes:
         """The carrier's claim file of a stored shipment, as a PDF (worker thread)."""
+        from datetime import date
+
         from desktop.printing.claim_pdf import render_claim_pdf
         from desktop.services.claims_form import build_claim_file
-
-        from datetime import date
 
         claim = build_claim_file(shipment, self.catalogue, today=date.today(),
                                  contract=self.admission.contracts.contract)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -24,8 +25,11 @@ def db(tmp_path):
     database.close()
 
 
-def add(db, service_id, days_ago, status=ShipmentStatus.PRINTED, weight_g=1000, n=[0]):
-    n[0] += 1
+_serial = itertools.count(1)
+
+
+def add(db, service_id, days_ago, status=ShipmentStatus.PRINTED, weight_g=1000):
+    n = [next(_serial)]
     when = NOW - timedelta(days=days_ago)
     number = {"colissimo": f"6A1598404{n[0]:04d}", "novapost": f"2045000000{n[0]:04d}"}.get(
         service_id.split("-")[0], None)
