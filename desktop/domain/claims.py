@@ -158,8 +158,11 @@ def _recipient_block(s) -> str:
 
 
 def _value_and_description(s) -> tuple[Decimal | None, str]:
-    value = s.customs.total_value if s.customs and s.customs.items else \
-        amount((s.options or {}).get("declared_value_eur"))
+    """The declared value as the admission check reads it: the option, else the customs
+    total (desktop.domain.carriers.admission.declared_value)."""
+    value = amount((s.options or {}).get("declared_value_eur"))
+    if value is None and s.customs and s.customs.items:
+        value = s.customs.total_value
     description = "; ".join(f"{i.quantity} × {i.description}" for i in s.customs.items) \
         if s.customs else ""
     return value, description
@@ -262,9 +265,8 @@ def novapost_checklist(shipment, *, loss_or_damage: bool = True, deposit: date |
                       "Explanation of the operator's fault", "", source=src),
         ChecklistItem("documents", "Documents à l'appui", "Supporting documents", "",
                       required=False, source=src),
-        ChecklistItem("remedy", "Action corrective souhaitée (nouveau transport, livraison, "
-                      "remise, retrait)", "Remedy chosen (carry again, complete the delivery, "
-                      "discount, withdraw)", "", source="[N 11.9.1, 11.5, 11.6]"),
+        ChecklistItem("remedy", "Action corrective choisie", "Remedy chosen", "",
+                      source="[N 11.9.1, 11.5, 11.6]"),
     ]
     if loss_or_damage:
         value, _ = _value_and_description(s)

@@ -131,3 +131,13 @@ def test_terms_name_the_articles():
     assert claim_terms(cat.get("novapost-documents"), fr).answer_source == "[N 11.11.2]"
     assert claim_terms(cat.get("delivengo-profil-untracked"), fr).channel_source == "[D 6.3]"
     assert claim_terms(cat.get("colissimo-domicile-france"), fr).checklist_source == "[C 8.2 C]"
+
+
+def test_nova_post_checklist_value_is_the_declared_value_compensated():
+    """The checklist shows the value the compensation is computed from [N 10.1, 10.2]."""
+    clock = FixedClock(datetime(2026, 4, 30, 9, tzinfo=UTC))
+    s = deposited("novapost-parcel", date(2026, 1, 15), "20450000000001",
+                  options={"declared_value_eur": "120"})  # customs total: 50 €
+    c = claim(s, clock)
+    items = {i.key: i for i in c.items}
+    assert items["declared_value"].value == "120.00 €" and c.compensation == D("135.00")
