@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from datetime import date
 from pathlib import Path
 
 from desktop.commands._common import (
+    EXIT_ERROR,
     EXIT_OK,
     context_from,
     lang_of,
@@ -80,16 +82,23 @@ def _run(args) -> int:
         def publish(documents) -> None:
             written.extend(_write_all(out, documents))
 
-        if args.dry_run:
-            day_end = service.prepare(day, carrier, accounts)
-            publish(day_end.documents)
-            deposited = ()
-        else:
-            result = service.close_day(day, carrier, publish=publish, accounts=accounts)
-            day_end, deposited = result.day_end, result.deposited
-        if not day_end.slips:  # nothing left: print the day's closed slips again
-            day_end = service.closed_slips(day, carrier, accounts)
-            publish(day_end.documents)
+        try:
+            if args.dry_run:
+                day_end = service.prepare(day, carrier, accounts)
+                publish(day_end.documents)
+                deposited = ()
+            else:
+                result = service.close_day(day, carrier, publish=publish, accounts=accounts)
+                day_end, deposited = result.day_end, result.deposited
+            if not day_end.slips:  # nothing left: print the day's closed slips again
+                day_end = service.closed_slips(day, carrier, accounts)
+                publish(day_end.documents)
+        except OSError as exc:  # the folder cannot be written: nothing was marked deposited
+            print((f"--out {out} : écriture impossible ({exc.strerror or exc}) ; aucun colis "
+                   "marqué déposé") if lang == "fr" else
+                  (f"--out {out}: cannot write ({exc.strerror or exc}); no parcel marked "
+                   "deposited"), file=sys.stderr)
+            return EXIT_ERROR
         report = {
             "ok": True, "date": day.isoformat(), "closed_before": day_end.closed,
             "slips": [{"number": s.number, "carrier": s.carrier, "parcels": s.parcels,

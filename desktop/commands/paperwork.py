@@ -4,9 +4,10 @@ CN 07 advice of delivery (AR option, [C 4.3, 5.3]) and the cash-on-delivery shee
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from desktop.commands._common import EXIT_OK, context_from, lang_of, print_json, run_guarded
+from desktop.commands._common import EXIT_ERROR, EXIT_OK, context_from, lang_of, print_json, run_guarded
 from desktop.domain.errors import NotFound
 
 
@@ -35,12 +36,18 @@ def _run(args) -> int:
         docs = paperwork(shipment, ctx.catalogue, paperwork_renderers(),
                          bank_account=args.bank_account, lang=lang)
         out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
         files = []
-        for doc in docs:
-            (out / doc.filename).write_bytes(doc.payload)
-            files.append({"kind": doc.kind, "file": str(out / doc.filename),
-                          "source": doc.source})
+        try:
+            if docs:
+                out.mkdir(parents=True, exist_ok=True)
+            for doc in docs:
+                (out / doc.filename).write_bytes(doc.payload)
+                files.append({"kind": doc.kind, "file": str(out / doc.filename),
+                              "source": doc.source})
+        except OSError as exc:
+            print((f"--out {out} : écriture impossible ({exc.strerror or exc})" if lang == "fr"
+                   else f"--out {out}: cannot write ({exc.strerror or exc})"), file=sys.stderr)
+            return EXIT_ERROR
         if args.json:
             print_json({"ok": True, "documents": files})
         elif not files:

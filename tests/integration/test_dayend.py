@@ -182,3 +182,17 @@ def test_slip_pdf_pages_and_totals_for_many_parcels(db):
     last = reader.pages[-1].extract_text()
     assert "45 colis" in last and f"{slip.total_weight_g / 1000:.3f}".replace(".", ",") in last
     assert render_deposit_slip(replace(slip)) == pdf  # deterministic bytes
+
+
+def test_cli_unwritable_folder_marks_nothing_and_says_why(comptoir_home, tmp_path, capsys):
+    data = json.loads((EXAMPLES / "colissimo-france.json").read_text(encoding="utf-8"))
+    code, _, err = run_in_process(capsys, "ship", str(write_json(tmp_path, data)), "--json")
+    assert code == 0, err
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    code, out, err = run_in_process(capsys, "dayend", "--out", str(blocker / "day"))
+    assert code == 1 and "aucun colis marqué déposé" in err and "Traceback" not in err
+    code, out, _ = run_in_process(capsys, "history", "--json")
+    assert [s["status"] for s in json.loads(out)["shipments"]] == ["printed"]
+    code, out, err = run_in_process(capsys, "dayend", "--out", str(tmp_path / "ok"), "--json")
+    assert code == 0 and json.loads(out)["deposited"] == [data["tracking_number"]]
