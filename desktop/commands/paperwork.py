@@ -7,7 +7,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from desktop.commands._common import EXIT_ERROR, EXIT_OK, context_from, lang_of, print_json, run_guarded
+from desktop.commands._common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    context_from,
+    lang_of,
+    print_json,
+    run_guarded,
+)
 from desktop.domain.errors import NotFound
 
 
