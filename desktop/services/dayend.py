@@ -95,6 +95,13 @@ class DayEndService:
             expired = label_expiry(self._catalogue.get(s.service_id), s.created_at, today)
             if expired is not None:  # Nova Post labels: 14 days [N 4.3.4]
                 warnings.append(_with_number(expired, s))
+        drafts = [s for s in self._all(HistoryQuery(date_to=day, status=ShipmentStatus.DRAFT))
+                  if self._carrier_matches(s, carrier)]
+        if drafts:  # stored but never printed: they cannot go in the bag
+            warnings.append(Violation("shipments", "drafts_left", actual=len(drafts),
+                                      limit=", ".join(s.tracking_number or str(s.id)
+                                                      for s in drafts[:10]),
+                                      severity="warning"))
         return DayEnd(day, tuple(slips), self._documents(slips, parcels), tuple(warnings))
 
     def closed_slips(self, day: date, carrier: str | None = None,

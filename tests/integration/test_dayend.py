@@ -156,6 +156,18 @@ def test_one_slip_per_carrier_with_delivengo_items_and_expired_nova_post_label(d
     assert set(statuses(db).values()) == {ShipmentStatus.DEPOSITED}
 
 
+def test_drafts_are_not_on_the_slip_and_are_reported(db):
+    stored(db, "colissimo-domicile-france", "6A15984040331")
+    draft = shipment("colissimo-domicile-france", tracking_number="6A15984040332",
+                     created_at=NOW, updated_at=NOW)  # stored, label never printed
+    db.shipments.add(draft)
+    day_end = service(db).prepare(NOW.date())
+    assert [line.tracking_number for s in day_end.slips for line in s.lines] == ["6A15984040331"]
+    [w] = day_end.warnings
+    assert (w.rule, w.actual, w.limit) == ("drafts_left", 1, "6A15984040332")
+    assert "pas encore imprimée" in w.describe("fr")
+
+
 def test_carrier_filter_and_rerun_number(db):
     first = stored(db, "colissimo-domicile-france", "6A15984040331")
     stored(db, "delivengo-profil-tracked", "LD037468675FR", to="GB", with_customs=True)

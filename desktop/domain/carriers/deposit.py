@@ -9,6 +9,8 @@ from desktop.domain.errors import Violation, register_templates
 register_templates({
     "label_expired": ("{field} : étiquette périmée depuis le {limit} — réimprimez-la avant le dépôt",
                       "{field}: label expired on {limit} — print a new one before deposit"),
+    "drafts_left": ("{field} : {actual} étiquette(s) pas encore imprimée(s) : pas sur le bordereau",
+                    "{field}: {actual} label(s) not printed yet: not on the slip"),
 })
 
 
