@@ -99,10 +99,10 @@ class FakeCarrier:
             self.created_count += 1
             return created
 
-    def find_by_reference(self, reference: str, day: date | None = None) -> Created | None:
+    def find_by_reference(self, reference: str, media: LabelMedia = LabelMedia.PDF_10X15,
+                          day: date | None = None) -> Created | None:
         self._maybe_fail()
-        found = self._by_key.get(reference)
-        return Created(found.ref, None) if found else None
+        return self._by_key.get(reference)
 
     def cancel(self, ref: CarrierRef) -> None:
         self._maybe_fail()

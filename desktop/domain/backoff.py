@@ -33,11 +33,15 @@ class RetryPolicy:
         return cap * rng()
 
 
-def call_with_retry(call: Callable[[], T], policy: RetryPolicy = RetryPolicy(), *,
+DEFAULT_POLICY = RetryPolicy()
+
+
+def call_with_retry(call: Callable[[], T], policy: RetryPolicy = DEFAULT_POLICY, *,
                     sleep: Callable[[float], None] = time.sleep,
                     rng: Callable[[], float] = random.random,
                     on_retry: Callable[[int, CarrierError, float], None] | None = None) -> T:
     """`call()`, tried again on retryable carrier errors; the last error is raised."""
+    policy = policy or DEFAULT_POLICY
     retry = 0
     while True:
         try:

@@ -90,6 +90,7 @@ class CarrierRef:
     carrier: str
     tracking_number: str
     carrier_id: str = ""  # the carrier's own id (envoi id, shipment id …) when it has one
+    parcel_id: str = ""  # the parcel's id inside it, where the carrier has one (Delivengo pli)
     reference: str = ""  # our idempotency key as sent
 
 
@@ -215,7 +216,9 @@ class CarrierConnector(Protocol):
     capabilities: frozenset[str]
 
     def create(self, request: CreateRequest) -> Created: ...
-    def find_by_reference(self, reference: str, day: date | None = None) -> Created | None: ...
+    def find_by_reference(self, reference: str, media: LabelMedia = LabelMedia.PDF_10X15,
+                          day: date | None = None) -> Created | None:
+        """The shipment created with our idempotency key, its label fetched again."""
     def cancel(self, ref: CarrierRef) -> None: ...
     def track(self, tracking_number: str) -> Tracking: ...
     def deposit_slip(self, day: date) -> Document: ...

@@ -17,6 +17,7 @@ from desktop.domain.connectors import (
     CreateRequest,
     Document,
     ErrorKind,
+    LabelMedia,
     PickupPoint,
     PickupQuery,
     Quote,
@@ -64,7 +65,8 @@ class ColissimoConnector:
         return parse_answer(COLISSIMO, lambda: mapper.parse_created(
             response.content, content_type, request), creates=True)
 
-    def find_by_reference(self, reference: str, day: date | None = None) -> Created | None:
+    def find_by_reference(self, reference: str, media: LabelMedia = LabelMedia.PDF_10X15,
+                          day: date | None = None) -> Created | None:
         raise unsupported(COLISSIMO, "look-up by reference")
 
     def cancel(self, ref: CarrierRef) -> None:

@@ -77,10 +77,18 @@ class DelivengoConnector:
             created = replace(created, documents=created.documents + tuple(extra))
         return created
 
-    def find_by_reference(self, reference: str, day: date | None = None) -> Created | None:
+    def find_by_reference(self, reference: str, media: LabelMedia = LabelMedia.PDF_10X15,
+                          day: date | None = None) -> Created | None:
         body = self._get_json("envois", params=mapper.search_params(reference, day))
         ref = mapper.find_by_key(body, reference)
-        return Created(ref, None) if ref else None
+        if ref is None:
+            return None
+        response = self._http.check(
+            self._http.send("GET", f"plis/{ref.parcel_id}", params=mapper.label_params(media),
+                            headers=self._headers(mapper.accept(media))), mapper.parse_errors)
+        label = parse_answer(DELIVENGO, lambda: mapper.label_bytes(
+            response.content, response.headers.get("Content-Type", "")))
+        return Created(ref, Document("label", media.media_type, label))
 
     def cancel(self, ref: CarrierRef) -> None:
         if not ref.carrier_id:

@@ -131,7 +131,7 @@ def parse_created(body: dict, request: CreateRequest) -> Created:
         documents.append(Document("invoice", "application/pdf", invoice))
     label = b64(data.get("documents_supports"))
     ref = CarrierRef(DELIVENGO, str(pli["numero"]), carrier_id=str(data["id"]),
-                     reference=request.idempotency_key)
+                     parcel_id=str(pli.get("id", "")), reference=request.idempotency_key)
     return Created(ref, Document("label", request.media.media_type, label) if label else None,
                    tuple(documents), simulated=request.simulate)
 
@@ -150,8 +150,26 @@ def find_by_key(body: dict, key: str) -> CarrierRef | None:
         if envoi.get("descriptif") == KEY_PREFIX + key and envoi.get("plis"):
             pli = envoi["plis"][0]
             return CarrierRef(DELIVENGO, str(pli["numero"]), carrier_id=str(envoi["id"]),
-                              reference=key)
+                              parcel_id=str(pli.get("id", "")), reference=key)
     return None
+
+
+def label_params(media: LabelMedia) -> dict:
+    return {"support": SUPPORTS[media]}
+
+
+def label_bytes(content: bytes, content_type: str) -> bytes:
+    """A pli's label fetched again: raw bytes, or (UNVERIFIED which) the creation answer's
+    JSON shape with `documents_supports` in base64 — both are accepted."""
+    if "json" in content_type.lower():
+        data = json.loads(content).get("data") or {}
+        label = b64(data.get("documents_supports"))
+        if not label:
+            raise ValueError("no label in the answer")
+        return label
+    if not content:
+        raise ValueError("empty label")
+    return content
 
 
 def search_params(key: str, day: date | None) -> dict:

@@ -26,6 +26,7 @@ from desktop.domain.connectors import (
     CreateRequest,
     Document,
     ErrorKind,
+    LabelMedia,
     PickupPoint,
     PickupQuery,
     Quote,
@@ -98,23 +99,26 @@ class NovaPostConnector:
                               creates=True)
         ref = parse_answer(NOVAPOST, lambda: mapper.parse_created(response.json(), request),
                            creates=True)
-        label = self._print(ref.tracking_number, "marking", request)
+        label = self._print(ref.tracking_number, "marking", request.media)
         documents = ()
         if request.shipment.customs is not None:
-            documents = (self._print(ref.tracking_number, "invoice", request, kind="invoice"),)
+            documents = (self._print(ref.tracking_number, "invoice", request.media,
+                                     kind="invoice"),)
         return Created(ref, label, documents)
 
-    def _print(self, number: str, what: str, request: CreateRequest,
-               kind: str = "label") -> Document:
+    def _print(self, number: str, what: str, media: LabelMedia, kind: str = "label") -> Document:
         response = self._call("GET", "shipments/print",
-                              params=mapper.print_params(number, what, request.media),
+                              params=mapper.print_params(number, what, media),
                               headers={"Accept": "application/pdf"})
         return Document(kind, "application/pdf", response.content)
 
-    def find_by_reference(self, reference: str, day: date | None = None) -> Created | None:
+    def find_by_reference(self, reference: str, media: LabelMedia = LabelMedia.PDF_10X15,
+                          day: date | None = None) -> Created | None:
         response = self._call("GET", "shipments", params=mapper.find_params(reference))
         ref = parse_answer(NOVAPOST, lambda: mapper.find_by_key(response.json(), reference))
-        return Created(ref, None) if ref else None
+        if ref is None:
+            return None
+        return Created(ref, self._print(ref.tracking_number, "marking", media))
 
     def cancel(self, ref: CarrierRef) -> None:
         shipment_id = ref.carrier_id
