@@ -21,6 +21,9 @@ from desktop.domain.connectors import CarrierError, ErrorKind, FieldError, class
 DEFAULT_TIMEOUT_S = 20.0  # our choice: a label request answers in seconds; the outbox retries
 USER_AGENT = "Comptoir (shipping station)"
 T = TypeVar("T")
+# 503 means the server did not handle the request (RFC 9110 §15.6.4); other 5xx may come after
+# the carrier acted, so a creation answered with them must be looked up before a retry.
+NOT_PROCESSED = frozenset({503})
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,8 @@ class CarrierHttp:
         raise CarrierError(self.carrier, kind, _clean(message, self._secrets()),
                            status=response.status_code, field_errors=fields,
                            retry_after_s=retry_after(response.headers.get("Retry-After")),
-                           outcome_unknown=creates and response.status_code >= 500)
+                           outcome_unknown=creates and response.status_code >= 500
+                           and response.status_code not in NOT_PROCESSED)
 
     def close(self) -> None:
         self._client.close()
