@@ -1,8 +1,8 @@
 """The demo carrier: in-process, the same interface as the real connectors, nothing sent.
 
-Its numbers come from its own range, `DEMO` + 10 digits, a shape no real carrier uses
+Its numbers come from its own range, `DEMO-` + 10 digits, a shape no real carrier uses
 (S10 is 2 letters + 9 digits + 2 letters, Nova Post 4 letters + 10 digits, Colissimo 13
-characters), so a demo number can never be mistaken for a carrier's. Its labels come from an
+characters; none has a hyphen), so a demo number can never be mistaken for a carrier's. Its labels come from an
 injected renderer (the composition root passes `desktop.printing.specimen.render_specimen`,
 which draws SPECIMEN across them): this package stays free of PDF code.
 Failures can be queued (`fail_next`) to show the outbox and error paths in demo and tests.
@@ -45,7 +45,7 @@ from desktop.domain.connectors import (
 from desktop.domain.money import Money
 from desktop.domain.shipment import Shipment
 
-DEMO_PREFIX = "DEMO"
+DEMO_PREFIX = "DEMO-"
 DEMO_DIGITS = 10
 LabelRenderer = Callable[[Shipment, str, LabelMedia], bytes]
 SlipRenderer = Callable[[date, list[str]], bytes]

@@ -17,6 +17,8 @@ SECRET_HEADERS = frozenset({"authorization", "api-authorization", "apikey", "api
                             "x-api-key", "cookie", "set-cookie", "proxy-authorization"})
 _SECRET_KEY = re.compile(r"(pass(word)?|secret|token|jwt|api[-_]?key|authori[sz]ation)$", re.I)
 MIN_SECRET_LENGTH = 4  # shorter values would mask ordinary text
+BASE64_SUMMARY_MIN = 64  # a longer base64 run in a body is a document: log its size only
+_BASE64 = re.compile(r"^[A-Za-z0-9+/\r\n]+={0,2}$")
 
 
 def is_secret_key(name: str) -> bool:
@@ -41,7 +43,7 @@ def redact_url(url: str, secrets: Iterable[str] = ()) -> str:
     parts = urlsplit(url)
     query = [(k, MASK if is_secret_key(k) else v)
              for k, v in parse_qsl(parts.query, keep_blank_values=True)]
-    clean = urlunsplit(parts._replace(query=urlencode(query, safe="[]")))
+    clean = urlunsplit(parts._replace(query=urlencode(query, safe="[]*")))
     return redact_text(clean, secrets)
 
 
@@ -90,6 +92,6 @@ def _summarise_documents(value):
         return {k: _summarise_documents(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_summarise_documents(v) for v in value]
-    if isinstance(value, str) and len(value) > 512 and " " not in value:
+    if isinstance(value, str) and len(value) > BASE64_SUMMARY_MIN and _BASE64.match(value):
         return f"<{len(value)} base64 characters>"
     return value

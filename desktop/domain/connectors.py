@@ -31,9 +31,9 @@ DELIVENGO = "laposte-delivengo"
 COLISSIMO = "colissimo"
 NOVAPOST = "novapost"
 DEMO = "demo"
-# The demo carrier's numbers: "DEMO" + 10 digits, a shape no real carrier uses (S10 is 2
+# The demo carrier's numbers: "DEMO-" + 10 digits, a shape no real carrier uses (S10 is 2
 # letters, 9 digits, 2 letters; Nova Post 4 letters and 10 digits; Colissimo 13 characters).
-DEMO_NUMBER = re.compile(r"^DEMO\d{10}$")
+DEMO_NUMBER = re.compile(r"^DEMO-\d{10}$")
 # Nova Post shipment numbers as its API returns them, e.g. SHLT4009860665
 # (docs/carrier-connectors.md).
 NOVAPOST_NUMBER = re.compile(r"^[A-Z]{4}\d{10}$")
