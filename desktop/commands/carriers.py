@@ -15,6 +15,32 @@ def register(sub) -> None:
                       help="one carrier (default: every carrier in API or demo mode)")
     test.add_argument("--json", action="store_true", help="machine-readable answer")
     test.set_defaults(func=lambda args: run_guarded(_test, args))
+    key = actions.add_parser("set-key", help="store a carrier's API key or password in the "
+                                             "system keyring (asked without echo)")
+    key.add_argument("carrier", choices=CARRIERS[:3])
+    key.add_argument("--name", choices=("api_key", "password"), default="api_key",
+                     help="which secret (Colissimo: password, or api_key)")
+    key.set_defaults(func=lambda args: run_guarded(_set_key, args))
+
+
+def _set_key(args) -> int:
+    """Never echoes, logs or stores the secret anywhere but the keyring."""
+    import getpass
+    import sys
+
+    from desktop.connectors.credentials import CredentialStore
+    from desktop.domain.connectors import CarrierError
+
+    prompt = f"{args.carrier} {args.name}: "
+    value = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().strip()
+    try:
+        CredentialStore().set_secret(args.carrier, args.name, value)
+    except CarrierError as exc:
+        print(exc.describe(args.lang or "fr"), file=sys.stderr)
+        return EXIT_ERROR
+    print(("Enregistré dans le trousseau." if (args.lang or "fr") == "fr" else
+           "Stored in the keyring.") if value else "Supprimé. / Removed.")
+    return EXIT_OK
 
 
 def _test(args) -> int:

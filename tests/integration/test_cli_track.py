@@ -82,3 +82,26 @@ def test_carriers_test_refused_key(capsys, monkeypatch):
         assert code == 1 and "FAILED" in out and "not-the-key-42" not in out
     finally:
         server.close()
+
+
+def test_set_key_goes_to_the_keyring_only(capsys, monkeypatch, tmp_path):
+    import io
+
+    import keyring
+
+    from tests.connector_helpers import MemoryKeyring
+
+    ring = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(ring)
+    try:
+        monkeypatch.setattr("sys.stdin", io.StringIO("np-secret-7777\n"))
+        code, out, err = run_in_process(capsys, "--lang", "en", "carriers", "set-key",
+                                       "novapost")
+        assert code == 0 and "np-secret-7777" not in out + err
+        assert ring.store == {("comptoir", "novapost.api_key"): "np-secret-7777"}
+        home = tmp_path / "comptoir-home"
+        stored = b"".join(p.read_bytes() for p in home.rglob("*") if p.is_file())
+        assert b"np-secret-7777" not in stored  # not in settings, database or logs
+    finally:
+        keyring.set_keyring(previous)

@@ -7,8 +7,7 @@ from dataclasses import replace
 import pytest
 
 from desktop.domain.backoff import RetryPolicy
-from desktop.domain.connectors import (
-    COLISSIMO, CarrierError, CreateRequest, ErrorKind, LabelMedia)
+from desktop.domain.connectors import COLISSIMO, CarrierError, CreateRequest, ErrorKind, LabelMedia
 from desktop.services.carrier_calls import create_exactly_once
 from tests.carrier_servers import CUSTOMS_PDF, LABEL_PDF, LABEL_ZPL, ColissimoServer
 from tests.connector_helpers import MemoryKeyring, assert_golden, colissimo_shipment, connector

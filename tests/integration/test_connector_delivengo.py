@@ -8,8 +8,7 @@ from datetime import date
 import pytest
 
 from desktop.domain.backoff import RetryPolicy
-from desktop.domain.connectors import (
-    DELIVENGO, CarrierError, CreateRequest, ErrorKind, LabelMedia)
+from desktop.domain.connectors import DELIVENGO, CarrierError, CreateRequest, ErrorKind, LabelMedia
 from desktop.domain.tracking import is_valid_s10
 from desktop.services.carrier_calls import create_exactly_once
 from tests.carrier_servers import CUSTOMS_PDF, LABEL_PDF, LABEL_ZPL, SLIP_PDF, DelivengoServer

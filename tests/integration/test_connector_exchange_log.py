@@ -7,7 +7,12 @@ import json
 from desktop.domain.connectors import COLISSIMO, DELIVENGO, NOVAPOST, CreateRequest, PickupQuery
 from tests.carrier_servers import ColissimoServer, DelivengoServer, NovaPostServer
 from tests.connector_helpers import (
-    MemoryKeyring, colissimo_shipment, connector, delivengo_shipment, novapost_shipment)
+    MemoryKeyring,
+    colissimo_shipment,
+    connector,
+    delivengo_shipment,
+    novapost_shipment,
+)
 
 
 def _dump(log) -> str:

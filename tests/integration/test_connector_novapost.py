@@ -9,7 +9,14 @@ import pytest
 
 from desktop.domain.backoff import RetryPolicy
 from desktop.domain.connectors import (
-    NOVAPOST, CarrierError, CarrierRef, CreateRequest, ErrorKind, LabelMedia, PickupQuery)
+    NOVAPOST,
+    CarrierError,
+    CarrierRef,
+    CreateRequest,
+    ErrorKind,
+    LabelMedia,
+    PickupQuery,
+)
 from desktop.domain.money import Money
 from desktop.domain.parcel import Parcel
 from desktop.services.carrier_calls import create_exactly_once

@@ -12,8 +12,15 @@ from pypdf import PdfReader
 from desktop.connectors.fake import FakeCarrier, is_demo_number
 from desktop.domain.carriers.numbers import COLISSIMO_13
 from desktop.domain.connectors import (
-    NOVAPOST_NUMBER, CarrierConnector, CarrierError, CarrierRef, CreateRequest, ErrorKind,
-    LabelMedia, PickupQuery)
+    NOVAPOST_NUMBER,
+    CarrierConnector,
+    CarrierError,
+    CarrierRef,
+    CreateRequest,
+    ErrorKind,
+    LabelMedia,
+    PickupQuery,
+)
 from desktop.domain.tracking import is_valid_s10
 from desktop.printing.specimen import render_specimen
 from tests.connector_helpers import delivengo_shipment

@@ -10,7 +10,13 @@ from desktop.connectors.fields import map_field, normalise_path
 from desktop.connectors.multipart import split
 from desktop.connectors.registry import carrier_configs
 from desktop.domain.connectors import (
-    COLISSIMO, DELIVENGO, NOVAPOST, CarrierError, ErrorKind, LabelMedia)
+    COLISSIMO,
+    DELIVENGO,
+    NOVAPOST,
+    CarrierError,
+    ErrorKind,
+    LabelMedia,
+)
 from tests.connector_helpers import MemoryKeyring
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import json
 
 from desktop.connectors.redact import (
-    MASK, redact_body, redact_headers, redact_text, redact_url, redact_value)
+    MASK,
+    redact_body,
+    redact_headers,
+    redact_text,
+    redact_url,
+    redact_value,
+)
 
 
 def test_headers_holding_credentials_are_masked():
