@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from desktop.connectors.http import CarrierHttp
+from desktop.connectors.novapost.client import NovaPostConnector
 from desktop.domain.backoff import RetryPolicy
 from desktop.domain.connectors import (
     NOVAPOST,
@@ -21,7 +23,7 @@ from desktop.domain.money import Money
 from desktop.domain.parcel import Parcel
 from desktop.services.carrier_calls import create_exactly_once
 from tests.carrier_servers import INVOICE_PDF, LABEL_PDF, NovaPostServer
-from tests.connector_helpers import assert_golden, connector, novapost_shipment
+from tests.connector_helpers import TEST_TIMEOUT_S, assert_golden, connector, novapost_shipment
 
 
 @pytest.fixture
@@ -141,8 +143,8 @@ def test_tracking_events(server, np_):
 
 def test_divisions_are_mapped_and_cached(server):
     now = [0.0]
-    c, _ = connector(NOVAPOST, server, environ={"COMPTOIR_NOVAPOST_API_KEY": server.api_key})
-    c._clock = lambda: now[0]  # injectable clock (the constructor takes it too)
+    http = CarrierHttp(NOVAPOST, server.url, secrets=lambda: [], timeout_s=TEST_TIMEOUT_S)
+    c = NovaPostConnector(http, lambda: server.api_key, clock=lambda: now[0])
     query = PickupQuery("UA", postcode="01001", kinds=("locker", "branch"))
     points = c.pickup_points(query)
     assert [(p.id, p.kind, p.max_weight_g, p.distance_m) for p in points] == [
@@ -169,3 +171,17 @@ def test_quote_and_cancel(server, np_):
 def test_a4_label(server, np_):
     np_.create(request(media=LabelMedia.PDF_A4))
     assert server.of("GET", "/shipments/print")[0].query["printSizeType"] == ["size_A4"]
+
+
+def test_token_renewed_before_it_lapses(server):
+    now = [0.0]
+    http = CarrierHttp(NOVAPOST, server.url, secrets=lambda: [], timeout_s=TEST_TIMEOUT_S)
+    c = NovaPostConnector(http, lambda: server.api_key, clock=lambda: now[0])
+    c.quote(novapost_shipment())
+    now[0] = 49 * 60.0
+    c.quote(novapost_shipment())
+    assert server.logins == 1
+    now[0] = 51 * 60.0
+    c.quote(novapost_shipment())
+    assert server.logins == 2
+    assert server.requests[-1].headers["authorization"] == server.jwt  # the new token
