@@ -7,15 +7,26 @@ with printing (the demo carrier's SPECIMEN renderer).
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Mapping
+from dataclasses import asdict
 
 from desktop.connectors.credentials import CredentialStore
 from desktop.connectors.fake import FakeCarrier
-from desktop.connectors.http import ExchangeLog
+from desktop.connectors.http import Exchange, ExchangeLog
 from desktop.connectors.registry import CARRIERS, CarrierConfig, carrier_configs, open_api_connector
 from desktop.domain.connectors import DEMO, CarrierConnector, CarrierError, ErrorKind
 
 _DEMO: FakeCarrier | None = None
+EXCHANGES = logging.getLogger("comptoir.carriers")
+
+
+def log_exchange(exchange: Exchange) -> None:
+    """Default sink: each exchange, already redacted, as one JSON line at DEBUG level (the
+    per-shipment log comes with the outbox)."""
+    if EXCHANGES.isEnabledFor(logging.DEBUG):
+        EXCHANGES.debug(json.dumps(asdict(exchange), ensure_ascii=False))
 
 
 def demo_carrier() -> FakeCarrier:
@@ -35,7 +46,7 @@ class CarrierConnectors:
                  log: ExchangeLog | None = None, transport=None):
         self.store = store or CredentialStore()
         self.configs: dict[str, CarrierConfig] = carrier_configs(extra, self.store)
-        self._log, self._transport = log, transport
+        self._log, self._transport = log or log_exchange, transport
         self._open: dict[str, CarrierConnector] = {}
 
     def mode(self, carrier: str) -> str:

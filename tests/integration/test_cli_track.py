@@ -105,3 +105,14 @@ def test_set_key_goes_to_the_keyring_only(capsys, monkeypatch, tmp_path):
         assert b"np-secret-7777" not in stored  # not in settings, database or logs
     finally:
         keyring.set_keyring(previous)
+
+
+def test_exchanges_reach_the_debug_log_redacted(capsys, nova, caplog):
+    import logging
+
+    with caplog.at_level(logging.DEBUG, logger="comptoir.carriers"):
+        code, _, _ = run_in_process(capsys, "carriers", "test", "--carrier", "novapost")
+    assert code == 0
+    lines = [r.getMessage() for r in caplog.records if r.name == "comptoir.carriers"]
+    assert lines and "clients/authorization" in lines[0]
+    assert nova.api_key not in "".join(lines) and nova.jwt not in "".join(lines)
