@@ -99,3 +99,23 @@ def test_lost_answer_without_lookup_is_left_to_the_clerk(server, cs):
                             rng=lambda: 0.0)
     assert info.value.outcome_unknown and not info.value.retryable
     assert len(server.of("POST", "/generateLabel")) == 1
+
+
+def test_timeout_and_dropped_connection_are_retryable_and_unknown(server, cs):
+    server.fail("POST", "/generateLabel", "hang", seconds=2.0)
+    with pytest.raises(CarrierError) as info:
+        cs.create(request())
+    assert info.value.retryable and info.value.outcome_unknown
+    server.fail("POST", "/generateLabel", "drop")
+    with pytest.raises(CarrierError) as info:
+        cs.create(request())
+    assert info.value.retryable and info.value.outcome_unknown
+
+
+def test_429_is_retried(server, cs):
+    server.fail("POST", "/generateLabel", status=429, headers={"Retry-After": "3"},
+                body=b'{"messages": []}')
+    waits = []
+    created = create_exactly_once(cs, request(), RetryPolicy(attempts=2), sleep=waits.append,
+                                  rng=lambda: 0.0)
+    assert waits == [3.0] and created.label.content == LABEL_PDF
