@@ -195,7 +195,7 @@ def test_open_scale_simulated_url_with_options():
     ("simulated://?colour=red", "unknown option 'colour'"),
     ("simulated://box", "expected simulated://"),
     ("simulated://?settle=-1", "settle_s"),
-    ("hid://0922:8003", "unknown scheme 'hid'"),
+    ("ftp://0922:8003", "unknown scheme 'ftp'"),
     ("", "empty"),
 ])
 def test_open_scale_refuses_bad_urls_naming_them(url, words):

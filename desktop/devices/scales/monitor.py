@@ -109,7 +109,8 @@ class ScaleMonitor:
                 failures = 0
                 self.last_error = ""
                 self._deliver(reading, stop)
-                stop.wait(self.interval_s)
+                # A stream paces itself: its next read() waits for the scale's next frame.
+                stop.wait(0 if getattr(scale, "paced_by_device", False) else self.interval_s)
         finally:
             if self._owns:
                 _close(scale)

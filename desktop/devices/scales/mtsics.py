@@ -4,15 +4,16 @@ A reply is `<id> <status> [<value> <unit>]` ending CR LF [MT-SICS reference manu
 `S S     100.00 g` stable, `S D 99.87 g` dynamic, `S I` busy / stability not reached,
 `S +` overload, `S -` underload; errors `ES` syntax, `ET` transmission, `EL` logical.
 Compatibles echo the command as the id (`SI S 1.25 kg`, `SI +`) and pad with any number of
-spaces, so the reply is parsed by tokens, never by columns (PROTOCOLS.md).
+spaces, so the reply is parsed by tokens, never by columns (docs/scales.md).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from desktop.devices.scales.base import stable_state, to_grams
+from desktop.devices.scales.frames import FrameError, LineParser, Reply
 from desktop.domain.weighing import ScaleReading, ScaleState
 
 TERMINATOR = b"\r\n"  # [MT-SICS reference manual, "Command formats"]
@@ -88,10 +89,45 @@ def to_reading(reply: SicsReply) -> ScaleReading:
     if grams is None or reply.status not in ("S", "D"):
         raise SicsError(f"weight reply without a weight: {reply}")
     if reply.status == "D":
-        return ScaleReading(grams, False, ScaleState.MOTION)
-    return ScaleReading(grams, True, stable_state(grams))
+        return ScaleReading(grams, False, ScaleState.MOTION, value=reply.value, unit=reply.unit)
+    return ScaleReading(grams, True, stable_state(grams), value=reply.value, unit=reply.unit)
 
 
 def command(name: str) -> bytes:
     """`S` → b"S\\r\\n"."""
     return name.encode("ascii") + TERMINATOR
+
+
+# Replies to commands that are not weights: `Z A` zeroed, `T S <tare>` tare stored,
+# `I4 A "…"` serial number; `Z I`, `Z +`, `T I` … refused [MT-SICS reference manual].
+_DONE = ("A", "S")
+
+
+class MtSicsParser(LineParser):
+    """Stream-safe MT-SICS: weight replies become readings, others `Reply`, errors
+    `Reply(ok=False)` (the driver turns a refused weight poll into a FAULT reading)."""
+
+    def parse_line(self, line: bytes) -> ScaleReading | Reply:
+        try:
+            reply = parse_reply(line)
+        except SicsError as exc:
+            if exc.code:
+                return Reply(exc.code, False, ERRORS[exc.code], line)
+            raise FrameError(str(exc)) from None
+        if reply.command in WEIGHT_COMMANDS and (reply.value is not None
+                                                 or reply.status in "+-I"):
+            try:
+                return replace(to_reading(reply), raw=line)
+            except SicsError as exc:
+                raise FrameError(str(exc)) from None
+        return Reply(reply.command, reply.status in _DONE, reply.args, line)
+
+
+POLL_COMMANDS = ("S", "SI", "SX", "SU", "SUI")  # SIR/SR/SNR make the scale stream: no poll
+
+
+def poll_command(name: str) -> bytes:
+    """The poll of `?poll=S`; ValueError for a command that is not a one-shot weight."""
+    if name.upper() not in POLL_COMMANDS:
+        raise ValueError(f"poll command must be one of {', '.join(POLL_COMMANDS)}; not {name!r}")
+    return command(name.upper())
