@@ -29,6 +29,7 @@ STABLE, MOVING = "stable", "moving"
 _HEADERS = {"ST": STABLE, "US": MOVING, "OL": ScaleState.OVERLOAD, "QT": None}
 _NUMBER = r"(?P<value>\d+(?:\.\d*)?|\.\d+)"
 _UNIT = r"(?P<unit>kg|g|lb|oz)"
+_MAYBE_NUMBER = r"(?:" + _NUMBER + r"|[-.]+)?"  # overload frames print dashes
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,14 @@ class LinePreset:
 PRESETS: dict[str, LinePreset] = {p.name: p for p in (
     # `ST,GS,+  1.234kg`: stability, gross/net, sign, value, unit (CAS, Kern, generic).
     LinePreset("generic", r"(?P<status>ST|US|OL),(?P<mode>GS|NT|TR),\s*(?P<sign>[+-])?\s*"
-                          + _NUMBER + r"?\s*" + _UNIT + r"?\s*$",
+                          + _MAYBE_NUMBER + r"\s*" + _UNIT + r"?\s*$",
                source="generic indicators"),
     # A&D `ST,+00123.4  g`; `OL,+9999999 ` when overloaded; `QT` is a piece count.
     LinePreset("and", r"(?P<status>ST|US|OL|QT),(?P<sign>[+-])?\s*" + _NUMBER
                       + r"?\s*" + _UNIT + r"?\s*$", source="A&D FX/GF/EK manuals"),
     # CAS 22-byte frame: header, gross/net, device id byte, lamp byte, weight, unit.
     LinePreset("cas", r"(?P<status>ST|US|OL),(?P<mode>GS|NT),(?P<device>.)(?P<lamp>.),?"
-                      r"\s*(?P<sign>[+-])?\s*" + _NUMBER + r"?\s*" + _UNIT + r"?\s*$",
+                      r"\s*(?P<sign>[+-])?\s*" + _MAYBE_NUMBER + r"\s*" + _UNIT + r"?\s*$",
                source="CAS CI/DB indicators"),
     # Dibal: the bare weight, no stability flag; overload is sent as 00.000, which cannot
     # be told from an empty platform (docs/scales.md).

@@ -148,6 +148,10 @@ class FramedScale:
             raise
         if latest is not None:  # a stream that never paused: its newest frame
             return latest
+        # Silence: the port is reopened on the next read. An unplugged adapter does not
+        # always fail its reads (a read-only stream just hears nothing), and a replugged
+        # one is a new device behind the same /dev/serial/by-id name.
+        self._drop()
         label = self.poll.decode("ascii", "replace").strip() if self.poll else ""
         what = f"no reply to {want or label}" if self.poll is not None or want else "no frame"
         if garbage is not None:
