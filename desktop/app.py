@@ -37,16 +37,20 @@ class AppContext:
     extra_transports: dict[str, TransportFactory] = field(default_factory=dict)
 
     def open_scale(self):
-        """The configured scale (`simulated://` by default); the caller owns and closes it."""
-        from desktop.devices.scales import open_scale
-
-        return open_scale(self.settings.scale_url or "simulated://")
+        """The configured scale (`simulated://` by default); the caller owns and closes it.
+        Not connected yet: a scale unplugged at start reads as disconnected until it is
+        plugged in (ValueError only for a bad URL)."""
+        return self.scale_manager.open(self.settings.scale_url or "simulated://")
 
     def scale_monitor(self, scale, callback, interval_s: float = 0.2):
-        """One I/O thread polling `scale`, calling `callback(reading)` from that thread."""
-        from desktop.devices.scales import ScaleMonitor
+        """One I/O thread reading `scale`, calling `callback(reading)` from that thread."""
+        return self.scale_manager.watch(scale, callback, interval_s=interval_s)
 
-        return ScaleMonitor.for_scale(scale, callback, interval_s=interval_s)
+    @property
+    def scale_manager(self):
+        if getattr(self, "_scale_manager", None) is None:
+            self._scale_manager = scale_manager()
+        return self._scale_manager
 
     def claim_pdf(self, shipment) -> bytes:
         """The carrier's claim file of a stored shipment, as a PDF (worker thread)."""
@@ -86,7 +90,23 @@ class AppContext:
         from desktop.devices.transports import close_transports
 
         close_transports()  # serial printers keep their port open between jobs
+        if getattr(self, "_scale_manager", None) is not None:
+            self._scale_manager.close()
         self.database.close()
+
+
+def scale_manager():
+    """The scale device manager (no database needed: `comptoir scale` uses it alone)."""
+    from desktop.devices.scales.manager import ScaleManager
+
+    return ScaleManager()
+
+
+def open_scale_device(url: str, *, protocol: str | None = None, connect: bool = True):
+    """One scale from its URL (ValueError: bad URL; OSError: cannot be opened)."""
+    from desktop.devices.scales import open_scale
+
+    return open_scale(url, protocol=protocol, connect=connect)
 
 
 def open_printer(url: str, extra: dict[str, TransportFactory],

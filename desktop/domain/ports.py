@@ -97,8 +97,17 @@ class PrinterResolver(Protocol):
 
 
 class Scale(Protocol):
+    """`read()` returns one reading or raises OSError (silent, garbled, unplugged)."""
+
     def read(self) -> ScaleReading: ...
     def close(self) -> None: ...
+
+
+class ZeroingScale(Scale, Protocol):
+    """A scale whose protocol can zero and tare (MT-SICS Z/T, Toledo Z/T, HID zero)."""
+
+    def zero(self) -> bool: ...
+    def tare(self) -> bool: ...
 
 
 def nothing(_: Iterable) -> None:  # pragma: no cover - placeholder for optional hooks

@@ -69,3 +69,13 @@ class HidReportParser:
             return [parse_report(data)]
         except ValueError as exc:
             return [Garbage(bytes(data), str(exc))]
+
+
+# USB ids of known HID postal scales (vendor, product) → name [erjiang/usbscale;
+# linux-usb.org usb.ids; see docs/scales.md]. `packaging/udev/60-comptoir.rules` grants them.
+KNOWN_SCALES: dict[tuple[int, int], str] = {
+    (0x0922, 0x8003): "DYMO M10", (0x0922, 0x8004): "DYMO M25", (0x0922, 0x8009): "DYMO S180",
+    (0x0EB8, 0xF000): "Mettler Toledo PS60", (0x1446, 0x6A73): "Stamps.com",
+    (0x2474, 0x0550): "Stamps.com", (0x2474, 0x3550): "Stamps.com",
+    (0x0B67, 0x555E): "Fairbanks", (0x7B7C, 0x0100): "USPS / Elane",
+}
