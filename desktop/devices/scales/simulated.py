@@ -12,6 +12,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from desktop.devices.scales.base import ScaleDisconnected, stable_state
 from desktop.domain.weighing import ScaleReading, ScaleState
@@ -80,7 +81,17 @@ class SimulatedScale:
             return self._target
 
     # -- Scale port ------------------------------------------------------------------------
+    scale_id = "simulated"
+
     def read(self) -> ScaleReading:
+        return self._read().stamped(at=datetime.now(UTC), scale_id=self.scale_id)
+
+    def zero(self) -> bool:
+        """Zeroing an empty platform: what is on it now weighs 0 (like a real zero key)."""
+        self.set_weight(0)
+        return True
+
+    def _read(self) -> ScaleReading:
         with self._lock:
             forced, target = self._forced, self._target
             if forced is ScaleState.DISCONNECTED:

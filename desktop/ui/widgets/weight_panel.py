@@ -2,12 +2,14 @@
 
 Only a *usable* reading (stable, > 0, state ok) fills the weight (issue 2 §8); a moving,
 overloaded or disconnected scale leaves it untouched and says why. A weight may always be
-typed by hand, in grams.
+typed by hand, in grams. A scale that stops sending readings (unplugged, a stuck thread) is
+shown disconnected after `STALE_AFTER_MS`: the display never keeps a weight it no longer
+receives.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -29,6 +31,10 @@ from desktop.ui.i18n import N_, kg, tr
 from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors
 
 TAKE_WEIGHT_KEY = "F2"
+# Our choice: readings arrive 5-10 times a second and a failing scale reports itself within
+# its 1-2 s read timeout; 3 s of silence means nobody is reporting any more.
+STALE_AFTER_MS = 3000
+_NO_WEIGHT = (ScaleState.DISCONNECTED, ScaleState.FAULT, ScaleState.OVERLOAD)
 DIMENSIONS = (("length_mm", "L"), ("width_mm", "l"), ("height_mm", "H"))
 # State → (French text, background colour) of the indicator.
 _STATES = {
@@ -58,6 +64,10 @@ class WeightPanel(QGroupBox):
         super().__init__(tr("Colis"), parent)
         self.reading: ScaleReading | None = None
         self.errors = FieldErrors()
+        self.stale_timer = QTimer(self)
+        self.stale_timer.setSingleShot(True)
+        self.stale_timer.setInterval(STALE_AFTER_MS)
+        self.stale_timer.timeout.connect(self._stale)
         outer = QVBoxLayout(self)
 
         scale_box = QFrame(self)
@@ -137,17 +147,24 @@ class WeightPanel(QGroupBox):
     def show_reading(self, reading: ScaleReading | None) -> None:
         """Slot for `ScaleLink.reading` (GUI thread)."""
         self.reading = reading
+        if reading is None or reading.state is ScaleState.DISCONNECTED:
+            self.stale_timer.stop()
+        else:
+            self.stale_timer.start()
         key = state_key(reading)
         text, colour = _STATES[key]
         self.indicator.setText(tr(text))
         self.indicator.setProperty("state", key if isinstance(key, str) else key.value)
         self.indicator.setStyleSheet(f"background: {colour}; color: white; border-radius: 4px;"
                                      " padding: 4px 8px; font-weight: bold;")
-        if reading is None or reading.state is ScaleState.DISCONNECTED:
+        if reading is None or reading.state in _NO_WEIGHT:
             self.display.setText("—")
         else:
             self.display.setText(kg(reading.weight_g))
         self.display.setStyleSheet("" if key == "stable" else "color: #777;")
+
+    def _stale(self) -> None:
+        self.show_reading(ScaleReading(0, False, ScaleState.DISCONNECTED))
 
     def take_weight(self) -> bool:
         """Fills the weight from the last reading if it is usable; says why not otherwise."""
