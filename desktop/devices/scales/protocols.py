@@ -10,7 +10,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from desktop.devices.scales import hid_report, mtsics, toledo
-from desktop.devices.scales.ascii_stream import PRESETS, STREAM_PRESETS, RegexLineParser, user_preset
+from desktop.devices.scales.ascii_stream import (
+    PRESETS,
+    STREAM_PRESETS,
+    RegexLineParser,
+    user_preset,
+)
 from desktop.devices.scales.frames import FrameParser
 
 
