@@ -1,4 +1,4 @@
-"""MT-SICS replies → readings, including the compatibles' quirks (PROTOCOLS.md)."""
+"""MT-SICS replies → readings, including the compatibles' quirks (docs/scales.md)."""
 
 from decimal import Decimal
 
