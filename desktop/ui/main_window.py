@@ -52,6 +52,10 @@ class MainWindow(QMainWindow):
 
         self.scale = ScaleLink(ctx, self.runner, self)
         self.scale.reading.connect(self.counter.scale_reading)
+        panel = self.counter.parcel_panel
+        self.scale.opened.connect(panel.set_scale)
+        panel.zero_requested.connect(self.scale.zero)
+        panel.tare_requested.connect(self.scale.tare)
         self.scale.error.connect(lambda e: self.statusBar().showMessage(
             tr("Balance : {error}", error=e), 10_000))
         self.counter.sender_needed.connect(self.new_sender_profile)

@@ -12,6 +12,7 @@ import logging
 from PySide6.QtCore import QObject, Signal
 
 from desktop.domain.weighing import ScaleReading, ScaleState
+from desktop.ui.i18n import tr
 from desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,21 @@ class ScaleLink(QObject):
         log.warning("scale: %s", exc)
         self.reading.emit(DISCONNECTED)
         self.error.emit(str(exc))
+
+    def zero(self) -> None:
+        self._command("zero", tr("Zéro refusé par la balance."))
+
+    def tare(self) -> None:
+        self._command("tare", tr("Tare refusée par la balance."))
+
+    def _command(self, name: str, refused: str) -> None:
+        """Zero or tare on a worker thread: the scale answers within its read timeout."""
+        scale = self.scale
+        if scale is None or not getattr(scale, f"can_{name}", False):
+            return
+        self._runner.run(getattr(scale, name), name=f"{name} scale",
+                         on_done=lambda ok: None if ok else self.error.emit(refused),
+                         on_error=lambda exc: self.error.emit(str(exc)))
 
     def restart(self) -> None:
         """Reopens on the current settings; the old device is closed off the GUI thread."""

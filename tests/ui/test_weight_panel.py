@@ -147,3 +147,60 @@ def test_simulator_controls_drive_the_simulated_scale(qtbot):
         scale.read()
     sim.unplug_button.click()
     assert scale.read() == ScaleReading(2300, True, ScaleState.OK)
+
+
+class _Ctx:
+    """The two AppContext methods ScaleLink uses, over a given scale."""
+
+    def __init__(self, scale):
+        self.scale, self.manager = scale, ScaleManager()
+
+    def open_scale(self):
+        return self.scale
+
+    def scale_monitor(self, scale, callback, interval_s=0.2):
+        return self.manager.watch(scale, callback, interval_s=interval_s)
+
+
+def test_zero_and_tare_go_through_the_link_off_the_gui_thread(qtbot, panel):
+    from desktop.ui.scale_link import ScaleLink
+    from desktop.ui.tasks import TaskRunner
+
+    scale = SimulatedScale(500, settle_s=0)
+    runner = TaskRunner()
+    link = ScaleLink(_Ctx(scale), runner, interval_s=0.01)
+    link.reading.connect(panel.show_reading)
+    link.opened.connect(panel.set_scale)
+    panel.zero_requested.connect(link.zero)
+    with qtbot.waitSignal(link.opened):
+        link.start()
+    try:
+        assert panel.zero_button.isVisibleTo(panel) and not panel.tare_button.isVisibleTo(panel)
+        qtbot.waitUntil(lambda: panel.reading is not None and panel.reading.weight_g == 500)
+        panel.zero_button.click()
+        qtbot.waitUntil(lambda: panel.reading.state is ScaleState.ZERO)
+    finally:
+        link.stop()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_a_refused_zero_is_reported(qtbot, panel):
+    from desktop.ui.scale_link import ScaleLink
+    from desktop.ui.tasks import TaskRunner
+    from tests.integration.scale_devices import PolledPtyScale
+
+    dev = PolledPtyScale({b"SI": [b"S S     0.100 kg\r\n"], b"Z": [b"Z I\r\n"]})
+    scale = open_scale(f"mtsics://{dev.path}")
+    link = ScaleLink(_Ctx(scale), TaskRunner(), interval_s=0.05)
+    link.opened.connect(panel.set_scale)
+    try:
+        with qtbot.waitSignal(link.opened):
+            link.start()
+        assert panel.zero_button.isVisibleTo(panel) and panel.tare_button.isVisibleTo(panel)
+        with qtbot.waitSignal(link.error, timeout=5000) as error:
+            link.zero()
+        assert error.args == ["Zéro refusé par la balance."]
+        assert b"Z" in dev.commands
+    finally:
+        link.stop()
+        dev.close()

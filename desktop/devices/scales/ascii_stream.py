@@ -58,8 +58,8 @@ PRESETS: dict[str, LinePreset] = {p.name: p for p in (
                           + _MAYBE_NUMBER + r"\s*" + _UNIT + r"?\s*$",
                source="generic indicators"),
     # A&D `ST,+00123.4  g`; `OL,+9999999 ` when overloaded; `QT` is a piece count.
-    LinePreset("and", r"(?P<status>ST|US|OL|QT),(?P<sign>[+-])?\s*" + _NUMBER
-                      + r"?\s*" + _UNIT + r"?\s*$", source="A&D FX/GF/EK manuals"),
+    LinePreset("and", r"(?P<status>ST|US|OL|QT),(?P<sign>[+-])?\s*" + _MAYBE_NUMBER
+                      + r"\s*" + _UNIT + r"?\s*$", source="A&D FX/GF/EK manuals"),
     # CAS 22-byte frame: header, gross/net, device id byte, lamp byte, weight, unit.
     LinePreset("cas", r"(?P<status>ST|US|OL),(?P<mode>GS|NT),(?P<device>.)(?P<lamp>.),?"
                       r"\s*(?P<sign>[+-])?\s*" + _MAYBE_NUMBER + r"\s*" + _UNIT + r"?\s*$",

@@ -53,6 +53,14 @@ class FramedScale:
             self._open()  # fail at once when the port is missing, not at the first read
 
     @property
+    def can_zero(self) -> bool:
+        return self.protocol.zero is not None
+
+    @property
+    def can_tare(self) -> bool:
+        return self.protocol.tare is not None
+
+    @property
     def paced_by_device(self) -> bool:
         """True for streams: `read()` waits for the scale, the monitor need not sleep."""
         return self.poll is None

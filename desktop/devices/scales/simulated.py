@@ -86,6 +86,8 @@ class SimulatedScale:
     def read(self) -> ScaleReading:
         return self._read().stamped(at=datetime.now(UTC), scale_id=self.scale_id)
 
+    can_zero, can_tare = True, False
+
     def zero(self) -> bool:
         """Zeroing an empty platform: what is on it now weighs 0 (like a real zero key)."""
         self.set_weight(0)

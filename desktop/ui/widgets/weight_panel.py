@@ -59,6 +59,8 @@ def state_key(reading: ScaleReading | None):
 class WeightPanel(QGroupBox):
     weight_taken = Signal(int)
     changed = Signal()
+    zero_requested = Signal()
+    tare_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(tr("Colis"), parent)
@@ -93,10 +95,18 @@ class WeightPanel(QGroupBox):
         self.info = QLabel(scale_box)
         self.info.setWordWrap(True)
         self.info.setStyleSheet("color: #555;")
+        self.zero_button = QPushButton(tr("Zéro"), scale_box)
+        self.zero_button.clicked.connect(self.zero_requested)
+        self.tare_button = QPushButton(tr("Tare"), scale_box)
+        self.tare_button.clicked.connect(self.tare_requested)
+        keys = QHBoxLayout()
+        keys.addWidget(self.zero_button)
+        keys.addWidget(self.tare_button)
         grid.addWidget(self.display, 0, 0, 2, 1)
         grid.addWidget(self.indicator, 0, 1)
         grid.addWidget(self.take_button, 1, 1)
-        grid.addWidget(self.info, 2, 0, 1, 2)
+        grid.addLayout(keys, 2, 1)
+        grid.addWidget(self.info, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         outer.addWidget(scale_box)
 
@@ -141,9 +151,15 @@ class WeightPanel(QGroupBox):
         dbox.addWidget(dims_err)
         form.addRow(tr("Dimensions L × l × H"), dbox)
         outer.addLayout(form)
+        self.set_scale(None)
         self.show_reading(None)
 
     # -- scale ----------------------------------------------------------------------------
+    def set_scale(self, scale) -> None:
+        """Slot for `ScaleLink.opened`: offers zero and tare only where the protocol has them."""
+        self.zero_button.setVisible(bool(getattr(scale, "can_zero", False)))
+        self.tare_button.setVisible(bool(getattr(scale, "can_tare", False)))
+
     def show_reading(self, reading: ScaleReading | None) -> None:
         """Slot for `ScaleLink.reading` (GUI thread)."""
         self.reading = reading
