@@ -115,7 +115,7 @@ def test_missing_port_cannot_open():
 
 @pytest.mark.parametrize("url, words", [
     ("mtsics://host/dev/ttyUSB0", "expected mtsics:///dev/ttyUSB0"),
-    ("mtsics:///dev/ttyUSB0?poll=SIR", "poll command"),
+    ("mtsics:///dev/ttyUSB0?poll=SR", "poll command"),
     ("mtsics:///dev/ttyUSB0?speed=9600", "unknown option 'speed'"),
     ("mtsics+ftp://x", "unknown serial URL scheme 'ftp'"),
 ])

@@ -93,6 +93,27 @@ def test_mtsics_silent_scale_is_a_timeout(devices):
     scale.close()
 
 
+def test_mtsics_sir_streams_until_reset(devices):
+    """`poll=SIR`: sent once when the port opens; the scale then repeats `SI` by itself and
+    `@` (reset) stops it when the driver closes."""
+    dev = stream(devices)
+    scale = open_scale(f"mtsics://{dev.path}?poll=SIR&timeout=2")
+    assert scale.paced_by_device
+    deadline = time.monotonic() + WAIT_S
+    while dev.received != b"SIR\r\n" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert dev.received == b"SIR\r\n"
+    dev.send(b"\r\nS D     0.700 kg\r\n")
+    assert scale.read() == ScaleReading(700, False, MOTION)
+    dev.send(b"S S     0.705 kg\r\n")
+    assert scale.read() == ScaleReading(705, True, OK)
+    scale.close()
+    deadline = time.monotonic() + WAIT_S
+    while dev.received == b"SIR\r\n" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert dev.received == b"SIR\r\n@\r\n"
+
+
 # -- Toledo 8213 ----------------------------------------------------------------------------------
 def test_toledo_motion_then_stable_over_under(devices):
     dev = polled(devices, {b"W": [b"\x02?A\r", [b"\x02?", b"A\r"], b"\x02001.25\r",

@@ -35,7 +35,10 @@ class FramedScale:
         self.protocol = protocol
         self.target = target
         self.serial = serial or protocol.serial
-        self.poll: bytes | None = options.get("poll", protocol.poll)  # type: ignore[assignment]
+        poll: bytes | None = options.get("poll", protocol.poll)  # type: ignore[assignment]
+        # `SIR`-like commands start a stream: sent once per opening, then only listened to.
+        self.start = poll if poll in protocol.stream_commands else None
+        self.poll = None if self.start else poll
         self.parser: FrameParser = protocol.parser(options)
         default_timeout = REPLY_TIMEOUT_S if self.poll else STREAM_TIMEOUT_S
         self.timeout_s = default_timeout if timeout_s is None else timeout_s
@@ -87,6 +90,11 @@ class FramedScale:
     def close(self) -> None:
         with self._lock:
             self._closed = True
+            if self.start is not None and self._link is not None and self.protocol.stop:
+                try:  # leave the scale quiet, as we found it
+                    self._link.write(self.protocol.stop)
+                except ScaleDisconnected:
+                    pass
             self._drop()
 
     # -- internals -------------------------------------------------------------------------
@@ -109,6 +117,12 @@ class FramedScale:
     def _open(self) -> Link:
         self._link = self._link_factory(self.target, self.serial)
         self.parser.reset(mid_stream=self.poll is None)
+        if self.start is not None:
+            try:
+                self._link.write(self.start)
+            except ScaleDisconnected:
+                self._drop()
+                raise
         if self._tracker is not None:
             self._tracker.reset()
         return self._link

@@ -123,11 +123,15 @@ class MtSicsParser(LineParser):
         return Reply(reply.command, reply.status in _DONE, reply.args, line)
 
 
-POLL_COMMANDS = ("S", "SI", "SX", "SU", "SUI")  # SIR/SR/SNR make the scale stream: no poll
+POLL_COMMANDS = ("S", "SI", "SX", "SU", "SUI")
+# Sent once: the scale then sends a reply at every display update (SIR) until `@`.
+STREAM_COMMANDS = ("SIR",)
+RESET = command("@")
 
 
 def poll_command(name: str) -> bytes:
-    """The poll of `?poll=S`; ValueError for a command that is not a one-shot weight."""
-    if name.upper() not in POLL_COMMANDS:
-        raise ValueError(f"poll command must be one of {', '.join(POLL_COMMANDS)}; not {name!r}")
+    """The command of `?poll=S` (or `SIR`: stream); ValueError for any other."""
+    if name.upper() not in POLL_COMMANDS + STREAM_COMMANDS:
+        raise ValueError(f"poll command must be one of "
+                         f"{', '.join(POLL_COMMANDS + STREAM_COMMANDS)}; not {name!r}")
     return command(name.upper())

@@ -61,6 +61,10 @@ class ScaleProtocol:
     options: Mapping[str, Callable[[str], object]] = field(default_factory=dict)
     zero_reply: str = ""  # the reply id that acknowledges zero/tare ("" = no reply)
     tare_reply: str = ""
+    # Commands that make the scale stream (sent once after opening, not polled), and the
+    # command that stops it (sent before closing).
+    stream_commands: frozenset[bytes] = frozenset()
+    stop: bytes | None = None
 
     @property
     def poll_label(self) -> str:
@@ -100,7 +104,9 @@ PROTOCOLS: dict[str, ScaleProtocol] = {p.name: p for p in (
     # the scale for stability and freezes the live display.
     ScaleProtocol("mt-sics", "Mettler Toledo MT-SICS", _mtsics, mtsics.command("SI"),
                   zero=mtsics.command("Z"), tare=mtsics.command("T"),
-                  options={"poll": mtsics.poll_command}, zero_reply="Z", tare_reply="T"),
+                  options={"poll": mtsics.poll_command}, zero_reply="Z", tare_reply="T",
+                  stream_commands=frozenset(map(mtsics.command, mtsics.STREAM_COMMANDS)),
+                  stop=mtsics.RESET),
     # 9600 7E1 [Brecknell 3700LP manual, "8213 protocol"].
     ScaleProtocol("toledo", "Toledo 8213/8217", _toledo, toledo.WEIGH, zero=toledo.ZERO,
                   tare=toledo.TARE, serial=SerialSettings(9600, 7, "E", 1), options=_UNIT),
