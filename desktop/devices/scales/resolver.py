@@ -36,7 +36,7 @@ from desktop.devices.urls import PYSERIAL_SCHEMES, query_options, split_url
 from desktop.domain.ports import Scale
 from desktop.domain.weighing import StabilityRule
 
-SCHEMES = ("simulated", "serial", "hid", *PROTOCOLS)
+SCHEMES = tuple(dict.fromkeys(("simulated", "serial", "hid", *PROTOCOLS)))
 _PROTOCOL_SCHEMES = {**{name.replace("-", ""): name for name in PROTOCOLS}, **ALIASES,
                      **{name: name for name in PROTOCOLS}}
 _PARITY = {"N": "N", "E": "E", "O": "O", "M": "M", "S": "S", "NONE": "N", "EVEN": "E",
