@@ -75,7 +75,8 @@ class FramedScale:
             if self.poll is not None:
                 self._send(link, self.poll)
             reading = self._receive(link, want=None)
-        assert isinstance(reading, ScaleReading)
+        if not isinstance(reading, ScaleReading):  # only readings answer want=None
+            raise ScaleError(f"{self.target}: unexpected reply {reading!r}")
         if self._tracker is not None:
             reading = self._tracker.feed(reading, self._clock())
         return replace(reading, at=datetime.now(UTC), scale_id=self.scale_id)
@@ -135,7 +136,7 @@ class FramedScale:
     def _send(self, link: Link, data: bytes) -> None:
         try:
             link.discard_input()  # a late reply to an earlier poll is not this one's
-            self.parser.reset()
+            self.parser.reset(mid_stream=self.poll is None)  # a stream goes on meanwhile
             link.write(data)
         except ScaleDisconnected:
             self._drop()
