@@ -1,9 +1,14 @@
-"""`LabelSpec` → ZPL II bytes for 203 dpi (8 dots/mm) and 300 dpi (12 dots/mm) printers.
+"""`LabelSpec` → ZPL II bytes for 203, 300 and 600 dpi (8, 12, 24 dots/mm) printers.
 
 One field per line: `^FO` position, then `^A0`+`^FB` text, `^BY`+`^BC` Code 128, `^BX` Data
 Matrix or `^GB` box, then `^FH^FD…^FS`. Text is wrapped here (not by the printer) with a
 conservative width estimate of font 0, so each printed line is its own one-line `^FB` field
 and a long line is cut, never printed over the next one. [ZPL II Programming Guide]
+
+A printer profile adds its media and print settings after `^LH`: `^MN` sensing (Y gap,
+M black mark, N continuous), `^MM` finish (T tear-off, P peel, C cutter, R rewind), `^PR`
+speed in inches per second and `~SD` darkness 00–30; a setting left `null` in the profile
+sends nothing, so the printer keeps its own. [ZPL II Programming Guide: ^MN, ^MM, ^PR, ~SD]
 """
 
 from __future__ import annotations
@@ -23,11 +28,15 @@ from desktop.domain.label import (
     code128_modules,
     wrap_text,
 )
+from desktop.domain.printer_profile import PrinterProfile
 from desktop.domain.tracking import S10_MODULE_MAX_MM, S10_MODULE_MIN_MM
 from desktop.printing import datamatrix
 from desktop.printing.escape import field_barcode, field_datamatrix, field_text
 
-DOTS_PER_MM = {203: 8, 300: 12}  # ZPL II: 203 dpi = 8 dots/mm, 300 dpi = 12 dots/mm
+# ZPL II: 203 dpi = 8 dots/mm, 300 dpi = 12 dots/mm, 600 dpi = 24 dots/mm [ZPL II, ^MU]
+DOTS_PER_MM = {203: 8, 300: 12, 600: 24}
+_SENSING = {"gap": "Y", "black_mark": "M", "continuous": "N"}  # ^MN [ZPL II]
+_FINISH = {"tear_off": "T", "peel": "P", "cutter": "C", "rewind": "R"}  # ^MM [ZPL II]
 # UPU S10 (CUSTOMS.md §5): the Code 128 module, once rounded to whole dots, stays in range.
 S10_MODULE_MM = (S10_MODULE_MIN_MM, S10_MODULE_MAX_MM)  # UPU S10 (domain.tracking)
 _ALIGN = {"left": "L", "center": "C", "right": "R"}
@@ -53,15 +62,20 @@ def text_width_dots(text: str, width_param: int) -> float:
     return sum(_char_width(ch) for ch in text) * width_param
 
 
-def render_zpl(spec: LabelSpec, dpi: int = 203, font: str = "0") -> bytes:
+def render_zpl(spec: LabelSpec, dpi: int = 203, font: str = "0",
+               profile: PrinterProfile | None = None) -> bytes:
     """`font`: a resident font name ("0", the default) or a font file on the printer, e.g.
-    "E:TT0003M_.TTF" — font 0 has no Cyrillic glyphs, a Unicode TrueType font does."""
+    "E:TT0003M_.TTF" — font 0 has no Cyrillic glyphs, a Unicode TrueType font does.
+    A `profile` gives the resolution, the font and the media/print settings instead."""
+    if profile is not None:
+        dpi, font = profile.dpi or dpi, profile.font.name
     try:
         dpmm = DOTS_PER_MM[dpi]
     except KeyError:
-        raise ValueError(f"unsupported resolution {dpi} dpi (203 or 300)") from None
+        raise ValueError(f"unsupported resolution {dpi} dpi (203, 300 or 600)") from None
     z = _Writer(dpmm, _dots(spec.width_mm, dpmm), _dots(spec.height_mm, dpmm), _font(font))
     lines = ["^XA", "^CI28", f"^PW{z.width}", f"^LL{z.height}", "^LH0,0"]
+    lines += _settings(profile)
     for element in spec.elements:
         if isinstance(element, Text):
             lines += z.text(element)
@@ -75,6 +89,21 @@ def render_zpl(spec: LabelSpec, dpi: int = 203, font: str = "0") -> bytes:
             raise TypeError(f"unknown label element {element!r}")
     lines += ["^PQ1", "^XZ"]
     return ("\n".join(lines) + "\n").encode("ascii")
+
+
+def _settings(profile: PrinterProfile | None) -> list[str]:
+    if profile is None:
+        return []
+    out = []
+    if profile.sensing:
+        out.append(f"^MN{_SENSING[profile.sensing]}")
+    if profile.finish:
+        out.append(f"^MM{_FINISH[profile.finish]}")
+    if profile.speed_ips is not None:
+        out.append(f"^PR{profile.speed_ips}")
+    if profile.darkness is not None:
+        out.append(f"~SD{profile.darkness:02d}")
+    return out
 
 
 def _font(font: str) -> tuple[str, str]:
