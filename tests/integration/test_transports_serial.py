@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from desktop.devices.transports import TransportError, close_transports, open_transport
+from desktop.domain.printing import PrinterState
 from tests.integration.pty_device import PtyDevice
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
@@ -50,7 +51,9 @@ def test_one_transport_per_url_keeps_the_port_open_across_opens():
 
 def test_loop_status_without_query_only_says_the_port_opens():
     status = open_transport("loop://").status()
-    assert status.ready is True and "state unknown" in status.detail
+    # Reachable but not asked: UNKNOWN, which never claims "ready" (issue 9 §3).
+    assert status.state is PrinterState.UNKNOWN and status.ready is False
+    assert "state unknown" in status.detail
 
 
 def test_loop_echo_is_not_a_zpl_status():

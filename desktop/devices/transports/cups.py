@@ -55,12 +55,12 @@ class CupsTransport:
         try:
             lpstat = _which("lpstat", self.url)
         except TransportError as exc:
-            return PrinterStatus(False, str(exc).removeprefix(f"{self.url}: "))
+            return PrinterStatus.offline(str(exc).removeprefix(f"{self.url}: "), "cups")
         cmd = [lpstat] + (["-h", self.server] if self.server else []) + ["-p", self.queue]
         try:
             result = _run(cmd, b"", self.url)
         except TransportError as exc:
-            return PrinterStatus(False, str(exc).removeprefix(f"{self.url}: "))
+            return PrinterStatus.offline(str(exc).removeprefix(f"{self.url}: "), "cups")
         return parse_lpstat(_text(result.stdout), _text(result.stderr), result.returncode,
                             self.queue)
 
@@ -68,14 +68,15 @@ class CupsTransport:
 def parse_lpstat(stdout: str, stderr: str, returncode: int, queue: str) -> PrinterStatus:
     """`lpstat -p QUEUE` → status. Output in the C locale: `printer Q is idle.  enabled …`."""
     if returncode != 0 or not stdout.strip():
-        return PrinterStatus(False, stderr.strip() or f"unknown queue {queue}")
+        return PrinterStatus.offline(stderr.strip() or f"unknown queue {queue}", "cups")
     first = stdout.strip().splitlines()[0]
     if " disabled" in first:
         reason = stdout.strip().splitlines()[1].strip() if "\n" in stdout.strip() else ""
-        return PrinterStatus(False, f"queue {queue} disabled" + (f": {reason}" if reason else ""))
+        return PrinterStatus(False, f"queue {queue} disabled" + (f": {reason}" if reason else ""),
+                             problems=("queue disabled",), language="cups")
     if " now printing" in first:
-        return PrinterStatus(True, f"queue {queue} printing")
-    return PrinterStatus(True, f"queue {queue} idle")
+        return PrinterStatus(True, f"queue {queue} printing", language="cups")
+    return PrinterStatus(True, f"queue {queue} idle", language="cups")
 
 
 def _which(command: str, url: str) -> str:
