@@ -109,6 +109,7 @@ def _mm(value: float) -> str:
 class _Writer:
     def __init__(self, dpi: int, spec: LabelSpec, font: str):
         self.dpi, self.font = dpi, font
+        self.truetype = font.endswith(".TTF")  # font "0" is condensed like ZPL's font 0
         self.dpmm = DOTS_PER_MM[dpi]  # nominal, as ZPL: 203 dpi = 8 dots/mm, 300 = 12
         self.width = self.dots(spec.width_mm)
         self.height = self.dots(spec.height_mm)
@@ -128,11 +129,12 @@ class _Writer:
         x_points = points
         clean = clean_text(t.text)
         if t.fit == "shrink":
-            natural = text_width_dots(clean, h)
+            natural = text_width_dots(clean, h, self.truetype)
             if natural > width:
                 x_points = max(1, math.floor(points * max(MIN_SHRINK, width / natural)))
         scale = h * x_points / points
-        lines = wrap_text(clean, lambda s: text_width_dots(s, scale) <= width, t.max_lines,
+        lines = wrap_text(clean, lambda s: text_width_dots(s, scale, self.truetype) <= width,
+                          t.max_lines,
                           ELLIPSIS)
         pitch = self.dots(t.size_mm * 1.2)
         align = _ALIGN.get(t.align, 1)

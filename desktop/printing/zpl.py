@@ -58,8 +58,15 @@ def _char_width(ch: str) -> float:
     return 0.52
 
 
-def text_width_dots(text: str, width_param: int) -> float:
-    return sum(_char_width(ch) for ch in text) * width_param
+# A TrueType font (Swiss 721, DejaVu Sans …) is not condensed: about 1.3 × font 0's advance
+# (our estimate from Helvetica-class widths, rounded up so a line is never too long for ^FB,
+# which would otherwise print the overflow over its last line).
+TRUETYPE_WIDTH_FACTOR = 1.3
+
+
+def text_width_dots(text: str, width_param: float, truetype: bool = False) -> float:
+    factor = TRUETYPE_WIDTH_FACTOR if truetype else 1.0
+    return sum(_char_width(ch) for ch in text) * width_param * factor
 
 
 def render_zpl(spec: LabelSpec, dpi: int = 203, font: str = "0",
@@ -128,6 +135,7 @@ class _Writer:
     def __init__(self, dpmm: int, width: int, height: int, font: tuple[str, str]):
         self.dpmm, self.width, self.height = dpmm, width, height
         self.font_name, self.font_file = font
+        self.truetype = bool(self.font_file)
 
     def _xy(self, x_mm: float, y_mm: float) -> tuple[int, int]:
         x = min(max(_dots(x_mm, self.dpmm), 0), self.width - 1)
@@ -145,10 +153,11 @@ class _Writer:
         h = max(1, _dots(t.size_mm, self.dpmm))
         w = h
         if t.fit == "shrink":
-            natural = text_width_dots(clean_text(t.text), h)
+            natural = text_width_dots(clean_text(t.text), h, self.truetype)
             if natural > width:
                 w = max(1, int(h * max(MIN_SHRINK, width / natural)))
-        lines = wrap_text(t.text, lambda s: text_width_dots(s, w) <= width, t.max_lines,
+        lines = wrap_text(t.text, lambda s: text_width_dots(s, w, self.truetype) <= width,
+                          t.max_lines,
                           ELLIPSIS)
         pitch = _dots(t.size_mm * LINE_PITCH, self.dpmm)
         return [self._line(x, y + i * pitch, width, h, w, line, t.align)
@@ -172,7 +181,7 @@ class _Writer:
             th = _dots(c.text_size_mm, self.dpmm)
             ty = y + h + _dots(c.text_gap_mm, self.dpmm)
             text = clean_text(c.human_readable)
-            span = min(self.width, max(bars, int(text_width_dots(text, th)) + 2))
+            span = min(self.width, max(bars, int(text_width_dots(text, th, self.truetype)) + 2))
             left = min(max(0, x + bars // 2 - span // 2), self.width - span)
             out.append(self._line(left, ty, span, th, th, text, "center"))
         return out
