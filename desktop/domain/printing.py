@@ -115,3 +115,18 @@ class PrinterStatus:
     @classmethod
     def unknown(cls, detail: str, language: str = "") -> PrinterStatus:
         return cls(False, detail, PrinterState.UNKNOWN, language=language)
+
+
+@dataclass(frozen=True)
+class Bitmap:
+    """A label preview: 8-bit grey pixels (0 black, 255 white), row after row, `stride`
+    bytes each, at `dpi` (QImage.Format_Grayscale8). Made by `desktop.printing.preview`."""
+
+    width: int
+    height: int
+    stride: int
+    pixels: bytes = field(repr=False)
+    dpi: int
+
+    def pixel(self, x: int, y: int) -> int:
+        return self.pixels[y * self.stride + x]
