@@ -139,3 +139,21 @@ def test_broken_json_and_missing_file_say_where(tmp_path):
         load_profiles(bad)
     with pytest.raises(ProfileError, match="not found"):
         load_profiles(tmp_path / "none.json")
+
+
+def test_the_printer_profile_setting_overrides_the_historical_format(tmp_path):
+    from desktop.config import Settings, load_settings, save_settings
+
+    old = Settings(label_format="zpl300")
+    assert old.effective_label_format() == "zpl300"
+    assert old.effective_printer_profile().id == "generic-zpl-300"
+    tsc = Settings(label_format="zpl300", printer_profile="tsc-te200", printer_url="tcp://127.0.0.1:9100")
+    assert tsc.effective_label_format() == "tspl203"
+    assert tsc.effective_forms_printer_url() != tsc.effective_printer_url()  # forms are PDF
+    sheet = Settings(printer_profile="generic-pdf-a4x4", printer_url="memory://a4")
+    assert sheet.effective_forms_printer_url() == "memory://a4"
+    path = tmp_path / "settings.json"
+    save_settings(tsc, path)
+    assert load_settings(path).printer_profile == "tsc-te200"
+    save_settings(Settings(printer_profile="no-such-printer"), path)
+    assert load_settings(path).printer_profile == ""  # like a bad label_format: not fatal
