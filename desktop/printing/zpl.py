@@ -37,7 +37,7 @@ from desktop.printing.escape import field_barcode, field_datamatrix, field_text
 DOTS_PER_MM = {203: 8, 300: 12, 600: 24}
 _SENSING = {"gap": "Y", "black_mark": "M", "continuous": "N"}  # ^MN [ZPL II]
 _FINISH = {"tear_off": "T", "peel": "P", "cutter": "C", "rewind": "R"}  # ^MM [ZPL II]
-# UPU S10 (CUSTOMS.md §5): the Code 128 module, once rounded to whole dots, stays in range.
+# UPU S10: the Code 128 module, once rounded to whole dots, stays in range.
 S10_MODULE_MM = (S10_MODULE_MIN_MM, S10_MODULE_MAX_MM)  # UPU S10 (domain.tracking)
 _ALIGN = {"left": "L", "center": "C", "right": "R"}
 ELLIPSIS = "..."  # font 0 has no "…" glyph on every printer

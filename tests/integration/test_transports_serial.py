@@ -102,7 +102,8 @@ class PtyPrinter(PtyDevice):
                 return
             with self.got:
                 self.received += chunk
-                answer = self.received.endswith(b"~HS") and self.reply is not None
+                answer = self.received.endswith((b"~HS", b"\x1b!?", b"^ee\r\n")) and \
+                    self.reply is not None
                 self.got.notify_all()
             if answer:
                 os.write(self.master, self.reply)
@@ -163,3 +164,20 @@ def test_unplugged_printer_fails_then_reopens():
             transport.send(b"x" * 4096)
     assert transport.connection is None  # dropped, to be reopened by the next job
     printer.close()
+
+
+@posix_only
+@pytest.mark.parametrize("language,reply,ready,detail", [
+    ("tspl", b"\x04", False, "paper out"),
+    ("tspl", b"\x00", True, "ready"),
+    ("epl2", b"11\r\n", False, "head open"),
+    ("epl2", b"00\r\n", True, "ready"),
+])
+def test_pty_printer_answers_tspl_and_epl_status(language, reply, ready, detail):
+    printer = PtyPrinter(reply)
+    try:
+        status = open_transport(f"serial://{printer.path}?status={language}"
+                                f"&status_timeout=1").status()
+        assert (status.ready, status.detail, status.language) == (ready, detail, language)
+    finally:
+        printer.close()

@@ -27,13 +27,14 @@ from desktop.devices.transports.base import DeliveryUnconfirmed, TransportError
 from desktop.devices.urls import query_options, split_url
 from desktop.domain.printing import PrinterStatus
 
-RAW_PORT = 9100  # raw printing port ("JetDirect"), PROTOCOLS.md "Reaching a printer"
+RAW_PORT = 9100  # raw printing port ("JetDirect"), docs/printers.md
 CONNECT_TIMEOUT_S = 5.0  # our choice: a printer on the LAN answers well within this
 SEND_TIMEOUT_S = 30.0  # our choice: a busy printer may hold a 1000-label batch in its buffer
 STATUS_TIMEOUT_S = 3.0  # our choice: ~HS replies at once when the printer can answer
-# our choice: after the job, how long we wait for the printer to close its side or reset;
+# our choice: after the job, how long we wait for the printer to close its side or reset
+# (a reset comes back within a round trip on a LAN: milliseconds);
 # printers that keep the connection open just let this run out (that is not an error).
-LINGER_S = 0.5
+LINGER_S = 0.2
 _MAX_REPLY = 4096  # a status reply is under 100 bytes; stop reading garbage early
 
 
