@@ -185,6 +185,9 @@ class TcpTransport:
             raise TransportError(self.url, f"timeout: {self.address} did not accept a "
                                            f"connection within {self.connect_timeout:g} s") \
                 from None
+        except ConnectionResetError as exc:  # accepted, then reset before we could write
+            raise TransportError(self.url, f"{self.address} reset the connection at once: "
+                                           f"the printer did not take the job") from exc
         except OSError as exc:
             raise TransportError(self.url, f"unreachable: {self.address}: "
                                            f"{exc.strerror or exc}") from exc
