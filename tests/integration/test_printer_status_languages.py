@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.devices.transports import DeliveryUnconfirmed, TransportError, open_transport
-from desktop.domain.printing import PrinterState
+from desktop.domain.printing import LabelFormat, PrinterState
 from tests.fake_printers import (
     EPL_STATES,
     SILENT,
@@ -137,3 +137,19 @@ def test_tspl_job_then_status(fake):
 def test_unknown_status_language_is_refused_at_once():
     with pytest.raises(ValueError, match="unknown printer status protocol 'dpl'"):
         open_transport("tcp://127.0.0.1:9100?status=dpl")
+
+
+@pytest.mark.parametrize("fmt,query", [(LabelFormat.TSPL203, b"\x1b!?"),
+                                       (LabelFormat.EPL203, b"\r\n^ee\r\n"),
+                                       (LabelFormat.ZPL300, b"~HS"), (None, b"~HS")])
+def test_the_job_language_picks_the_status_query_when_the_url_does_not(fake, fmt, query):
+    printer = fake()
+    assert open_transport(printer.url(**FAST), fmt).status().ready
+    assert printer.queries == [query]
+
+
+def test_a_raw_pdf_printer_is_never_sent_a_label_language_query(fake):
+    printer = fake()
+    status = open_transport(printer.url(**FAST), LabelFormat.PDF).status()
+    assert status.state is PrinterState.UNKNOWN
+    assert printer.wait_connections(1) == [b""] and printer.queries == []

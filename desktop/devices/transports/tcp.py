@@ -42,7 +42,7 @@ class TcpTransport:
     """`tcp://host[:port][?timeout=S&connect_timeout=S&status_timeout=S&linger=S
     &status=zpl|tspl|epl2|none&confirm=1|0]`."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, default_status: str = "zpl"):
         parts = split_url(url)
         if parts.scheme != "tcp":
             raise ValueError(f"not a tcp printer URL: {url!r}")
@@ -68,8 +68,8 @@ class TcpTransport:
             if not 0 < getattr(self, name) < math.inf:
                 raise ValueError(f"{url}: {name} must be a positive number of seconds")
         try:
-            self.protocol: StatusProtocol | None = status_protocol(str(opts.get("status",
-                                                                               "zpl")))
+            self.protocol: StatusProtocol | None = status_protocol(
+                str(opts.get("status", default_status)))
         except ValueError as exc:
             raise ValueError(f"{url}: {exc}") from None
         self.confirm = bool(opts.get("confirm", True)) and self.protocol is not None
