@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 
 from desktop.domain.label import (
-    MIN_SHRINK,
     Box,
     Code128,
     DataMatrix,
@@ -109,23 +108,43 @@ class _Writer:
         return (min(max(self.dots(x_mm), 0), self.width - 1),
                 min(max(self.dots(y_mm), 0), self.height - 1))
 
-    def font(self, size_mm: float) -> tuple[int, int, int, int]:
-        """(font, vertical multiplier, cell width, cell height) closest to `size_mm`."""
+    def font(self, size_mm: float) -> tuple[int, int, int, int, int]:
+        """(font, horizontal and vertical multipliers, pitch, cell height) whose height is
+        closest to `size_mm`, at its natural proportions (h = v)."""
         target = size_mm * self.dpmm
-        best = min(((abs(ch * v - target), v, f) for f, (_, ch) in FONT_CELLS[self.dpi].items()
-                    for v in range(1, MAX_V_MUL + 1)))
-        _, v, f = best
+        _, v, f = min((abs(ch * v - target), v, f) for f, (_, ch) in FONT_CELLS[self.dpi].items()
+                      for v in range(1, MAX_V_MUL + 1))
         cw, ch = FONT_CELLS[self.dpi][f]
-        return f, v, cw, ch
+        return f, min(v, MAX_H_MUL), v, cw, ch
+
+    def condensed(self, size_mm: float, chars: int, width: int) -> tuple[int, int, int, int, int]:
+        """For fit="shrink": the tallest combination within 15 % of the size, its characters
+        at most halved horizontally (whole multipliers: 60 % as elsewhere is not always
+        reachable), that fits `width`; else the narrowest such (the text then wraps)."""
+        natural = self.font(size_mm)
+        target = size_mm * self.dpmm
+        options = []
+        for f, (cw, ch) in FONT_CELLS[self.dpi].items():
+            for v in range(1, MAX_V_MUL + 1):
+                if abs(ch * v - target) > 0.15 * target:
+                    continue
+                for h in range(max(1, (v + 1) // 2), min(v, MAX_H_MUL) + 1):
+                    line = chars * cw * h
+                    options.append((line <= width, ch * v, line, (f, h, v, cw, ch)))
+        if not options:
+            return natural
+        fitting = [o for o in options if o[0]]
+        if fitting:
+            return max(fitting, key=lambda o: (o[1], o[2]))[3]
+        return min(options, key=lambda o: (o[2], -o[1]))[3]
 
     def text(self, t: Text) -> list[bytes]:
         x, y = self.xy(t.x_mm, t.y_mm)
         width = max(1, min(self.dots(t.width_mm), self.width - x))
-        f, v, cw, ch = self.font(t.size_mm)
-        h = min(v, MAX_H_MUL)
         clean = printable_in(clean_text(t.text), self.encoding)
+        f, h, v, cw, ch = self.font(t.size_mm)
         if t.fit == "shrink" and len(clean) * cw * h > width:
-            h = max(1, math.ceil(h * MIN_SHRINK), min(h, width // max(1, len(clean) * cw)))
+            f, h, v, cw, ch = self.condensed(t.size_mm, len(clean), width)
         lines = wrap_text(clean, lambda s: len(s) * cw * h <= width, t.max_lines, ELLIPSIS)
         pitch = self.dots(t.size_mm * 1.2)
         out = []

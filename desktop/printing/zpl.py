@@ -40,6 +40,7 @@ _FINISH = {"tear_off": "T", "peel": "P", "cutter": "C", "rewind": "R"}  # ^MM [Z
 # UPU S10: the Code 128 module, once rounded to whole dots, stays in range.
 S10_MODULE_MM = (S10_MODULE_MIN_MM, S10_MODULE_MAX_MM)  # UPU S10 (domain.tracking)
 _ALIGN = {"left": "L", "center": "C", "right": "R"}
+BY_MAX_MODULE = 10  # ^BY module width: 1 to 10 dots [ZPL II, ^BY]
 ELLIPSIS = "..."  # font 0 has no "…" glyph on every printer
 
 # Advance widths of font 0 (CG Triumvirate Bold Condensed) as a fraction of the ^A0 width
@@ -165,7 +166,7 @@ class _Writer:
 
     def module_dots(self, module_mm: float) -> int:
         lo = math.ceil(S10_MODULE_MM[0] * self.dpmm - 1e-9)
-        hi = math.floor(S10_MODULE_MM[1] * self.dpmm + 1e-9)
+        hi = min(math.floor(S10_MODULE_MM[1] * self.dpmm + 1e-9), BY_MAX_MODULE)
         return min(max(_dots(module_mm, self.dpmm), lo), hi)
 
     def code128(self, c: Code128) -> list[str]:
