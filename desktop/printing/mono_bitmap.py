@@ -15,15 +15,15 @@ def pack(rows: Sequence[Sequence[int]], module: int) -> tuple[int, int, bytes]:
     """(bytes per row, rows of dots, data) of `rows` (1 = dark module) scaled by `module`."""
     width = len(rows[0]) * module
     per_row = (width + 7) // 8
+    pad = per_row * 8 - width
+    dark_dots = (1 << module) - 1
     out = bytearray()
     for row in rows:
-        bits = [1] * (per_row * 8)  # 1 = white
-        for i, dark in enumerate(row):
-            if dark:
-                for d in range(i * module, (i + 1) * module):
-                    bits[d] = 0
-        line = bytes(int("".join(map(str, bits[b:b + 8])), 2) for b in range(0, len(bits), 8))
-        out += line * module
+        dots = 0  # 1 = dark, built as one integer, then inverted (1 = white on paper)
+        for dark in row:
+            dots = (dots << module) | (dark_dots if dark else 0)
+        white = ~(dots << pad) & ((1 << (per_row * 8)) - 1)
+        out += white.to_bytes(per_row, "big") * module
     return per_row, len(rows) * module, bytes(out)
 
 

@@ -105,3 +105,16 @@ def test_the_renderer_port_uses_its_profile_only_for_the_profile_format():
     assert r.render(spec, LabelFormat.TSPL300) == render_label(spec,
                                                                PROFILES["generic-tspl-300"])
     assert r.render(spec, LabelFormat.ZPL203) == render_zpl(spec, 203)
+
+
+def test_bitmap_packing_round_trips_with_zero_bits_printed():
+    from desktop.printing import mono_bitmap
+
+    rows = [[1, 0, 1], [0, 1, 1]]
+    per_row, height, data = mono_bitmap.pack(rows, 3)
+    assert (per_row, height) == (2, 6)
+    assert data[:2] == bytes([0b00011100, 0b01111111])  # dark first module: 0 bits, pad white
+    dots = mono_bitmap.unpack(per_row, height, data)
+    assert [row[:9] for row in dots[::3]] == [[1, 1, 1, 0, 0, 0, 1, 1, 1],
+                                              [0, 0, 0, 1, 1, 1, 1, 1, 1]]
+    assert all(row[9:] == [0] * 7 for row in dots)  # padding never prints
