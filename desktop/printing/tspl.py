@@ -9,9 +9,10 @@ boxes `BAR`/`BOX`. `CODEPAGE UTF-8` makes the printer read the text as UTF-8.
 
 Escaping: field data sits between double quotes; a double quote inside is written `\\["]`
 [TSPL manual, TEXT: "use \\["] for a double quote"]. TSPL has no escape for a backslash
-itself, and a backslash followed by `[` would start an escape, so that one backslash is sent
-as U+FF3C FULLWIDTH REVERSE SOLIDUS (same glyph in Unicode fonts); any other backslash is
-plain. Line breaks and control characters never reach the data (`clean_text`).
+itself, and a backslash followed by `[` would start an escape, so that backslash, and one
+that would stand just before the closing quote (a firmware reading `\"` C-style would run
+past the field), is sent as U+FF3C FULLWIDTH REVERSE SOLIDUS (same glyph in Unicode fonts);
+any other backslash is plain. Line breaks and control characters never reach the data (`clean_text`).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def quote(text: str) -> bytes:
     for i, ch in enumerate(text):
         if ch == '"':
             out.append(DQUOTE)
-        elif ch == "\\" and text[i + 1:i + 2] == "[":
+        elif ch == "\\" and (text[i + 1:i + 2] == "[" or i == len(text) - 1):
             out.append(SAFE_BACKSLASH)
         else:
             out.append(ch)
@@ -78,8 +79,9 @@ def unquote(field: bytes) -> str:
 
 
 def printed(text: str) -> str:
-    """What the printer prints for an already clean line (the one substitution above)."""
-    return text.replace("\\[", SAFE_BACKSLASH + "[")
+    """What the printer prints for an already clean line (the substitutions above)."""
+    text = text.replace("\\[", SAFE_BACKSLASH + "[")
+    return text[:-1] + SAFE_BACKSLASH if text.endswith("\\") else text
 
 
 def render_tspl(spec: LabelSpec, profile: PrinterProfile) -> bytes:
