@@ -18,8 +18,8 @@ from dataclasses import replace
 from desktop.domain.label_layout import shipping_label
 from desktop.domain.tracking import make_s10
 from desktop.printing.pdf_label import render_pdf
-from desktop.printing.samples import SAMPLES
 from desktop.printing.render import render_label
+from desktop.printing.samples import SAMPLES
 from desktop.printing.zpl import render_zpl
 
 CASES = {
