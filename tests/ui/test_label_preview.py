@@ -47,3 +47,19 @@ def test_widget_paints_the_label_keeping_its_proportions(qtbot):
         image, formats=zxingcpp.BarcodeFormat.Code128)] == [tracking]
     widget.set_bitmap(None)
     assert widget.image() is None and widget.text()
+
+
+def test_a_carrier_pdf_previews_at_the_printer_dots_too():
+    from desktop.domain.forms import load_form
+    from desktop.printing.forms import place_carrier_pdf
+    from desktop.printing.pdf_label import render_pdf
+    from desktop.printing.preview import preview_pdf
+
+    spec, tracking = _label()
+    placed = place_carrier_pdf(render_pdf(spec), load_form("delivengo-stock"), (2.0, 0.0))
+    bitmap = preview_pdf(placed, 300)
+    assert (bitmap.width, bitmap.height) == (1200, 1800)
+    image = Image.frombytes("L", (bitmap.width, bitmap.height), bitmap.pixels, "raw", "L",
+                            bitmap.stride)
+    (found,) = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.Code128)
+    assert found.text == tracking

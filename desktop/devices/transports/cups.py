@@ -56,7 +56,10 @@ class CupsTransport:
             lpstat = _which("lpstat", self.url)
         except TransportError as exc:
             return PrinterStatus.offline(str(exc).removeprefix(f"{self.url}: "), "cups")
-        cmd = [lpstat] + (["-h", self.server] if self.server else []) + ["-p", self.queue]
+        # -p: enabled/disabled and printing; -a: accepting jobs (a queue can be enabled and
+        # still reject new jobs) [CUPS lpstat(1)]
+        cmd = [lpstat] + (["-h", self.server] if self.server else []) + \
+            ["-p", self.queue, "-a", self.queue]
         try:
             result = _run(cmd, b"", self.url)
         except TransportError as exc:
@@ -66,14 +69,19 @@ class CupsTransport:
 
 
 def parse_lpstat(stdout: str, stderr: str, returncode: int, queue: str) -> PrinterStatus:
-    """`lpstat -p QUEUE` → status. Output in the C locale: `printer Q is idle.  enabled …`."""
+    """`lpstat -p QUEUE -a QUEUE` → status. Output in the C locale:
+    `printer Q is idle.  enabled …` then `Q accepting requests since …`."""
     if returncode != 0 or not stdout.strip():
         return PrinterStatus.offline(stderr.strip() or f"unknown queue {queue}", "cups")
-    first = stdout.strip().splitlines()[0]
+    lines = stdout.strip().splitlines()
+    first = lines[0]
     if " disabled" in first:
-        reason = stdout.strip().splitlines()[1].strip() if "\n" in stdout.strip() else ""
+        reason = lines[1].strip() if len(lines) > 1 and lines[1][:1].isspace() else ""
         return PrinterStatus(False, f"queue {queue} disabled" + (f": {reason}" if reason else ""),
                              problems=("queue disabled",), language="cups")
+    if any(line.startswith(f"{queue} not accepting requests") for line in lines):
+        return PrinterStatus(False, f"queue {queue} not accepting jobs",
+                             problems=("queue not accepting jobs",), language="cups")
     if " now printing" in first:
         return PrinterStatus(True, f"queue {queue} printing", language="cups")
     return PrinterStatus(True, f"queue {queue} idle", language="cups")

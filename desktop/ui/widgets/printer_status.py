@@ -25,6 +25,7 @@ PROBLEM_TEXT = {
     "buffer full": N_("mémoire pleine"), "paper jam": N_("bourrage papier"),
     "paper or ribbon out": N_("plus de papier ou de ruban"),
     "queue disabled": N_("file d'impression désactivée"),
+    "queue not accepting jobs": N_("file d'impression fermée aux travaux"),
     "under temperature": N_("tête trop froide"), "over temperature": N_("tête trop chaude"),
     "head too hot": N_("tête trop chaude"), "printer error": N_("erreur de l'imprimante"),
 }
