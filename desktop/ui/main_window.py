@@ -130,8 +130,11 @@ class MainWindow(QMainWindow):
             self.products.search.setFocus()
 
     def _show_printer(self) -> None:
+        settings = self.ctx.settings
+        fmt = settings.effective_printer_profile().name if settings.printer_profile \
+            else settings.label_format
         self.printer_label.setText(tr("Imprimante : {url} ({fmt})", url=self.ctx.printer_url,
-                                      fmt=self.ctx.settings.label_format))
+                                      fmt=fmt))
         self.poll_printer()
 
     def poll_printer(self) -> None:

@@ -18,6 +18,7 @@ def test_printer_profile_is_chosen_and_saved(qtbot, window, home, idle):
     saved = load_settings()
     assert saved.printer_profile == "tsc-te200"
     assert saved.effective_label_format() == "tspl203"
+    assert "TSC TE200 (203 dpi)" in window.printer_label.text()
     dialog = window.open_settings()
     assert dialog.printer_profile.currentData() == "tsc-te200"
     dialog.printer_profile.setCurrentIndex(0)
