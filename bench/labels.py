@@ -18,6 +18,7 @@ from dataclasses import replace
 from desktop.domain.label_layout import shipping_label
 from desktop.domain.tracking import make_s10
 from desktop.printing.pdf_label import render_pdf
+from desktop.printing.render import render_label
 from desktop.printing.samples import SAMPLES
 from desktop.printing.zpl import render_zpl
 
@@ -26,7 +27,17 @@ CASES = {
     "layout + ZPL 203": (lambda spec: render_zpl(spec, 203), 2.0),
     "layout + ZPL 300": (lambda spec: render_zpl(spec, 300), 2.0),
     "layout + PDF": (render_pdf, 30.0),
+    # issue 9: the other languages, through their model profiles (settings, fonts)
+    "layout + EPL2 203": (lambda spec: render_label(spec, _profile("honeywell-pc42t-epl")),
+                          2.0),
+    "layout + TSPL 203": (lambda spec: render_label(spec, _profile("tsc-te200")), 2.0),
+    "layout + PDF A4x4": (lambda spec: render_label(spec, _profile("generic-pdf-a4x4")), 30.0),
 }
+
+
+def _profile(pid: str):
+    from desktop.domain.printer_profile import load_profiles
+    return load_profiles()[pid]
 
 
 def shipments(n: int):

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
 
+from desktop.domain.printer_profile import PrinterProfile, load_profiles, profile_for
+
 APP_NAME = "comptoir"
 LABEL_FORMATS = ("pdf", "zpl203", "zpl300")
 
@@ -48,7 +50,10 @@ def default_printer_url() -> str:
 class Settings:
     database_url: str = ""  # empty → $COMPTOIR_DATABASE_URL → SQLite in the data folder
     printer_url: str = ""  # empty → file printer in <data>/spool
-    label_format: str = "pdf"
+    label_format: str = "pdf"  # historical: pdf | zpl203 | zpl300 (when no printer_profile)
+    # A printer profile id (resources/printers/profiles.json, e.g. "zebra-zd421-203"); when
+    # set it decides the label format and the printer settings, `label_format` is ignored.
+    printer_profile: str = ""
     forms_printer_url: str = ""  # customs forms (PDF, A4 or 10×15); empty → see below
     scale_url: str = "simulated://"
     language: str = "fr"
@@ -65,11 +70,20 @@ class Settings:
     def effective_printer_url(self) -> str:
         return self.printer_url or default_printer_url()
 
+    def effective_printer_profile(self) -> PrinterProfile:
+        """The profile of `printer_profile`, else the generic one of `label_format`."""
+        return profile_for(self.printer_profile, self.label_format)
+
+    def effective_label_format(self) -> str:
+        """The label format to render ("zpl203", "tspl300", "pdf-a4x2" …)."""
+        return self.effective_printer_profile().label_format.value
+
     def effective_forms_printer_url(self) -> str:
         """Forms are PDFs: they follow a PDF label printer, else go to the file spool."""
         if self.forms_printer_url:
             return self.forms_printer_url
-        return self.effective_printer_url() if self.label_format == "pdf" else default_printer_url()
+        pdf = self.effective_printer_profile().language == "pdf"
+        return self.effective_printer_url() if pdf else default_printer_url()
 
 
 def settings_path(explicit: str | Path | None = None) -> Path:
@@ -90,6 +104,8 @@ def load_settings(path: str | Path | None = None) -> Settings:
     settings = Settings(**values)
     if settings.label_format not in LABEL_FORMATS:
         settings.label_format = "pdf"
+    if settings.printer_profile and settings.printer_profile not in load_profiles():
+        settings.printer_profile = ""  # same policy as a bad label_format: never stop the counter
     return settings
 
 

@@ -31,14 +31,26 @@ BASELINE = 0.8  # baseline below the top of a text line, as a fraction of the fo
 
 
 def render_pdf(spec: LabelSpec) -> bytes:
-    fonts = register_fonts()
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(spec.width_mm * mm, spec.height_mm * mm), invariant=1,
+    c = _canvas(buf, spec.width_mm, spec.height_mm, spec.name or "label")
+    paint(c, spec)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _canvas(buf: io.BytesIO, width_mm: float, height_mm: float, title: str) -> canvas.Canvas:
+    c = canvas.Canvas(buf, pagesize=(width_mm * mm, height_mm * mm), invariant=1,
                       pageCompression=1)
-    c.setTitle(spec.name or "label")
+    c.setTitle(title)
     c.setCreator("Comptoir")
     c.setAuthor("Comptoir")
-    painter = _Painter(c, spec.height_mm, fonts)
+    return c
+
+
+def paint(c: canvas.Canvas, spec: LabelSpec) -> None:
+    """Draws `spec` with its bottom-left corner at the canvas origin (callers translate)."""
+    painter = _Painter(c, spec.height_mm, register_fonts())
     for element in spec.elements:
         if isinstance(element, Text):
             painter.text(element)
@@ -50,6 +62,43 @@ def render_pdf(spec: LabelSpec) -> bytes:
             painter.box(element)
         else:
             raise TypeError(f"unknown label element {element!r}")
+
+
+# A4 sheets [ISO 216: 210 × 297 mm]: "a4x2" = two A5 halves (210 × 148.5 mm), the 10 × 15
+# label turned a quarter so it fits at 100 %; "a4x4" = four A6 cells (105 × 148.5 mm), the
+# label reduced to fit (3 % for a 10 × 15 label, modules stay ≥ 0.33 mm: UPU S10).
+A4_MM = (210.0, 297.0)
+SHEETS = {"a4x2": (1, 2, True), "a4x4": (2, 2, False)}  # columns, rows, turned
+CELL_MARGIN_MM = 1.0  # our choice: keeps the label off the cut/perforation line
+
+
+def render_pdf_sheet(specs: list[LabelSpec], sheet: str, first_cell: int = 0) -> bytes:
+    """`specs` laid out on A4 pages, row by row, from cell `first_cell` of the first page
+    (so a half-used sheet of labels can be fed again)."""
+    cols, rows, turned = SHEETS[sheet]
+    per_page = cols * rows
+    if not 0 <= first_cell < per_page:
+        raise ValueError(f"first_cell must be 0 to {per_page - 1}, not {first_cell}")
+    buf = io.BytesIO()
+    title = specs[0].name if specs and specs[0].name else "labels"
+    c = _canvas(buf, *A4_MM, title)
+    cell_w, cell_h = A4_MM[0] / cols, A4_MM[1] / rows
+    for n, spec in enumerate(specs, start=first_cell):
+        if n and n % per_page == 0:
+            c.showPage()
+        col, row = n % per_page % cols, n % per_page // cols
+        w, h = (spec.height_mm, spec.width_mm) if turned else (spec.width_mm, spec.height_mm)
+        scale = min(1.0, (cell_w - 2 * CELL_MARGIN_MM) / w, (cell_h - 2 * CELL_MARGIN_MM) / h)
+        left = col * cell_w + (cell_w - w * scale) / 2
+        bottom = A4_MM[1] - (row + 1) * cell_h + (cell_h - h * scale) / 2
+        c.saveState()
+        c.translate(left * mm, bottom * mm)
+        c.scale(scale, scale)
+        if turned:  # a quarter turn anticlockwise: the label's left edge at the bottom
+            c.translate(w * mm, 0)
+            c.rotate(90)
+        paint(c, spec)
+        c.restoreState()
     c.showPage()
     c.save()
     return buf.getvalue()

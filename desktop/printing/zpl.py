@@ -1,9 +1,14 @@
-"""`LabelSpec` → ZPL II bytes for 203 dpi (8 dots/mm) and 300 dpi (12 dots/mm) printers.
+"""`LabelSpec` → ZPL II bytes for 203, 300 and 600 dpi (8, 12, 24 dots/mm) printers.
 
 One field per line: `^FO` position, then `^A0`+`^FB` text, `^BY`+`^BC` Code 128, `^BX` Data
 Matrix or `^GB` box, then `^FH^FD…^FS`. Text is wrapped here (not by the printer) with a
 conservative width estimate of font 0, so each printed line is its own one-line `^FB` field
 and a long line is cut, never printed over the next one. [ZPL II Programming Guide]
+
+A printer profile adds its media and print settings after `^LH`: `^MN` sensing (Y gap,
+M black mark, N continuous), `^MM` finish (T tear-off, P peel, C cutter, R rewind), `^PR`
+speed in inches per second and `~SD` darkness 00–30; a setting left `null` in the profile
+sends nothing, so the printer keeps its own. [ZPL II Programming Guide: ^MN, ^MM, ^PR, ~SD]
 """
 
 from __future__ import annotations
@@ -23,14 +28,19 @@ from desktop.domain.label import (
     code128_modules,
     wrap_text,
 )
+from desktop.domain.printer_profile import PrinterProfile
 from desktop.domain.tracking import S10_MODULE_MAX_MM, S10_MODULE_MIN_MM
 from desktop.printing import datamatrix
 from desktop.printing.escape import field_barcode, field_datamatrix, field_text
 
-DOTS_PER_MM = {203: 8, 300: 12}  # ZPL II: 203 dpi = 8 dots/mm, 300 dpi = 12 dots/mm
-# UPU S10 (CUSTOMS.md §5): the Code 128 module, once rounded to whole dots, stays in range.
+# ZPL II: 203 dpi = 8 dots/mm, 300 dpi = 12 dots/mm, 600 dpi = 24 dots/mm [ZPL II, ^MU]
+DOTS_PER_MM = {203: 8, 300: 12, 600: 24}
+_SENSING = {"gap": "Y", "black_mark": "M", "continuous": "N"}  # ^MN [ZPL II]
+_FINISH = {"tear_off": "T", "peel": "P", "cutter": "C", "rewind": "R"}  # ^MM [ZPL II]
+# UPU S10: the Code 128 module, once rounded to whole dots, stays in range.
 S10_MODULE_MM = (S10_MODULE_MIN_MM, S10_MODULE_MAX_MM)  # UPU S10 (domain.tracking)
 _ALIGN = {"left": "L", "center": "C", "right": "R"}
+BY_MAX_MODULE = 10  # ^BY module width: 1 to 10 dots [ZPL II, ^BY]
 ELLIPSIS = "..."  # font 0 has no "…" glyph on every printer
 
 # Advance widths of font 0 (CG Triumvirate Bold Condensed) as a fraction of the ^A0 width
@@ -49,19 +59,31 @@ def _char_width(ch: str) -> float:
     return 0.52
 
 
-def text_width_dots(text: str, width_param: int) -> float:
-    return sum(_char_width(ch) for ch in text) * width_param
+# A TrueType font (Swiss 721, DejaVu Sans …) is not condensed: about 1.3 × font 0's advance
+# (our estimate from Helvetica-class widths, rounded up so a line is never too long for ^FB,
+# which would otherwise print the overflow over its last line).
+TRUETYPE_WIDTH_FACTOR = 1.3
 
 
-def render_zpl(spec: LabelSpec, dpi: int = 203, font: str = "0") -> bytes:
+def text_width_dots(text: str, width_param: float, truetype: bool = False) -> float:
+    factor = TRUETYPE_WIDTH_FACTOR if truetype else 1.0
+    return sum(_char_width(ch) for ch in text) * width_param * factor
+
+
+def render_zpl(spec: LabelSpec, dpi: int = 203, font: str = "0",
+               profile: PrinterProfile | None = None) -> bytes:
     """`font`: a resident font name ("0", the default) or a font file on the printer, e.g.
-    "E:TT0003M_.TTF" — font 0 has no Cyrillic glyphs, a Unicode TrueType font does."""
+    "E:TT0003M_.TTF" — font 0 has no Cyrillic glyphs, a Unicode TrueType font does.
+    A `profile` gives the resolution, the font and the media/print settings instead."""
+    if profile is not None:
+        dpi, font = profile.dpi or dpi, profile.font.name
     try:
         dpmm = DOTS_PER_MM[dpi]
     except KeyError:
-        raise ValueError(f"unsupported resolution {dpi} dpi (203 or 300)") from None
+        raise ValueError(f"unsupported resolution {dpi} dpi (203, 300 or 600)") from None
     z = _Writer(dpmm, _dots(spec.width_mm, dpmm), _dots(spec.height_mm, dpmm), _font(font))
     lines = ["^XA", "^CI28", f"^PW{z.width}", f"^LL{z.height}", "^LH0,0"]
+    lines += _settings(profile)
     for element in spec.elements:
         if isinstance(element, Text):
             lines += z.text(element)
@@ -75,6 +97,21 @@ def render_zpl(spec: LabelSpec, dpi: int = 203, font: str = "0") -> bytes:
             raise TypeError(f"unknown label element {element!r}")
     lines += ["^PQ1", "^XZ"]
     return ("\n".join(lines) + "\n").encode("ascii")
+
+
+def _settings(profile: PrinterProfile | None) -> list[str]:
+    if profile is None:
+        return []
+    out = []
+    if profile.sensing:
+        out.append(f"^MN{_SENSING[profile.sensing]}")
+    if profile.finish:
+        out.append(f"^MM{_FINISH[profile.finish]}")
+    if profile.speed_ips is not None:
+        out.append(f"^PR{profile.speed_ips}")
+    if profile.darkness is not None:
+        out.append(f"~SD{profile.darkness:02d}")
+    return out
 
 
 def _font(font: str) -> tuple[str, str]:
@@ -99,6 +136,7 @@ class _Writer:
     def __init__(self, dpmm: int, width: int, height: int, font: tuple[str, str]):
         self.dpmm, self.width, self.height = dpmm, width, height
         self.font_name, self.font_file = font
+        self.truetype = bool(self.font_file)
 
     def _xy(self, x_mm: float, y_mm: float) -> tuple[int, int]:
         x = min(max(_dots(x_mm, self.dpmm), 0), self.width - 1)
@@ -116,10 +154,11 @@ class _Writer:
         h = max(1, _dots(t.size_mm, self.dpmm))
         w = h
         if t.fit == "shrink":
-            natural = text_width_dots(clean_text(t.text), h)
+            natural = text_width_dots(clean_text(t.text), h, self.truetype)
             if natural > width:
                 w = max(1, int(h * max(MIN_SHRINK, width / natural)))
-        lines = wrap_text(t.text, lambda s: text_width_dots(s, w) <= width, t.max_lines,
+        lines = wrap_text(t.text, lambda s: text_width_dots(s, w, self.truetype) <= width,
+                          t.max_lines,
                           ELLIPSIS)
         pitch = _dots(t.size_mm * LINE_PITCH, self.dpmm)
         return [self._line(x, y + i * pitch, width, h, w, line, t.align)
@@ -127,7 +166,7 @@ class _Writer:
 
     def module_dots(self, module_mm: float) -> int:
         lo = math.ceil(S10_MODULE_MM[0] * self.dpmm - 1e-9)
-        hi = math.floor(S10_MODULE_MM[1] * self.dpmm + 1e-9)
+        hi = min(math.floor(S10_MODULE_MM[1] * self.dpmm + 1e-9), BY_MAX_MODULE)
         return min(max(_dots(module_mm, self.dpmm), lo), hi)
 
     def code128(self, c: Code128) -> list[str]:
@@ -143,7 +182,7 @@ class _Writer:
             th = _dots(c.text_size_mm, self.dpmm)
             ty = y + h + _dots(c.text_gap_mm, self.dpmm)
             text = clean_text(c.human_readable)
-            span = min(self.width, max(bars, int(text_width_dots(text, th)) + 2))
+            span = min(self.width, max(bars, int(text_width_dots(text, th, self.truetype)) + 2))
             left = min(max(0, x + bars // 2 - span // 2), self.width - span)
             out.append(self._line(left, ty, span, th, th, text, "center"))
         return out

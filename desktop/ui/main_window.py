@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
@@ -21,6 +21,9 @@ from desktop.ui.views.counter import CounterView
 from desktop.ui.views.dashboard import DashboardView
 from desktop.ui.views.history import HistoryView
 from desktop.ui.views.products import ProductsView
+from desktop.ui.widgets.printer_status import PrinterStatusLabel
+
+PRINTER_POLL_MS = 30_000  # our choice: a printer running out of paper shows within 30 s
 
 
 class MainWindow(QMainWindow):
@@ -67,8 +70,16 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.busy_label = QLabel(self)
         self.printer_label = QLabel(self)
+        self.printer_state = PrinterStatusLabel(self)
         self.statusBar().addWidget(self.printer_label, 1)
+        self.statusBar().addPermanentWidget(self.printer_state)
         self.statusBar().addPermanentWidget(self.busy_label)
+        # Its own runner: a status poll must not flash "work in progress".
+        self.status_runner = TaskRunner(self)
+        self.status_timer = QTimer(self)
+        self.status_timer.setInterval(PRINTER_POLL_MS)
+        self.status_timer.timeout.connect(self.poll_printer)
+        self.status_timer.start()
         self._show_printer()
         if start_scale:
             self.scale.start()
@@ -123,8 +134,20 @@ class MainWindow(QMainWindow):
             self.products.search.setFocus()
 
     def _show_printer(self) -> None:
+        settings = self.ctx.settings
+        fmt = settings.effective_printer_profile().name if settings.printer_profile \
+            else settings.label_format
         self.printer_label.setText(tr("Imprimante : {url} ({fmt})", url=self.ctx.printer_url,
-                                      fmt=self.ctx.settings.label_format))
+                                      fmt=fmt))
+        self.poll_printer()
+
+    def poll_printer(self) -> None:
+        """Asks the printer's state on a worker thread (a silent printer takes seconds)."""
+        if self.status_runner.active:
+            return  # the previous question is still waiting for its answer
+        self.status_runner.run(self.ctx.printer_status, name="printer status",
+                               on_done=self.printer_state.show_status,
+                               on_error=self.printer_state.show_error)
 
     def _task_failed(self, name: str, exc: BaseException) -> None:
         describe = getattr(exc, "describe", None)
@@ -187,7 +210,9 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stops the scale thread and waits for running tasks (a print finishes)."""
         self.scale.stop()
+        self.status_timer.stop()
         self.runner.wait()
+        self.status_runner.wait()
 
     def closeEvent(self, event) -> None:
         self.shutdown()

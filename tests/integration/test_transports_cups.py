@@ -86,12 +86,15 @@ def test_lp_refusal_is_reported_with_its_message(fake_bin):
      False, "queue Zebra disabled: Paused"),
     ('echo "lpstat: Invalid destination name in list \\"Zebra\\"." >&2; exit 1',
      False, 'lpstat: Invalid destination name in list "Zebra".'),
+    ('printf "printer Zebra is idle.  enabled since Mon 06 Jan 2025\\nZebra not accepting '
+     'requests since Mon 06 Jan 2025 -\\n\\tRejecting Jobs\\n"',
+     False, "queue Zebra not accepting jobs"),
 ])
 def test_status_from_lpstat(fake_bin, tmp_path, body, ready, detail):
     install(fake_bin, "lpstat", LPSTAT.format(log=tmp_path, body=body))
     status = open_transport("cups://Zebra").status()
     assert (status.ready, status.detail) == (ready, detail)
-    assert (tmp_path / "lpstat-args").read_text().splitlines() == ["-p", "Zebra"]
+    assert (tmp_path / "lpstat-args").read_text().splitlines() == ["-p", "Zebra", "-a", "Zebra"]
 
 
 def test_status_without_lpstat_is_not_ready(fake_bin):

@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from desktop.devices.transports import TransportError, close_transports, open_transport
+from desktop.domain.printing import PrinterState
 from tests.integration.pty_device import PtyDevice
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
@@ -50,7 +51,9 @@ def test_one_transport_per_url_keeps_the_port_open_across_opens():
 
 def test_loop_status_without_query_only_says_the_port_opens():
     status = open_transport("loop://").status()
-    assert status.ready is True and "state unknown" in status.detail
+    # Reachable but not asked: UNKNOWN, which never claims "ready" (issue 9 §3).
+    assert status.state is PrinterState.UNKNOWN and status.ready is False
+    assert "state unknown" in status.detail
 
 
 def test_loop_echo_is_not_a_zpl_status():
@@ -99,7 +102,8 @@ class PtyPrinter(PtyDevice):
                 return
             with self.got:
                 self.received += chunk
-                answer = self.received.endswith(b"~HS") and self.reply is not None
+                answer = self.received.endswith((b"~HS", b"\x1b!?", b"^ee\r\n")) and \
+                    self.reply is not None
                 self.got.notify_all()
             if answer:
                 os.write(self.master, self.reply)
@@ -160,3 +164,20 @@ def test_unplugged_printer_fails_then_reopens():
             transport.send(b"x" * 4096)
     assert transport.connection is None  # dropped, to be reopened by the next job
     printer.close()
+
+
+@posix_only
+@pytest.mark.parametrize("language,reply,ready,detail", [
+    ("tspl", b"\x04", False, "paper out"),
+    ("tspl", b"\x00", True, "ready"),
+    ("epl2", b"11\r\n", False, "head open"),
+    ("epl2", b"00\r\n", True, "ready"),
+])
+def test_pty_printer_answers_tspl_and_epl_status(language, reply, ready, detail):
+    printer = PtyPrinter(reply)
+    try:
+        status = open_transport(f"serial://{printer.path}?status={language}"
+                                f"&status_timeout=1").status()
+        assert (status.ready, status.detail, status.language) == (ready, detail, language)
+    finally:
+        printer.close()

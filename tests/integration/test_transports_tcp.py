@@ -99,8 +99,9 @@ def free_port() -> int:
 def test_job_arrives_byte_exact(printer):
     payload = b"^XA^CI28^FO50,50^A0N,40,40^FH^FD_C3_89mile_5E_7E^FS^XZ\r\n"
     where = open_transport(printer.url).send(payload, "LD123456789FR.zpl")
-    assert where == f"127.0.0.1:{printer.port}"
-    assert printer.wait_received(1) == [payload]
+    # The job, then a ~HS on a second connection confirms the printer took it.
+    assert where == f"127.0.0.1:{printer.port} (confirmed: printer ready)"
+    assert sorted(printer.wait_received(2)) == sorted([payload, b"~HS"])
 
 
 def test_large_batch_and_several_jobs_each_on_its_own_connection(printer):

@@ -8,6 +8,7 @@ import pytest
 
 from desktop.devices.transports import TransportError, open_transport
 from desktop.devices.transports.usb import decode_lp_status
+from desktop.domain.printing import PrinterState
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs are POSIX")
 
@@ -81,7 +82,8 @@ def test_device_that_is_not_a_printer_reports_unknown_state(tmp_path):
     device = tmp_path / "lp0"
     device.write_bytes(b"")
     status = open_transport(f"usb://{device}").status()
-    assert status.ready is True and "state unknown" in status.detail
+    assert status.state is PrinterState.UNKNOWN and status.ready is False
+    assert "state unknown" in status.detail
 
 
 @pytest.mark.parametrize("byte, ready, detail", [

@@ -72,7 +72,8 @@ def test_formats_waiting_and_batch_progress_are_reported_when_ready():
     assert status.label_waiting is True
     assert status.labels_remaining == 42
     assert status.to_printer_status() == PrinterStatus(
-        True, "ready, 3 format(s) in buffer, label waiting to be taken")
+        True, "ready, 3 format(s) in buffer, 42 label(s) to print, label waiting to be taken",
+        formats_in_buffer=3, labels_remaining=42, language="zpl")
 
 
 def test_reply_without_stx_etx_framing_is_accepted():

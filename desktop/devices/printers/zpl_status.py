@@ -72,16 +72,21 @@ class ZplHostStatus:
             out.append("corrupt RAM")
         return out
 
-    def to_printer_status(self) -> PrinterStatus:
+    def to_printer_status(self, raw: bytes = b"") -> PrinterStatus:
         problems = self.problems
+        counts = {"formats_in_buffer": self.formats_in_buffer,
+                  "labels_remaining": self.labels_remaining, "language": "zpl", "raw": raw}
         if problems:
-            return PrinterStatus(False, ", ".join(problems))
+            return PrinterStatus(False, ", ".join(problems), problems=tuple(problems),
+                                 **counts)
         detail = "ready"
         if self.formats_in_buffer:
             detail += f", {self.formats_in_buffer} format(s) in buffer"
+        if self.labels_remaining:
+            detail += f", {self.labels_remaining} label(s) to print"
         if self.label_waiting:
             detail += ", label waiting to be taken"
-        return PrinterStatus(True, detail)
+        return PrinterStatus(True, detail, **counts)
 
 
 def split_frames(reply: bytes) -> list[str]:

@@ -1,6 +1,6 @@
 """Printer transports: bytes to a printer, chosen by URL (see `resolver.open_transport`)."""
 
-from desktop.devices.transports.base import TransportError
+from desktop.devices.transports.base import DeliveryUnconfirmed, TransportError
 from desktop.devices.transports.cups import CupsTransport
 from desktop.devices.transports.file import FileTransport
 from desktop.devices.transports.memory import (
@@ -15,7 +15,7 @@ from desktop.devices.transports.tcp import TcpTransport
 from desktop.devices.transports.usb import UsbTransport
 
 __all__ = [
-    "CupsTransport", "FileTransport", "MemoryTransport", "RecordedJob", "SerialTransport",
+    "CupsTransport", "DeliveryUnconfirmed", "FileTransport", "MemoryTransport", "RecordedJob", "SerialTransport",
     "TcpTransport", "TransportError", "UsbTransport", "close_transports", "memory_printer",
     "open_transport", "reset_memory_printers",
 ]

@@ -38,3 +38,10 @@ def split_job_name(job_name: str, default_ext: str) -> tuple[str, str]:
 def _is_ext(ext: str) -> bool:
     # our choice: up to 8 letters/digits ("zpl", "pdf", "epl2"); anything else is a name part
     return 0 < len(ext) <= 8 and ext.isascii() and ext.isalnum()
+
+
+class DeliveryUnconfirmed(TransportError):
+    """The bytes left, but the printer did not confirm it took them (no status answer after
+    the job). The job may have printed: never resend it without asking the clerk."""
+
+    maybe_printed = True

@@ -55,27 +55,36 @@ class CupsTransport:
         try:
             lpstat = _which("lpstat", self.url)
         except TransportError as exc:
-            return PrinterStatus(False, str(exc).removeprefix(f"{self.url}: "))
-        cmd = [lpstat] + (["-h", self.server] if self.server else []) + ["-p", self.queue]
+            return PrinterStatus.offline(str(exc).removeprefix(f"{self.url}: "), "cups")
+        # -p: enabled/disabled and printing; -a: accepting jobs (a queue can be enabled and
+        # still reject new jobs) [CUPS lpstat(1)]
+        cmd = [lpstat] + (["-h", self.server] if self.server else []) + \
+            ["-p", self.queue, "-a", self.queue]
         try:
             result = _run(cmd, b"", self.url)
         except TransportError as exc:
-            return PrinterStatus(False, str(exc).removeprefix(f"{self.url}: "))
+            return PrinterStatus.offline(str(exc).removeprefix(f"{self.url}: "), "cups")
         return parse_lpstat(_text(result.stdout), _text(result.stderr), result.returncode,
                             self.queue)
 
 
 def parse_lpstat(stdout: str, stderr: str, returncode: int, queue: str) -> PrinterStatus:
-    """`lpstat -p QUEUE` → status. Output in the C locale: `printer Q is idle.  enabled …`."""
+    """`lpstat -p QUEUE -a QUEUE` → status. Output in the C locale:
+    `printer Q is idle.  enabled …` then `Q accepting requests since …`."""
     if returncode != 0 or not stdout.strip():
-        return PrinterStatus(False, stderr.strip() or f"unknown queue {queue}")
-    first = stdout.strip().splitlines()[0]
+        return PrinterStatus.offline(stderr.strip() or f"unknown queue {queue}", "cups")
+    lines = stdout.strip().splitlines()
+    first = lines[0]
     if " disabled" in first:
-        reason = stdout.strip().splitlines()[1].strip() if "\n" in stdout.strip() else ""
-        return PrinterStatus(False, f"queue {queue} disabled" + (f": {reason}" if reason else ""))
+        reason = lines[1].strip() if len(lines) > 1 and lines[1][:1].isspace() else ""
+        return PrinterStatus(False, f"queue {queue} disabled" + (f": {reason}" if reason else ""),
+                             problems=("queue disabled",), language="cups")
+    if any(line.startswith(f"{queue} not accepting requests") for line in lines):
+        return PrinterStatus(False, f"queue {queue} not accepting jobs",
+                             problems=("queue not accepting jobs",), language="cups")
     if " now printing" in first:
-        return PrinterStatus(True, f"queue {queue} printing")
-    return PrinterStatus(True, f"queue {queue} idle")
+        return PrinterStatus(True, f"queue {queue} printing", language="cups")
+    return PrinterStatus(True, f"queue {queue} idle", language="cups")
 
 
 def _which(command: str, url: str) -> str:

@@ -28,9 +28,15 @@ _serial: dict[str, SerialTransport] = {}
 _serial_guard = threading.Lock()
 
 
+# The status query a raw TCP printer gets when its URL names none: the job's language.
+# A PDF sent raw goes to an office printer, where "~HS" would print as text: ask nothing.
+STATUS_BY_LANGUAGE = {"zpl": "zpl", "epl2": "epl2", "tspl": "tspl", "pdf": "none"}
+
+
 def open_transport(url: str, fmt: LabelFormat | None = None) -> PrinterTransport:
-    """A transport for `url`. `fmt` only sets the file extension used when a job name has
-    none, so the signature also fits `desktop.domain.ports.PrinterResolver`.
+    """A transport for `url`. `fmt` sets the file extension used when a job name has none
+    and, for `tcp://` without `?status=`, the status query of the job's language (ZPL when
+    unknown); the signature also fits `desktop.domain.ports.PrinterResolver`.
 
     Raises ValueError naming the URL when the scheme is unknown or the URL malformed.
     """
@@ -39,7 +45,8 @@ def open_transport(url: str, fmt: LabelFormat | None = None) -> PrinterTransport
     if scheme == "file":
         return FileTransport(url, default_ext=fmt.extension if fmt else "bin")
     if scheme == "tcp":
-        return TcpTransport(url)
+        status = STATUS_BY_LANGUAGE[LabelFormat(fmt).language] if fmt else "zpl"
+        return TcpTransport(url, default_status=status)
     if scheme == "usb":
         return UsbTransport(url)
     if scheme == "cups":

@@ -3,8 +3,9 @@
 pyserial's own URLs (`loop://`, `socket://host:port`, `spy://…`, `rfc2217://…`) are passed
 to `serial.serial_for_url` unchanged, which is how tests reach this code without hardware.
 The port stays open between jobs (opening a USB-serial adapter can reset some printers) and
-is reopened after an error. `?status=zpl` asks `~HS` over the line; without it the status
-only says whether the port opens, since many serial printers never answer.
+is reopened after an error. `?status=zpl|tspl|epl2` asks that language's status query over
+the line (`desktop.devices.printers.status`); without it the state is UNKNOWN (never
+"ready"): the port opens, but many serial printers never answer.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import serial
 
-from desktop.devices.printers.zpl_status import (
-    HS_COMMAND,
-    ZplStatusError,
-    complete_frames,
-    parse_host_status,
+from desktop.devices.printers.status import (
+    PROTOCOLS,
+    StatusProtocol,
+    StatusReplyError,
+    unreadable,
 )
 from desktop.devices.serial_errors import OPEN_ERRORS, SERIAL_ERRORS, close_quietly
 from desktop.devices.transports.base import TransportError
@@ -57,8 +58,9 @@ class SerialTransport:
         else:
             raise ValueError(f"not a serial printer URL: {url!r}")
         self.status_mode = str(opts.pop("status", "open"))
-        if self.status_mode not in ("open", "zpl"):
-            raise ValueError(f"{url}: status must be 'open' or 'zpl'")
+        if self.status_mode != "open" and self.status_mode not in PROTOCOLS:
+            raise ValueError(f"{url}: status must be 'open' or one of "
+                             f"{', '.join(PROTOCOLS)}")
         self.write_timeout = float(opts.pop("timeout", WRITE_TIMEOUT_S))
         self.status_timeout = float(opts.pop("status_timeout", STATUS_TIMEOUT_S))
         if not 0 < self.status_timeout < math.inf:
@@ -86,24 +88,27 @@ class SerialTransport:
         return self.port_url
 
     def status(self) -> PrinterStatus:
+        protocol = PROTOCOLS.get(self.status_mode)
+        language = protocol.name if protocol else ""
         with self._lock:
             try:
                 port = self._open()
             except TransportError as exc:
-                return PrinterStatus(False, str(exc).removeprefix(f"{self.url}: "))
-            if self.status_mode == "open":
-                return PrinterStatus(True, f"{self.port_url} open; printer state unknown")
+                return PrinterStatus.offline(str(exc).removeprefix(f"{self.url}: "), language)
+            if protocol is None:
+                return PrinterStatus.unknown(f"{self.port_url} open; printer state unknown")
             try:
-                reply = self._ask_hs(port)
+                reply = self._ask(port, protocol)
             except SERIAL_ERRORS as exc:
                 self._drop()
-                return PrinterStatus(False, f"status query failed: {exc}")
-        if not reply:
-            return PrinterStatus(False, f"timeout: no status reply on {self.port_url}")
+                return PrinterStatus.offline(f"status query failed: {exc}", language)
+        if not reply or not (protocol.complete(reply) or protocol.usable_partial(reply)):
+            return PrinterStatus.offline(f"timeout: no status reply on {self.port_url}",
+                                         language)
         try:
-            return parse_host_status(reply).to_printer_status()
-        except ZplStatusError as exc:
-            return PrinterStatus(False, f"unreadable status reply: {exc}")
+            return protocol.parse(reply)
+        except StatusReplyError as exc:
+            return unreadable(exc, language, reply)
 
     @property
     def connection(self) -> serial.SerialBase | None:
@@ -114,12 +119,12 @@ class SerialTransport:
         with self._lock:
             self._drop()
 
-    def _ask_hs(self, port: serial.SerialBase) -> bytes:
+    def _ask(self, port: serial.SerialBase, protocol: StatusProtocol) -> bytes:
         port.reset_input_buffer()
-        port.write(HS_COMMAND)
+        port.write(protocol.command)
         deadline = time.monotonic() + self.status_timeout
         reply = b""
-        while complete_frames(reply) < 3 and time.monotonic() < deadline:
+        while not protocol.complete(reply) and time.monotonic() < deadline:
             port.timeout = max(0.01, deadline - time.monotonic())
             reply += port.read(max(1, port.in_waiting))
         return reply

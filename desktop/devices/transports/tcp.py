@@ -1,4 +1,14 @@
-"""Raw TCP printer (`tcp://host:9100`): the bytes go as they are, ZPL status by `~HS`."""
+"""Raw TCP printer (`tcp://host:9100`): the bytes go as they are; status by the language's
+query (`?status=zpl|tspl|epl2|none`, default zpl: `~HS`).
+
+A job is only "sent" when the printer took it: after the last byte we half-close and wait
+for the printer's side. A reset (a printer that accepted the connection and closed it
+without reading, or stopped reading half-way) is an error, never "sent". Then, where the
+language can answer, the status is asked again to confirm the printer is alive and holds
+the job (ZPL `~HS`: formats in buffer, labels remaining); no answer then raises
+`DeliveryUnconfirmed`: the bytes left, but nobody confirmed, so the caller must not resend
+blindly.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +16,33 @@ import math
 import socket
 import time
 
-from desktop.devices.printers.zpl_status import (
-    HS_COMMAND,
-    ZplStatusError,
-    complete_frames,
-    parse_host_status,
+from desktop.devices.printers.status import (
+    Confirmation,
+    StatusProtocol,
+    StatusReplyError,
+    status_protocol,
+    unreadable,
 )
-from desktop.devices.transports.base import TransportError
+from desktop.devices.transports.base import DeliveryUnconfirmed, TransportError
 from desktop.devices.urls import query_options, split_url
 from desktop.domain.printing import PrinterStatus
 
-RAW_PORT = 9100  # raw printing port ("JetDirect"), PROTOCOLS.md "Reaching a printer"
+RAW_PORT = 9100  # raw printing port ("JetDirect"), docs/printers.md
 CONNECT_TIMEOUT_S = 5.0  # our choice: a printer on the LAN answers well within this
 SEND_TIMEOUT_S = 30.0  # our choice: a busy printer may hold a 1000-label batch in its buffer
 STATUS_TIMEOUT_S = 3.0  # our choice: ~HS replies at once when the printer can answer
-_MAX_REPLY = 4096  # a ~HS reply is under 100 bytes; stop reading garbage early
+# our choice: after the job, how long we wait for the printer to close its side or reset
+# (a reset comes back within a round trip on a LAN: milliseconds);
+# printers that keep the connection open just let this run out (that is not an error).
+LINGER_S = 0.2
+_MAX_REPLY = 4096  # a status reply is under 100 bytes; stop reading garbage early
 
 
 class TcpTransport:
-    """`tcp://host[:port][?timeout=S&connect_timeout=S&status_timeout=S]`."""
+    """`tcp://host[:port][?timeout=S&connect_timeout=S&status_timeout=S&linger=S
+    &status=zpl|tspl|epl2|none&confirm=1|0]`."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, default_status: str = "zpl"):
         parts = split_url(url)
         if parts.scheme != "tcp":
             raise ValueError(f"not a tcp printer URL: {url!r}")
@@ -39,16 +55,25 @@ class TcpTransport:
         except ValueError:
             raise ValueError(f"{url}: the port must be a number from 1 to 65535") from None
         opts = query_options(url, parts, {"timeout": float, "connect_timeout": float,
-                                     "status_timeout": float})
+                                          "status_timeout": float, "linger": float,
+                                          "status": str, "confirm": bool})
         self.url = url
         self.host: str = parts.hostname
         self.port: int = port or RAW_PORT
         self.connect_timeout = float(opts.get("connect_timeout", CONNECT_TIMEOUT_S))
         self.send_timeout = float(opts.get("timeout", SEND_TIMEOUT_S))
         self.status_timeout = float(opts.get("status_timeout", STATUS_TIMEOUT_S))
-        for name in ("connect_timeout", "send_timeout", "status_timeout"):
+        self.linger = float(opts.get("linger", LINGER_S))
+        for name in ("connect_timeout", "send_timeout", "status_timeout", "linger"):
             if not 0 < getattr(self, name) < math.inf:
                 raise ValueError(f"{url}: {name} must be a positive number of seconds")
+        try:
+            self.protocol: StatusProtocol | None = status_protocol(
+                str(opts.get("status", default_status)))
+        except ValueError as exc:
+            raise ValueError(f"{url}: {exc}") from None
+        self.confirm = bool(opts.get("confirm", True)) and self.protocol is not None
+        self.last_confirmation: Confirmation | None = None
 
     @property
     def address(self) -> str:
@@ -56,6 +81,7 @@ class TcpTransport:
         return f"{host}:{self.port}"
 
     def send(self, payload: bytes, job_name: str = "") -> str:
+        self.last_confirmation = None
         with self._connect() as sock:
             try:
                 sock.settimeout(self.send_timeout)
@@ -65,31 +91,71 @@ class TcpTransport:
                 raise TransportError(self.url, f"timed out after {self.send_timeout:g} s "
                                                f"sending to {self.address}") from None
             except OSError as exc:
-                raise TransportError(self.url, f"sending to {self.address} failed: "
+                raise TransportError(self.url, f"sending to {self.address} failed, the "
+                                               f"printer did not take the job: "
                                                f"{exc.strerror or exc}") from exc
-        return self.address
+            self._await_close(sock)
+        if not self.confirm:
+            return self.address
+        try:
+            status = self._status_or_raise()
+        except TransportError as exc:
+            raise DeliveryUnconfirmed(self.url, f"the job was sent to {self.address} but "
+                                                f"the printer did not confirm it: "
+                                                f"{str(exc).removeprefix(self.url + ': ')}") \
+                from None
+        self.last_confirmation = Confirmation(status)
+        return f"{self.address} ({self.last_confirmation.describe()})"
+
+    def _await_close(self, sock: socket.socket) -> None:
+        """Waits for the printer's FIN (fine), a reset (error) or `linger` (fine)."""
+        deadline = time.monotonic() + self.linger
+        try:
+            while (remaining := deadline - time.monotonic()) > 0:
+                sock.settimeout(remaining)
+                if not sock.recv(_MAX_REPLY):
+                    return  # orderly close: the printer read everything
+        except TimeoutError:
+            return  # the printer keeps the connection open: normal for many
+        except OSError as exc:
+            raise TransportError(self.url, f"{self.address} reset the connection: the "
+                                           f"printer did not take the job "
+                                           f"({exc.strerror or exc})") from exc
 
     def status(self) -> PrinterStatus:
-        """Asks `~HS`. Silence is an error: a Zebra out of media or with the head open
-        may not answer at all (PROTOCOLS.md), so no reply never means "ready"."""
+        """Asks the language's status query. Silence is an error: a Zebra out of media or
+        with the head open may not answer at all, so no reply never means "ready"."""
         try:
-            reply = self.query_host_status()
+            return self._status_or_raise()
         except TransportError as exc:
-            return PrinterStatus(False, str(exc).removeprefix(f"{self.url}: "))
+            return PrinterStatus.offline(str(exc).removeprefix(f"{self.url}: "),
+                                         self.protocol.name if self.protocol else "")
+
+    def _status_or_raise(self) -> PrinterStatus:
+        if self.protocol is None:
+            with self._connect():
+                pass
+            return PrinterStatus.unknown(f"{self.address} accepts connections; this printer "
+                                         f"is not asked for its state (status=none)")
+        reply = self.query(self.protocol)
         try:
-            return parse_host_status(reply).to_printer_status()
-        except ZplStatusError as exc:
-            return PrinterStatus(False, f"unreadable status reply: {exc}")
+            return self.protocol.parse(reply)
+        except StatusReplyError as exc:
+            return unreadable(exc, self.protocol.name, reply)
 
     def query_host_status(self) -> bytes:
-        """The raw `~HS` reply; raises TransportError when unreachable or silent."""
+        """The raw `~HS` reply (kept for callers of the ZPL-only transport)."""
+        return self.query(status_protocol("zpl"))
+
+    def query(self, protocol: StatusProtocol) -> bytes:
+        """The raw reply to `protocol`'s query; TransportError when unreachable or silent."""
         with self._connect() as sock:
             deadline = time.monotonic() + self.status_timeout
             reply = b""
             try:
                 sock.settimeout(self.status_timeout)
-                sock.sendall(HS_COMMAND)
-                while complete_frames(reply) < 3 and len(reply) < _MAX_REPLY:
+                sock.sendall(protocol.command)
+                while not protocol.complete(reply) and len(reply) < _MAX_REPLY:
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
                         raise TimeoutError
@@ -99,8 +165,8 @@ class TcpTransport:
                         break  # the printer closed the connection
                     reply += chunk
             except TimeoutError:
-                if complete_frames(reply) >= 2:
-                    return reply  # some emulations omit the third string
+                if protocol.usable_partial(reply):
+                    return reply
                 raise TransportError(self.url, f"timeout: no status reply from "
                                                f"{self.address} within "
                                                f"{self.status_timeout:g} s") from None
@@ -119,6 +185,9 @@ class TcpTransport:
             raise TransportError(self.url, f"timeout: {self.address} did not accept a "
                                            f"connection within {self.connect_timeout:g} s") \
                 from None
+        except ConnectionResetError as exc:  # accepted, then reset before we could write
+            raise TransportError(self.url, f"{self.address} reset the connection at once: "
+                                           f"the printer did not take the job") from exc
         except OSError as exc:
             raise TransportError(self.url, f"unreachable: {self.address}: "
                                            f"{exc.strerror or exc}") from exc

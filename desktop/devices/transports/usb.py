@@ -65,13 +65,13 @@ class UsbTransport:
 
     def status(self) -> PrinterStatus:
         if not self.device.exists():
-            return PrinterStatus(False, f"not connected: {self.device} does not exist")
+            return PrinterStatus.offline(f"not connected: {self.device} does not exist")
         if not os.access(self.device, os.W_OK):
             return PrinterStatus(False, f"permission denied on {self.device} "
                                         f"(udev rule / plugdev group)")
         byte = _ioctl_status(self.device)
         if byte is None:
-            return PrinterStatus(True, f"{self.device} writable; printer state unknown")
+            return PrinterStatus.unknown(f"{self.device} writable; printer state unknown")
         return decode_lp_status(byte)
 
 

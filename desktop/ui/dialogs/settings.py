@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.config import LABEL_FORMATS, Settings, save_settings
+from desktop.domain.printer_profile import load_profiles
 from desktop.ui.i18n import LANGUAGES, N_, tr
 from desktop.ui.widgets.field_errors import MESSAGE_STYLE
 from desktop.ui.widgets.number_span import span_row
@@ -67,6 +68,17 @@ class SettingsDialog(QDialog):
         for fmt in LABEL_FORMATS:
             self.label_format.addItem(tr(FORMAT_TEXT[fmt]), fmt)
         self.label_format.setCurrentIndex(max(0, self.label_format.findData(s.label_format)))
+        # A printer model (profile) decides language, resolution and settings; none: the
+        # format above with the printer's own settings (docs/printers.md).
+        self.printer_profile = QComboBox(self)
+        self.printer_profile.addItem(tr("Aucun (selon le format d'étiquette)"), "")
+        for profile in sorted(load_profiles().values(), key=lambda p: p.name):
+            self.printer_profile.addItem(profile.name, profile.id)
+        self.printer_profile.setCurrentIndex(
+            max(0, self.printer_profile.findData(s.printer_profile)))
+        self.label_format.setEnabled(not s.printer_profile)
+        self.printer_profile.currentIndexChanged.connect(
+            lambda _i: self.label_format.setEnabled(not self.printer_profile.currentData()))
         self.scale = QLineEdit(s.scale_url, self)
         self.scale.setPlaceholderText("simulated://")
         self.language = QComboBox(self)
@@ -86,6 +98,7 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Imprimante (URL)"), printer_row)
         form.addRow("", printer_hint)
         form.addRow("", self.printer_state)
+        form.addRow(tr("Modèle d'imprimante"), self.printer_profile)
         form.addRow(tr("Format d'étiquette"), self.label_format)
         form.addRow(tr("Balance (URL)"), self.scale)
         form.addRow(tr("Langue"), self.language)
@@ -139,6 +152,7 @@ class SettingsDialog(QDialog):
         return replace(self.ctx.settings, database_url=self.database.text().strip(),
                        printer_url=self.printer.text().strip(),
                        label_format=self.label_format.currentData(),
+                       printer_profile=self.printer_profile.currentData(),
                        scale_url=self.scale.text().strip() or "simulated://",
                        language=self.language.currentData(),
                        tracking_first=self.first.value(), tracking_last=self.last.value())

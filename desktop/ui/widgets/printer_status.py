@@ -1,0 +1,56 @@
+"""The printer's state in the status bar: ready, not ready (and why), offline or unknown.
+
+Silence from a printer is OFFLINE and a printer that cannot be asked is UNKNOWN: neither
+is shown as ready. The status itself is asked off the GUI thread by the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop.domain.printing import PrinterState, PrinterStatus
+from desktop.ui.i18n import N_, tr
+
+STATE_TEXT = {
+    PrinterState.READY: N_("Imprimante prête"),
+    PrinterState.NOT_READY: N_("Imprimante pas prête"),
+    PrinterState.OFFLINE: N_("Imprimante injoignable"),
+    PrinterState.UNKNOWN: N_("État de l'imprimante inconnu"),
+}
+STATE_COLOUR = {PrinterState.READY: "#1b7f3b", PrinterState.NOT_READY: "#b00020",
+                PrinterState.OFFLINE: "#b00020", PrinterState.UNKNOWN: "#8a6d00"}
+# The problem codes the status protocols report (desktop.devices.printers.status).
+PROBLEM_TEXT = {
+    "paper out": N_("plus de papier"), "head open": N_("tête ouverte"),
+    "ribbon out": N_("plus de ruban"), "paused": N_("en pause"),
+    "buffer full": N_("mémoire pleine"), "paper jam": N_("bourrage papier"),
+    "paper or ribbon out": N_("plus de papier ou de ruban"),
+    "queue disabled": N_("file d'impression désactivée"),
+    "queue not accepting jobs": N_("file d'impression fermée aux travaux"),
+    "under temperature": N_("tête trop froide"), "over temperature": N_("tête trop chaude"),
+    "head too hot": N_("tête trop chaude"), "printer error": N_("erreur de l'imprimante"),
+}
+
+
+def describe(status: PrinterStatus) -> str:
+    text = tr(STATE_TEXT[status.state])
+    if not status.problems:
+        return text
+    problems = ", ".join(tr(PROBLEM_TEXT[p]) if p in PROBLEM_TEXT else p
+                         for p in status.problems)
+    return tr("{state} : {problems}", state=text, problems=problems)
+
+
+class PrinterStatusLabel(QLabel):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.status: PrinterStatus | None = None
+        self.setText(tr("Imprimante : état en cours de lecture…"))
+
+    def show_status(self, status: PrinterStatus) -> None:
+        self.status = status
+        self.setText("● " + describe(status))
+        self.setStyleSheet(f"color: {STATE_COLOUR[status.state]}")
+        self.setToolTip(status.detail)
+
+    def show_error(self, error: object) -> None:
+        self.show_status(PrinterStatus.offline(str(error)))

@@ -1,0 +1,63 @@
+"""The printer's state in the status bar, asked off the GUI thread: a fake TCP printer
+answering `~HS` with paper out shows "not ready: paper out"; silence shows unreachable."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.config import load_settings, save_settings
+from desktop.domain.printing import PrinterState, PrinterStatus
+from desktop.ui.i18n import set_language
+from desktop.ui.widgets.printer_status import PrinterStatusLabel, describe
+from tests.fake_printers import SILENT, ZPL_STATES, FakePrinter
+
+
+@pytest.mark.parametrize("status,text", [
+    (PrinterStatus(True, "ready"), "Imprimante prête"),
+    (PrinterStatus(False, "paper out, head open", problems=("paper out", "head open")),
+     "Imprimante pas prête : plus de papier, tête ouverte"),
+    (PrinterStatus.offline("timeout"), "Imprimante injoignable"),
+    (PrinterStatus.unknown("not asked"), "État de l'imprimante inconnu"),
+])
+def test_each_state_reads_in_french(qtbot, status, text):
+    set_language("fr")
+    label = PrinterStatusLabel()
+    qtbot.addWidget(label)
+    label.show_status(status)
+    assert label.text() == "● " + text and label.toolTip() == status.detail
+    assert describe(status) == text
+
+
+def test_english_too():
+    set_language("en")
+    try:
+        assert describe(PrinterStatus(False, "x", problems=("paper out", "odd code"))) == \
+            "Printer not ready: paper out, odd code"  # unknown codes shown as they came
+    finally:
+        set_language("fr")
+
+
+@pytest.mark.parametrize("reply,state,words", [
+    (ZPL_STATES["paper out"], PrinterState.NOT_READY, "plus de papier"),
+    (SILENT, PrinterState.OFFLINE, "injoignable"),
+])
+def test_the_main_window_shows_what_the_printer_says(qtbot, home, reply, state, words):
+    from desktop.app import build_context
+    from desktop.ui.main_window import MainWindow
+
+    printer = FakePrinter([reply])
+    try:
+        settings = load_settings()
+        settings.printer_url = printer.url(status_timeout=0.3)
+        save_settings(settings)
+        ctx = build_context(lang="fr")
+        set_language("fr")
+        window = MainWindow(ctx, start_scale=False)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: window.printer_state.status is not None, timeout=5000)
+        assert window.printer_state.status.state is state
+        assert words in window.printer_state.text()
+        window.shutdown()
+        ctx.close()
+    finally:
+        printer.close()

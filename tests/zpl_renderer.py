@@ -1,0 +1,33 @@
+"""ZPL → PNG through an outside, offline renderer (tools/zpl-render: zpl-renderer-js, the
+WebAssembly build of ingridhq/zebrash). Installed by `scripts/test` when npm is present
+(`npm ci --prefix tools/zpl-render`); tests that need it skip, saying so, when it is not."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from PIL import Image
+
+TOOL = Path(__file__).resolve().parents[1] / "tools" / "zpl-render"
+MISSING = ("the offline ZPL renderer is not installed: "
+           "npm ci --prefix tools/zpl-render (needs node and npm)")
+
+
+def available() -> bool:
+    return shutil.which("node") is not None and \
+        (TOOL / "node_modules" / "zpl-renderer-js").is_dir()
+
+
+def render(zpls: list[bytes], width_mm: float, height_mm: float, dpmm: int,
+           folder: Path) -> list[Image.Image]:
+    """One image per ZPL document, in one node process (it loads an 8 MB WebAssembly)."""
+    args = []
+    for i, zpl in enumerate(zpls):
+        src, out = folder / f"label-{i}.zpl", folder / f"label-{i}.png"
+        src.write_bytes(zpl)
+        args += [str(src), str(out)]
+    subprocess.run(["node", str(TOOL / "render.cjs"), f"{width_mm:g}", f"{height_mm:g}",
+                    str(dpmm), *args], check=True, timeout=300, capture_output=True)
+    return [Image.open(args[i + 1]).convert("L") for i in range(0, len(args), 2)]
