@@ -35,14 +35,30 @@ class SenderProfiles(Protocol):
     def delete(self, profile_id: int) -> None: ...
 
 
+class TextSearch(Protocol):
+    """Free-text matching for the address book and the history, one per database engine
+    (SQLite FTS5 now; PostgreSQL pg_trgm + unaccent later) behind the same repositories.
+
+    `where(kind, text)` ("contacts" or "shipments") returns a filter that the storage's own
+    repositories add to their query (opaque here), or None when the text holds no word.
+    """
+
+    def where(self, kind: str, text: str) -> object | None: ...
+
+
 @dataclass(frozen=True)
 class HistoryQuery:
-    text: str = ""  # matches recipient name/company, tracking number, reference
+    text: str = ""  # an exact tracking number or reference first, else words of name/company/city
     date_from: date | None = None
     date_to: date | None = None  # inclusive
     status: ShipmentStatus | None = None
+    service_ids: tuple[str, ...] = ()  # any of these services (a carrier = its services)
+    country: str | None = None  # recipient country, ISO 3166-1 alpha-2
     offset: int = 0
     limit: int = 100
+    # Keyset paging: the (created_at, id) of the last row already shown; the next page starts
+    # after it without counting the rows before (offset is kept for small pages).
+    after: tuple[datetime, int] | None = None
 
 
 class Shipments(Protocol):
@@ -51,7 +67,8 @@ class Shipments(Protocol):
     def get(self, shipment_id: int) -> Shipment: ...
     def find_by_tracking(self, number: str) -> Shipment | None: ...
     def search(self, query: HistoryQuery) -> list[Shipment]: ...  # newest first
-    def count(self, query: HistoryQuery) -> int: ...
+    # Counts stop at `cap` (the view shows "1 000+"): never a scan of the whole history.
+    def count(self, query: HistoryQuery, cap: int | None = None) -> int: ...
 
 
 class PrintJobs(Protocol):

@@ -38,6 +38,8 @@ class Contact:
     address: Address
     id: int | None = None
     note: str = ""
+    favourite: bool = False  # listed first in the address book
+    last_used_at: datetime | None = None  # set by storage when a shipment to it is saved
 
 
 @dataclass(frozen=True)

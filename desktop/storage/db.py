@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
 from desktop.domain.ports import Clock
-from desktop.storage import migrate
+from desktop.storage import migrate, text_search
 from desktop.storage.backup import backup_sqlite
 from desktop.storage.repositories import (
     SqlAddressBook,
@@ -46,9 +46,10 @@ class Database:
         self.path = path  # the SQLite file, if any
         self.backup_path = backup_path  # the copy made before migrating at open, if any
         self._uow = UnitOfWork(engine, clock.now if clock is not None else utc_now)
-        self.address_book = SqlAddressBook(self._uow)
+        self.text_search = text_search.for_dialect(engine.dialect.name)
+        self.address_book = SqlAddressBook(self._uow, self.text_search)
         self.sender_profiles = SqlSenderProfiles(self._uow)
-        self.shipments = SqlShipments(self._uow, local_tz)
+        self.shipments = SqlShipments(self._uow, local_tz, self.text_search)
         self.print_jobs = SqlPrintJobs(self._uow)
         self.tracking_ranges = SqlTrackingRanges(
             self._uow, update_returning=bool(engine.dialect.update_returning))

@@ -59,6 +59,7 @@ def contact_values(contact: Contact) -> dict[str, Any]:
     a = contact.address
     values = address_values(a)
     values["note"] = contact.note or ""
+    values["favourite"] = bool(contact.favourite)
     # Display name first so that ordering by the key is ordering by name.
     values["search_key"] = search_text.key(a.display_name, a.name, a.company, a.city,
                                            a.postcode, a.email, a.phone, contact.note)
@@ -66,7 +67,8 @@ def contact_values(contact: Contact) -> dict[str, Any]:
 
 
 def contact_from(row: ContactRow) -> Contact:
-    return Contact(address=address_from(row), id=row.id, note=row.note or "")
+    return Contact(address=address_from(row), id=row.id, note=row.note or "",
+                   favourite=bool(row.favourite), last_used_at=row.last_used_at)
 
 
 def profile_values(profile: SenderProfile) -> dict[str, Any]:

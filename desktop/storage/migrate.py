@@ -3,37 +3,71 @@
 The scripts live in `desktop/storage/migrations/` (shipped as package data). Developers
 create a revision with `alembic -c desktop/storage/migrations/alembic.ini revision
 --autogenerate -m "…"` and review it before committing.
+
+Opening a database must stay quick (every CLI call opens it): whether a migration is pending
+is decided with plain SQL (`alembic_version`) against the head revisions read from the
+scripts' text; Alembic itself (about half a second to import) is only imported to upgrade.
 """
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from desktop.storage.repositories.unit import WRITE_OPTION
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(connection: Connection | None = None):
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
 
 
+def _revision_ids(source: str) -> tuple[str | None, tuple[str, ...]]:
+    """(revision, down_revisions) assigned at a script's top level, read without running it."""
+    revision: str | None = None
+    down: tuple[str, ...] = ()
+    for node in ast.parse(source).body:
+        target = value = None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign):
+            target, value = node.target, node.value
+        if not isinstance(target, ast.Name) or value is None:
+            continue
+        if target.id == "revision":
+            revision = ast.literal_eval(value)
+        elif target.id == "down_revision":
+            found = ast.literal_eval(value)
+            down = tuple(found) if isinstance(found, (tuple, list)) else (
+                (found,) if found else ())
+    return revision, down
+
+
 def head_revisions() -> set[str]:
-    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    """The revisions no other script revises (what `alembic heads` prints)."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for script in sorted((MIGRATIONS / "versions").glob("*.py")):
+        revision, down = _revision_ids(script.read_text(encoding="utf-8"))
+        if revision:
+            revisions.add(revision)
+            revised.update(down)
+    return revisions - revised
 
 
 def current_revisions(engine: Engine) -> set[str]:
     with engine.connect() as conn:
-        return set(MigrationContext.configure(conn).get_current_heads())
+        if not inspect(conn).has_table("alembic_version"):
+            return set()
+        return {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))}
 
 
 def is_pending(engine: Engine) -> bool:
@@ -43,6 +77,8 @@ def is_pending(engine: Engine) -> bool:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Upgrades in one transaction under the write lock: a second process opening the same
     file waits, then finds nothing left to do; a failure leaves the old schema intact."""
+    from alembic import command
+
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as conn:
         if sqlite:

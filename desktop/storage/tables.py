@@ -26,6 +26,7 @@ from sqlalchemy import (
     String,
     Text,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -76,10 +77,15 @@ class ContactRow(AddressColumns, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
+    favourite: Mapped[bool] = mapped_column(default=False, server_default=false())
+    last_used_at: Mapped[datetime | None]  # stamped when a shipment to this contact is saved
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
-    __table_args__ = (Index("ix_contacts_search_key", "search_key"),)
+    # Favourites, then the recently used, then by name: the empty type-ahead reads it in order.
+    # Word and substring search: the FTS5 tables of migration 0012 (not SQLAlchemy models).
+    __table_args__ = (Index("ix_contacts_recent", text("favourite DESC"),
+                            text("last_used_at DESC"), "search_key"),)
 
 
 class SenderProfileRow(AddressColumns, Base):
@@ -149,8 +155,9 @@ class ShipmentRow(Base):
         CheckConstraint("status IN ('draft', 'printed', 'deposited', 'voided')", name="status"),
         CheckConstraint("weight_g >= 0", name="weight_g"),
         Index("ix_shipments_created_at", "created_at"),
-        Index("ix_shipments_recipient_name", "recipient_name"),
-        Index("ix_shipments_recipient_company", "recipient_company"),
+        # One (filter, created_at) index per history filter: "newest first" read in order.
+        Index("ix_shipments_service_id_created_at", "service_id", "created_at"),
+        Index("ix_shipments_recipient_country_created_at", "recipient_country", "created_at"),
         Index("ix_shipments_reference", "reference"),
         Index("ix_shipments_status_created_at", "status", "created_at"),
         Index("ix_shipments_contact_id", "contact_id"),
@@ -219,3 +226,16 @@ class ProductRow(Base):
     updated_at: Mapped[datetime]
 
     __table_args__ = (Index("ix_products_ean", "ean"),)
+
+
+class AuditRow(Base):
+    """What happened to personal data: purges, erasures, exports, restores (never the data)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(32))
+    rule: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    count: Mapped[int] = mapped_column(default=0, server_default="0")
+    detail: Mapped[str] = mapped_column(Text, default="", server_default="")

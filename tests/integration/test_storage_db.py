@@ -23,6 +23,7 @@ from desktop.storage import migrate
 from desktop.storage.backup import backup_sqlite
 from desktop.storage.db import open_database
 from desktop.storage.tables import Base
+from desktop.storage.text_search import include_object
 from tests.integration.helpers_storage import (  # noqa: F401
     CET,
     FixedClock,
@@ -34,13 +35,15 @@ from tests.integration.helpers_storage import (  # noqa: F401
     url_for,
 )
 
+(HEAD,) = migrate.head_revisions()  # exactly one head: the newest revision
+
 EXTRA_MIGRATION = '''
 """test-only: a second revision, to make a migration pending."""
 import sqlalchemy as sa
 from alembic import op
 
 revision = "9002"
-down_revision = "0001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -83,8 +86,9 @@ def test_foreign_keys_are_enforced(db):
 
 def test_fresh_database_is_at_head_and_matches_the_models(db):
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
-        assert set(context.get_current_heads()) == migrate.head_revisions() == {"0001"}
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": include_object})
+        assert set(context.get_current_heads()) == migrate.head_revisions() == {HEAD}
         assert compare_metadata(context, Base.metadata) == []
     assert not migrate.is_pending(db.engine)
 
@@ -106,7 +110,7 @@ def test_pending_migration_runs_after_a_backup(db_path, tmp_path, monkeypatch):
 
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, scripts)
-    (scripts / "versions" / "9002_nickname.py").write_text(EXTRA_MIGRATION)
+    (scripts / "versions" / "9002_nickname.py").write_text(EXTRA_MIGRATION.format(head=HEAD))
     monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
 
     backups = tmp_path / "bk"
@@ -114,7 +118,7 @@ def test_pending_migration_runs_after_a_backup(db_path, tmp_path, monkeypatch):
     try:
         assert after.backup_path is not None and after.backup_path.parent == backups
         with raw(after.backup_path) as copy:  # the copy is the pre-migration database
-            assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
             columns = [r[1] for r in copy.execute("PRAGMA table_info(contacts)")]
             assert "nickname" not in columns
             assert copy.execute("SELECT name FROM contacts").fetchall() == [("Jeanne Martin",)]
@@ -144,7 +148,7 @@ def test_pre_alembic_file_is_backed_up_then_migrated(db_path):
         tables = {r[0] for r in copy.execute("SELECT name FROM sqlite_master")}
         assert "shipments" not in tables
     with raw(db_path) as live:
-        assert live.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert live.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
 
 
 def test_backup_of_a_live_wal_database_holds_committed_rows(db, db_path, tmp_path):

@@ -14,6 +14,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from desktop.storage.tables import Base
+from desktop.storage.text_search import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -29,7 +30,8 @@ def render_item(type_, obj, autogen_context):
 
 def _configure(**kwargs) -> None:
     context.configure(target_metadata=target_metadata, render_as_batch=True,
-                      compare_type=True, render_item=render_item, **kwargs)
+                      compare_type=True, render_item=render_item,
+                      include_object=include_object, **kwargs)
 
 
 def _url() -> str:

@@ -2,25 +2,61 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from sqlalchemy import delete, select, update
 
 from desktop.domain.errors import NotFound
 from desktop.domain.shipment import Contact, SenderProfile
 from desktop.storage import mapping
-from desktop.storage.repositories.helpers import get_or_raise, words_filter
+from desktop.domain.ports import TextSearch
+from desktop.storage.repositories.helpers import get_or_raise
 from desktop.storage.repositories.unit import UnitOfWork
 from desktop.storage.tables import ContactRow, SenderProfileRow
+from desktop.storage.text_search import LikeSearch
 
 
 class SqlAddressBook:
-    def __init__(self, uow: UnitOfWork):
+    def __init__(self, uow: UnitOfWork, search: TextSearch | None = None):
         self._uow = uow
+        self._search = search or LikeSearch()
 
     def search(self, text: str = "", limit: int = 50) -> list[Contact]:
-        stmt = (select(ContactRow).where(words_filter(ContactRow.search_key, text))
-                .order_by(ContactRow.search_key, ContactRow.id).limit(max(0, limit)))
+        """Favourites first, then the most recently used, then by name (ix_contacts_recent)."""
+        stmt = select(ContactRow)
+        match = self._search.where("contacts", text)
+        if match is not None:
+            stmt = stmt.where(match)
+        stmt = stmt.order_by(ContactRow.favourite.desc(), ContactRow.last_used_at.desc(),
+                             ContactRow.search_key, ContactRow.id).limit(max(0, limit))
         with self._uow.read() as s:
             return [mapping.contact_from(r) for r in s.scalars(stmt)]
+
+    def all(self, batch: int = 1000) -> Iterator[Contact]:
+        """Every contact by id, read in batches (exports)."""
+        last = 0
+        while True:
+            with self._uow.read() as s:
+                rows = list(s.scalars(select(ContactRow).where(ContactRow.id > last)
+                                      .order_by(ContactRow.id).limit(batch)))
+            if not rows:
+                return
+            for r in rows:
+                yield mapping.contact_from(r)
+            last = rows[-1].id
+
+    def add_many(self, contacts: Iterable[Contact]) -> list[int]:
+        """Adds them all in one transaction (an import): all or none."""
+        with self._uow.write() as s:
+            now = self._uow.stamp()
+            rows = []
+            for contact in contacts:
+                row = ContactRow(created_at=now, updated_at=now)
+                mapping.apply(row, mapping.contact_values(contact))
+                rows.append(row)
+            s.add_all(rows)
+            s.flush()
+            return [r.id for r in rows]
 
     def get(self, contact_id: int) -> Contact:
         with self._uow.read() as s:

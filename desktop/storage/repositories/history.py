@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from sqlalchemy import ColumnElement, and_, or_, true
+from sqlalchemy import ColumnElement, and_, or_, true, tuple_
 
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.shipment import ShipmentStatus
 from desktop.domain.tracking import normalise
-from desktop.storage.repositories.helpers import words_filter
 from desktop.storage.tables import ShipmentRow
 
 
@@ -25,19 +24,34 @@ def local_midnight(day: date, tz: tzinfo | None) -> datetime:
     return datetime.combine(day, time(), tzinfo=tz)
 
 
-def conditions(q: HistoryQuery, tz: tzinfo | None) -> ColumnElement[bool]:
+def exact_match(text: str) -> ColumnElement[bool] | None:
+    """A scanned or typed tracking number (spaces allowed), or an order reference, exactly:
+    answered by the unique index on the number and the index on the reference."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    number = normalise(text)
+    return or_(ShipmentRow.tracking_number == number, ShipmentRow.reference == text)
+
+
+def conditions(q: HistoryQuery, tz: tzinfo | None, text_match=None) -> ColumnElement[bool]:
+    """The query's filters; `text_match` is the free-text (or exact) condition, if any."""
     parts: list[ColumnElement[bool]] = []
-    text = (q.text or "").strip()
-    if text:
-        # A tracking number is typed or read with spaces ("RR 473 124 829 GB"): stored
-        # numbers have none, so compare with the spaces taken out.
-        number = normalise(text)
-        parts.append(or_(words_filter(ShipmentRow.search_key, text),
-                         ShipmentRow.tracking_number.contains(number, autoescape=True)))
+    if text_match is not None:
+        parts.append(text_match)
     if q.date_from is not None:
         parts.append(ShipmentRow.created_at >= local_midnight(q.date_from, tz))
     if q.date_to is not None:  # inclusive: everything before the next local midnight
         parts.append(ShipmentRow.created_at < local_midnight(q.date_to + timedelta(days=1), tz))
     if q.status is not None:
         parts.append(ShipmentRow.status == ShipmentStatus(q.status).value)
+    if len(q.service_ids) == 1:
+        parts.append(ShipmentRow.service_id == q.service_ids[0])
+    elif q.service_ids:
+        parts.append(ShipmentRow.service_id.in_(q.service_ids))
+    if q.country:
+        parts.append(ShipmentRow.recipient_country == q.country.upper())
+    if q.after is not None:
+        at, last_id = q.after
+        parts.append(tuple_(ShipmentRow.created_at, ShipmentRow.id) < tuple_(at, last_id))
     return and_(true(), *parts)

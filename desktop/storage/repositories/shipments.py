@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union_all, update
 
 from desktop.domain.errors import NotFound, ValidationFailed, Violation
-from desktop.domain.ports import HistoryQuery
+from desktop.domain.ports import HistoryQuery, TextSearch
 from desktop.domain.shipment import Shipment
 from desktop.domain.tracking import normalise
 from desktop.storage import mapping
@@ -15,13 +15,16 @@ from desktop.storage.repositories import history
 from desktop.storage.repositories.helpers import get_or_raise
 from desktop.storage.repositories.unit import UnitOfWork
 from desktop.storage.tables import ContactRow, SenderProfileRow, ShipmentRow
+from desktop.storage.text_search import LikeSearch
 
 
 class SqlShipments:
     """Timestamps: `add` keeps the caller's created_at/updated_at or stamps now."""
 
-    def __init__(self, uow: UnitOfWork, local_tz: tzinfo | None = None):
+    def __init__(self, uow: UnitOfWork, local_tz: tzinfo | None = None,
+                 search: TextSearch | None = None):
         self._uow = uow
+        self._search = search or LikeSearch()
         self._tz = local_tz  # None: the machine's zone, read at each query
 
     def add(self, shipment: Shipment) -> Shipment:
@@ -33,6 +36,9 @@ class SqlShipments:
             mapping.apply(row, values)
             s.add(row)
             s.flush()
+            if row.contact_id is not None:  # recently used contacts come first in the book
+                s.execute(update(ContactRow).where(ContactRow.id == row.contact_id)
+                          .values(last_used_at=created))
             return mapping.shipment_from(row)
 
     def update(self, shipment: Shipment) -> Shipment:
@@ -61,16 +67,50 @@ class SqlShipments:
             return mapping.shipment_from(row) if row is not None else None
 
     def search(self, query: HistoryQuery) -> list[Shipment]:
-        stmt = (select(ShipmentRow).where(history.conditions(query, self._tz))
-                .order_by(ShipmentRow.created_at.desc(), ShipmentRow.id.desc())
-                .offset(max(0, query.offset)).limit(max(0, query.limit)))
+        limit, offset = max(0, query.limit), max(0, query.offset)
+        newest = (ShipmentRow.created_at.desc(), ShipmentRow.id.desc())
         with self._uow.read() as s:
+            where = history.conditions(query, self._tz, self._text_match(s, query.text))
+            if len(query.service_ids) > 1:
+                # One index range per service, merged: "newest first" over several services
+                # never sorts all their rows (ix_shipments_service_id_created_at).
+                wanted = offset + limit
+                per_service = [
+                    select(ShipmentRow.id, ShipmentRow.created_at)
+                    .where(where, ShipmentRow.service_id == sid)
+                    .order_by(*newest).limit(wanted).subquery()
+                    for sid in query.service_ids]
+                merged = union_all(*[select(p.c.id, p.c.created_at) for p in per_service]
+                                   ).subquery()
+                ids = list(s.scalars(select(merged.c.id)
+                                     .order_by(merged.c.created_at.desc(), merged.c.id.desc())
+                                     .offset(offset).limit(limit)))
+                rows = {r.id: r for r in s.scalars(
+                    select(ShipmentRow).where(ShipmentRow.id.in_(ids)))}
+                return [mapping.shipment_from(rows[i]) for i in ids]
+            stmt = (select(ShipmentRow).where(where).order_by(*newest)
+                    .offset(offset).limit(limit))
             return [mapping.shipment_from(r) for r in s.scalars(stmt)]
 
-    def count(self, query: HistoryQuery) -> int:
-        stmt = select(func.count(ShipmentRow.id)).where(history.conditions(query, self._tz))
+    def count(self, query: HistoryQuery, cap: int | None = None) -> int:
+        """How many match, counting at most `cap` rows (None: all — only for small sets)."""
         with self._uow.read() as s:
-            return int(s.scalar(stmt) or 0)
+            where = history.conditions(query, self._tz, self._text_match(s, query.text))
+            matching = select(ShipmentRow.id).where(where)
+            if cap is not None:
+                matching = matching.limit(max(0, cap))
+            return int(s.scalar(select(func.count()).select_from(matching.subquery())) or 0)
+
+    def _text_match(self, s, typed: str):
+        """A tracking number or reference typed exactly wins (a scan opens its shipment);
+        otherwise the words go to the full-text index."""
+        exact = history.exact_match(typed)
+        if exact is None:
+            return None
+        if s.scalar(select(ShipmentRow.id).where(exact).limit(1)) is not None:
+            return exact
+        match = self._search.where("shipments", typed)
+        return match if match is not None else exact
 
     @staticmethod
     def _check_references(s, values: dict, own_id: int | None = None) -> None:
