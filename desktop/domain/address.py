@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from desktop.domain import countries, postcodes
+from desktop.domain import countries, postcode_formats, postcodes
 from desktop.domain.errors import Collector, Violation
 
 MAX_LINE_LENGTH = 38  # characters per line, spaces included (NF Z10-011, CUSTOMS.md §6)
@@ -182,6 +182,8 @@ def _check_postcode(a: Address, c: Collector) -> None:
         if len(a.postcode) > 10 or not re.fullmatch(r"[A-Z0-9][A-Z0-9 \-]*", a.postcode):
             c.add("postcode", "postcode_format", limit="letters, digits, space or hyphen, ≤ 10",
                   actual=a.postcode, source="UPU S42")
+        elif (wrong := postcode_formats.check_postcode(a.postcode, a.country)) is not None:
+            c.violations.append(wrong)
         return
     if not postcodes.FR_POSTCODE.match(a.postcode):
         c.add("postcode", "postcode_format", limit="5 chiffres / 5 digits", actual=a.postcode,

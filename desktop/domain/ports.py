@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -25,6 +25,11 @@ class AddressBook(Protocol):
     def add(self, contact: Contact) -> Contact: ...
     def update(self, contact: Contact) -> Contact: ...
     def delete(self, contact_id: int) -> None: ...
+    def all(self, batch: int = 1000) -> Iterator[Contact]: ...  # by id, read in batches
+    # An import: adds `new`, rewrites `changed` (by id), one transaction; returns rows written.
+    def save_many(self, new: Iterable[Contact], changed: Iterable[Contact] = ()) -> int: ...
+    # Rewrites `keep`, moves other_id's shipments to it, deletes other_id: one transaction.
+    def merge(self, keep: Contact, other_id: int) -> Contact: ...
 
 
 class SenderProfiles(Protocol):
@@ -39,11 +44,12 @@ class TextSearch(Protocol):
     """Free-text matching for the address book and the history, one per database engine
     (SQLite FTS5 now; PostgreSQL pg_trgm + unaccent later) behind the same repositories.
 
-    `where(kind, text)` ("contacts" or "shipments") returns a filter that the storage's own
-    repositories add to their query (opaque here), or None when the text holds no word.
+    `where(kind, text, session)` ("contacts" or "shipments") returns a filter that the
+    storage's own repositories add to their query (opaque here), or None when the text holds
+    no word; `session` (the storage's, optional) lets it pick a plan from the index.
     """
 
-    def where(self, kind: str, text: str) -> object | None: ...
+    def where(self, kind: str, text: str, session: object = None) -> object | None: ...
 
 
 @dataclass(frozen=True)

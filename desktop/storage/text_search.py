@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, and_, column, false, select, table, text
+from sqlalchemy import ColumnElement, and_, column, false, func, literal, or_, select, table, text
 
 from desktop.storage import search_text
 from desktop.storage.tables import ContactRow, ShipmentRow
@@ -65,32 +65,65 @@ def _nothing_or_everything(typed: str) -> ColumnElement[bool] | None:
 
 
 class Fts5Search:
-    def where(self, kind: str, typed: str) -> ColumnElement[bool] | None:
+    """Two plans, chosen per query by asking the index how many rows match (at most
+    `frequent` of them, so the probe costs a millisecond):
+
+    - rare words: the FTS index gives the few matching ids, sorted afterwards;
+    - frequent words (a common name, two letters): the list is read in its display order from
+      its index and each row checked with `instr` on the folded key, stopping at the page's
+      last row — found within the first few hundred rows because the word is frequent.
+
+    Sorting thousands of FTS matches would otherwise cost 20-120 ms at 1 000 000 shipments.
+    The scan plan matches a short word at the start of a space-separated word (the FTS at
+    the start of any word, also after "-" or "'"): the two differ only on such names.
+    """
+
+    FREQUENT = {"contacts": 1000, "shipments": 2000}
+
+    def where(self, kind: str, typed: str, session=None) -> ColumnElement[bool] | None:
         words = tokens(typed)
         if not words:
             return _nothing_or_everything(typed)
         row = _ROWS[kind]
+        # Each word probed alone: cheap (it stops at the threshold), where probing their AND
+        # would walk the long lists of two frequent words to find their few common rows.
+        if session is not None and all(
+                self._count(session, fts, q) >= self.FREQUENT[kind]
+                for w in words for fts, q in self._queries(kind, [w])):
+            return and_(*[self._scan_match(kind, w) for w in words])
+        return and_(*[row.id.in_(_fts_ids(fts, q)) for fts, q in self._queries(kind, words)])
+
+    @staticmethod
+    def _queries(kind: str, words: list[str]) -> list[tuple[str, str]]:
         if kind == "contacts":
             long = [w for w in words if len(w) >= TRIGRAM]
             short = [w for w in words if len(w) < TRIGRAM]
-            parts = []
+            out = []
             if long:
-                parts.append(row.id.in_(_fts_ids("contacts_trigram",
-                                                 " AND ".join(_phrase(w) for w in long))))
+                out.append(("contacts_trigram", " AND ".join(_phrase(w) for w in long)))
             if short:
-                parts.append(row.id.in_(_fts_ids("contacts_fts",
-                                                 " AND ".join(_phrase(w) + "*" for w in short))))
-            return and_(*parts)
-        return row.id.in_(_fts_ids("shipments_fts", " AND ".join(_phrase(w) + "*" for w in words)))
+                out.append(("contacts_fts", " AND ".join(_phrase(w) + "*" for w in short)))
+            return out
+        return [("shipments_fts", " AND ".join(_phrase(w) + "*" for w in words))]
 
-    def shipment_ids(self, typed: str):
-        """The matching shipment ids as a subquery (the history drives its plan from it)."""
-        words = tokens(typed)
-        return _fts_ids("shipments_fts", " AND ".join(_phrase(w) + "*" for w in words))
+    def _count(self, session, fts: str, query: str) -> int:
+        probe = _fts_ids(fts, query).limit(max(self.FREQUENT.values())).subquery()
+        return int(session.scalar(select(func.count()).select_from(probe)) or 0)
+
+    @staticmethod
+    def _scan_match(kind: str, word: str) -> ColumnElement[bool]:
+        key = _ROWS[kind].search_key
+        if kind == "contacts" and len(word) >= TRIGRAM:
+            return func.instr(key, word) > 0  # what the trigram index answers: a substring
+        at_word_start = func.instr(literal(" ") + key, literal(" " + word)) > 0
+        if kind == "shipments":
+            number = func.lower(func.coalesce(ShipmentRow.tracking_number, ""))
+            return or_(at_word_start, func.instr(number, word) == 1)
+        return at_word_start
 
 
 class LikeSearch:
-    def where(self, kind: str, typed: str) -> ColumnElement[bool] | None:
+    def where(self, kind: str, typed: str, session=None) -> ColumnElement[bool] | None:
         words = tokens(typed)
         if not words:
             return _nothing_or_everything(typed)
@@ -104,7 +137,6 @@ class LikeSearch:
             parts.append(match)
         return and_(*parts)
 
-    shipment_ids = None
 
 
 def for_dialect(name: str):

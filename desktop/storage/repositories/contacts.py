@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 
 from desktop.domain.errors import NotFound
 from desktop.domain.shipment import Contact, SenderProfile
@@ -12,7 +12,7 @@ from desktop.storage import mapping
 from desktop.domain.ports import TextSearch
 from desktop.storage.repositories.helpers import get_or_raise
 from desktop.storage.repositories.unit import UnitOfWork
-from desktop.storage.tables import ContactRow, SenderProfileRow
+from desktop.storage.tables import ContactRow, SenderProfileRow, ShipmentRow
 from desktop.storage.text_search import LikeSearch
 
 
@@ -23,13 +23,13 @@ class SqlAddressBook:
 
     def search(self, text: str = "", limit: int = 50) -> list[Contact]:
         """Favourites first, then the most recently used, then by name (ix_contacts_recent)."""
-        stmt = select(ContactRow)
-        match = self._search.where("contacts", text)
-        if match is not None:
-            stmt = stmt.where(match)
-        stmt = stmt.order_by(ContactRow.favourite.desc(), ContactRow.last_used_at.desc(),
-                             ContactRow.search_key, ContactRow.id).limit(max(0, limit))
         with self._uow.read() as s:
+            stmt = select(ContactRow)
+            match = self._search.where("contacts", text, s)
+            if match is not None:
+                stmt = stmt.where(match)
+            stmt = stmt.order_by(ContactRow.favourite.desc(), ContactRow.last_used_at.desc(),
+                                 ContactRow.search_key, ContactRow.id).limit(max(0, limit))
             return [mapping.contact_from(r) for r in s.scalars(stmt)]
 
     def all(self, batch: int = 1000) -> Iterator[Contact]:
@@ -45,18 +45,43 @@ class SqlAddressBook:
                 yield mapping.contact_from(r)
             last = rows[-1].id
 
-    def add_many(self, contacts: Iterable[Contact]) -> list[int]:
-        """Adds them all in one transaction (an import): all or none."""
+    def save_many(self, new: Iterable[Contact], changed: Iterable[Contact] = ()) -> int:
+        """Adds `new` and rewrites `changed` (by id) in one transaction: all or none."""
         with self._uow.write() as s:
             now = self._uow.stamp()
-            rows = []
-            for contact in contacts:
-                row = ContactRow(created_at=now, updated_at=now)
+            count = 0
+            batch = []
+            for contact in new:
+                values = mapping.contact_values(contact)
+                values.update(created_at=now, updated_at=now)
+                batch.append(values)
+                if len(batch) >= 5000:
+                    s.execute(insert(ContactRow), batch)
+                    count, batch = count + len(batch), []
+            if batch:
+                s.execute(insert(ContactRow), batch)
+                count += len(batch)
+            for contact in changed:
+                row = get_or_raise(s, ContactRow, contact.id, "contact")
                 mapping.apply(row, mapping.contact_values(contact))
-                rows.append(row)
-            s.add_all(rows)
+                row.updated_at = now
+                count += 1
             s.flush()
-            return [r.id for r in rows]
+            return count
+
+    def merge(self, keep: Contact, other_id: int) -> Contact:
+        """`keep` rewritten, `other_id`'s shipments moved to it, `other_id` deleted: one write."""
+        with self._uow.write() as s:
+            row = get_or_raise(s, ContactRow, keep.id, "contact")
+            get_or_raise(s, ContactRow, other_id, "contact")
+            mapping.apply(row, mapping.contact_values(keep))
+            row.last_used_at = keep.last_used_at
+            row.updated_at = self._uow.stamp()
+            s.execute(update(ShipmentRow).where(ShipmentRow.contact_id == other_id)
+                      .values(contact_id=keep.id))
+            s.execute(delete(ContactRow).where(ContactRow.id == other_id))
+            s.flush()
+            return mapping.contact_from(row)
 
     def get(self, contact_id: int) -> Contact:
         with self._uow.read() as s:

@@ -109,7 +109,7 @@ class SqlShipments:
             return None
         if s.scalar(select(ShipmentRow.id).where(exact).limit(1)) is not None:
             return exact
-        match = self._search.where("shipments", typed)
+        match = self._search.where("shipments", typed, s)
         return match if match is not None else exact
 
     @staticmethod

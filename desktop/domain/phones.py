@@ -1,0 +1,59 @@
+"""Phone numbers parsed and normalised to E.164 with Google's libphonenumber data (`phonenumbers`).
+
+A number typed the local way ("06 12 34 56 78") is read in the address's country; one typed
+with its prefix ("+380 67 …", "0033 6 …") in its own. Stored as E.164 ("+33612345678",
+ITU-T E.164): one spelling per number, so the address book finds and merges it.
+
+Mobile or landline matters where the carrier texts the recipient: Nova Post sends the
+pick-up code by SMS to the recipient's mobile [N 4.7.2, 4.7.4, 4.8.1, 4.9.6].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import PhoneNumberType
+
+MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+@dataclass(frozen=True)
+class Phone:
+    raw: str
+    e164: str = ""  # empty when it is not a valid number
+    kind: str = "unknown"  # "mobile", "landline", "unknown"
+
+    @property
+    def valid(self) -> bool:
+        return bool(self.e164)
+
+    @property
+    def mobile(self) -> bool:
+        return self.kind == "mobile"
+
+
+def parse_phone(raw: str, country: str = "FR") -> Phone:
+    """`raw` read as a number of `country` (ISO alpha-2) unless it carries its own prefix."""
+    text = (raw or "").strip()
+    if not text:
+        return Phone(raw="")
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    try:
+        number = phonenumbers.parse(text, (country or "FR").upper())
+    except phonenumbers.NumberParseException:
+        return Phone(raw=raw)
+    if not phonenumbers.is_valid_number(number):
+        return Phone(raw=raw)
+    kind = phonenumbers.number_type(number)
+    label = ("mobile" if kind in MOBILE_TYPES else
+             "landline" if kind == PhoneNumberType.FIXED_LINE else "unknown")
+    return Phone(raw=raw, e164=phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.E164), kind=label)
+
+
+def normalise_phone(raw: str, country: str = "FR") -> str:
+    """E.164 when valid, else the text as typed (the validator then names the problem)."""
+    phone = parse_phone(raw, country)
+    return phone.e164 or (raw or "").strip()
