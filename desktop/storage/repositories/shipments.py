@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import tzinfo
 
 from sqlalchemy import func, select, union_all, update
@@ -65,6 +66,18 @@ class SqlShipments:
         with self._uow.read() as s:
             row = s.scalars(select(ShipmentRow).where(ShipmentRow.tracking_number == wanted)).first()
             return mapping.shipment_from(row) if row is not None else None
+
+    def all(self, batch: int = 1000) -> Iterator[Shipment]:
+        """Every shipment by id, read in batches (exports, personal-data requests)."""
+        last = 0
+        while True:
+            with self._uow.read() as s:
+                rows = list(s.scalars(select(ShipmentRow).where(ShipmentRow.id > last)
+                                      .order_by(ShipmentRow.id).limit(batch)))
+            if not rows:
+                return
+            yield from (mapping.shipment_from(r) for r in rows)
+            last = rows[-1].id
 
     def search(self, query: HistoryQuery) -> list[Shipment]:
         limit, offset = max(0, query.limit), max(0, query.offset)

@@ -1,0 +1,198 @@
+"""`comptoir import contacts|products FILE.csv` and `comptoir export contacts|products|shipments FILE.csv`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from desktop.commands._common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_REFUSED,
+    context_from,
+    lang_of,
+    print_json,
+    report_refusal,
+    run_guarded,
+    violation_dict,
+)
+from desktop.domain.errors import ValidationFailed, Violation
+
+PRESETS_FILE = "csv_presets.json"  # the shop's saved column mappings, in the config folder
+
+
+def register(sub) -> None:
+    imp = sub.add_parser("import", help="import contacts or products from a CSV file "
+                         "(all or nothing)")
+    imp.add_argument("kind", choices=("contacts", "products"))
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--preset", help="column mapping: comptoir, woocommerce, shopify, "
+                     "prestashop, coliship or a saved one (default: recognised from the header)")
+    imp.add_argument("--on-duplicate", choices=("skip", "update", "keep"), default="skip",
+                     help="a contact already in the address book: keep it (skip), replace it "
+                     "(update) or add the row too (keep)")
+    imp.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER",
+                     help="map one column by hand, e.g. --map 'name=Nom complet'")
+    imp.add_argument("--save-preset", metavar="NAME", help="save the mapping used under NAME")
+    imp.add_argument("--preview", action="store_true", help="check and show, write nothing")
+    imp.add_argument("--json", action="store_true", help="machine-readable report")
+    imp.set_defaults(func=lambda args: run_guarded(_import, args))
+
+    exp = sub.add_parser("export", help="export contacts, products or shipments to CSV")
+    exp.add_argument("kind", choices=("contacts", "products", "shipments"))
+    exp.add_argument("file", type=Path)
+    exp.add_argument("--separator", choices=(";", ","), default=";")
+    exp.set_defaults(func=lambda args: run_guarded(_export, args))
+
+
+def _read(path: Path) -> bytes:
+    from desktop.services.csv_files import MAX_FILE_BYTES
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused before reading it into memory
+            raise ValidationFailed([Violation("file", "csv_too_big", limit=MAX_FILE_BYTES,
+                                              actual=size)])
+        return path.read_bytes()
+    except OSError as exc:
+        raise ValidationFailed([Violation("file", "not_found", actual=f"{path}: "
+                                          f"{exc.strerror}")]) from None
+
+
+def _saved_presets(ctx) -> tuple[Path, dict]:
+    from desktop.config import config_dir
+
+    path = (ctx.settings_file.parent if ctx.settings_file else config_dir()) / PRESETS_FILE
+    try:
+        return path, json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return path, {}
+
+
+def _import(args) -> int:
+    data = _read(args.file)
+    ctx = context_from(args)
+    lang = lang_of(args, ctx.settings)
+    try:
+        if args.kind == "products":
+            return _import_products(ctx, data, args, lang)
+        from desktop.services import contacts_csv
+
+        presets_path, saved = _saved_presets(ctx)
+        column_map = {}
+        for item in args.map:
+            name, _, header = item.partition("=")
+            column_map[name.strip()] = header.strip()
+        plan = contacts_csv.plan_import(
+            data, ctx.database.address_book, preset=args.preset,
+            on_duplicate=contacts_csv.OnDuplicate(args.on_duplicate), saved_presets=saved,
+            column_map=column_map)
+        if not plan.ok:
+            return _refuse_rows(plan.problems, plan.more_problems, lang, args.json)
+        written = 0 if args.preview else contacts_csv.commit_import(plan, ctx.database.address_book)
+        if args.save_preset:
+            saved[args.save_preset] = {"label": args.save_preset,
+                                       "columns": {k: [v] for k, v in plan.mapping.items()}}
+            presets_path.parent.mkdir(parents=True, exist_ok=True)
+            presets_path.write_text(json.dumps(saved, ensure_ascii=False, indent=2),
+                                    encoding="utf-8")
+        summary = {"ok": True, "preview": args.preview, "rows": plan.rows,
+                   "new": len(plan.new), "updated": len(plan.updates), "skipped": plan.skipped,
+                   "written": written, "encoding": plan.encoding, "separator": plan.delimiter,
+                   "preset": plan.preset, "mapping": plan.mapping,
+                   "ignored_columns": plan.ignored_columns}
+        if args.json:
+            summary["preview_rows"] = [c.address.display_name for c in plan.preview]
+            print_json(summary)
+        else:
+            fr = lang == "fr"
+            print((f"{plan.rows} lignes lues ({plan.encoding}, « {plan.delimiter} », format "
+                   f"{plan.preset}) : {len(plan.new)} nouveaux, {len(plan.updates)} mis à jour, "
+                   f"{plan.skipped} doublons ignorés.") if fr else
+                  (f"{plan.rows} rows read ({plan.encoding}, '{plan.delimiter}', format "
+                   f"{plan.preset}): {len(plan.new)} new, {len(plan.updates)} updated, "
+                   f"{plan.skipped} duplicates skipped."))
+            if plan.ignored_columns:
+                print(("Colonnes ignorées : " if fr else "Ignored columns: ")
+                      + ", ".join(plan.ignored_columns))
+            for c in plan.preview:
+                a = c.address
+                print(f"  {a.display_name} — {a.postcode} {a.city} ({a.country}) {a.phone}")
+            if args.preview:
+                print("Aperçu seulement : rien n'a été enregistré." if fr else
+                      "Preview only: nothing was stored.")
+        return EXIT_OK
+    finally:
+        ctx.close()
+
+
+def _import_products(ctx, data: bytes, args, lang: str) -> int:
+    from desktop.services import catalogue_io
+    from desktop.services.csv_files import decode
+
+    text, _encoding = decode(data)
+    if args.preview:
+        report = catalogue_io.read_csv(text)
+    else:
+        report = catalogue_io.import_csv(text, ctx.database.products)
+    if not report.ok:
+        return _refuse_rows(report.problems, 0, lang, args.json)
+    if args.json:
+        print_json({"ok": True, "preview": args.preview, "rows": len(report.products),
+                    "written": report.written})
+    else:
+        print(f"{len(report.products)} produits, {report.written} enregistrés." if lang == "fr"
+              else f"{len(report.products)} products, {report.written} stored.")
+    return EXIT_OK
+
+
+def _refuse_rows(problems, more: int, lang: str, as_json: bool) -> int:
+    if as_json:
+        print_json({"ok": False, "written": 0, "more_errors": more,
+                    "errors": [violation_dict(v, lang) for v in problems]})
+        return EXIT_REFUSED
+    report_refusal(problems, lang, False)
+    if more:
+        print((f"  … et {more} autres erreurs." if lang == "fr" else f"  … and {more} more."),
+              file=sys.stderr)
+    print("Rien n'a été importé." if lang == "fr" else "Nothing was imported.", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _export(args) -> int:
+    ctx = context_from(args)
+    lang = lang_of(args, ctx.settings)
+    partial = args.file.with_name(args.file.name + ".part")
+    try:
+        with open(partial, "w", encoding="utf-8-sig", newline="") as out:
+            if args.kind == "contacts":
+                from desktop.services.contacts_csv import export_contacts
+
+                n = export_contacts(ctx.database.address_book, out, args.separator)
+            elif args.kind == "shipments":
+                from desktop.services.shipments_csv import export_shipments
+
+                n = export_shipments(ctx.database.shipments, out, args.separator)
+            else:
+                from desktop.services.catalogue_io import COLUMNS
+                from desktop.services.csv_files import write_csv
+
+                n = write_csv(out, COLUMNS, _product_rows(ctx.database.products),
+                              args.separator)
+        partial.replace(args.file)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        print(f"{args.file}: {exc.strerror}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        ctx.close()
+    print(f"{n} lignes écrites dans {args.file}" if lang == "fr"
+          else f"{n} rows written to {args.file}")
+    return EXIT_OK
+
+
+def _product_rows(products):
+    for p in products.search("", limit=1_000_000):
+        yield [p.sku, p.ean, p.description_fr, p.description_en, p.hs_code, p.origin,
+               p.unit_net_weight_g, format(p.unit_value, "f"), p.currency]
