@@ -16,6 +16,7 @@ from desktop.services.admission import AdmissionService
 from desktop.services.clock import SystemClock
 from desktop.services.contract_tables import ContractStore
 from desktop.services.history import HistoryService
+from desktop.services.personal_data import PersonalDataService
 from desktop.services.print_jobs import PrintJobService
 from desktop.services.shipping import ShippingService, carrier_or_local_range, local_range
 
@@ -35,6 +36,7 @@ class AppContext:
     address_book: AddressBookService
     senders: SenderProfileService
     extra_transports: dict[str, TransportFactory] = field(default_factory=dict)
+    personal_data: object = None  # desktop.services.personal_data.PersonalDataService
 
     def open_scale(self):
         """The configured scale (`simulated://` by default); the caller owns and closes it.
@@ -153,7 +155,19 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
         history=HistoryService(database.shipments),
         address_book=AddressBookService(database.address_book),
         senders=SenderProfileService(database.sender_profiles),
-        extra_transports=transports)
+        extra_transports=transports,
+        personal_data=PersonalDataService(database.personal_data, catalogue.all(), clock))
+
+
+def restore_database(backup_file: str | Path, database_url: str | None = None,
+                     settings_file: str | Path | None = None) -> tuple[Path, Path]:
+    """Checks `backup_file`, saves the current database aside, then copies the backup in.
+    Returns (the restored database file, the copy of the one it replaced)."""
+    from desktop.storage.db import restore_sqlite_database
+
+    settings = load_settings(settings_file)
+    url = settings.effective_database_url(database_url)
+    return restore_sqlite_database(url, Path(backup_file), data_dir() / "backups")
 
 
 def customs_renderers() -> dict:

@@ -10,6 +10,7 @@ from typing import Protocol
 from desktop.domain.customs import Product
 from desktop.domain.label import LabelSpec
 from desktop.domain.printing import JobOutcome, LabelFormat, PrinterStatus, PrintJob
+from desktop.domain.retention import AuditEntry, PersonData
 from desktop.domain.shipment import Contact, SenderProfile, Shipment, ShipmentStatus
 from desktop.domain.tracking import NumberRange
 from desktop.domain.weighing import ScaleReading
@@ -76,6 +77,20 @@ class Shipments(Protocol):
     def search(self, query: HistoryQuery) -> list[Shipment]: ...  # newest first
     # Counts stop at `cap` (the view shows "1 000+"): never a scan of the whole history.
     def count(self, query: HistoryQuery, cap: int | None = None) -> int: ...
+
+
+class PersonalData(Protocol):
+    """Retention purges, one person's data and the audit log (desktop/domain/retention.py)."""
+
+    # cutoffs: service id → (cutoff without customs, cutoff with customs), aware datetimes
+    def expired_counts(self, cutoffs: dict[str, tuple[datetime, datetime]]) -> dict[str, int]: ...
+    def purge(self, cutoffs: dict[str, tuple[datetime, datetime]],
+              rules: dict[str, str]) -> dict[str, int]: ...  # + audit, one transaction
+    def find_person(self, text: str) -> PersonData: ...
+    def erase(self, contact_ids: Iterable[int], shipment_ids: Iterable[int],
+              reason: str) -> int: ...  # + audit, one transaction
+    def record(self, action: str, rule: str = "", count: int = 0, detail: str = "") -> None: ...
+    def audit_log(self, limit: int = 100) -> list[AuditEntry]: ...
 
 
 class PrintJobs(Protocol):

@@ -12,6 +12,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from desktop.storage.private import private_dir, private_file
+
 
 def backup_sqlite(db_path: Path | str, dest_dir: Path | str, *, label: str = "") -> Path:
     """Copies `db_path` to `dest_dir/<stem>-<UTC timestamp>[-label].sqlite3` and returns it.
@@ -22,10 +24,9 @@ def backup_sqlite(db_path: Path | str, dest_dir: Path | str, *, label: str = "")
     source_path = Path(db_path)
     if not source_path.is_file():
         raise FileNotFoundError(source_path)
-    dest = Path(dest_dir)
-    dest.mkdir(parents=True, exist_ok=True)
+    dest = private_dir(Path(dest_dir))
     target = _free_name(dest, source_path.stem, label)
-    partial = target.with_name(target.name + ".part")
+    partial = private_file(target.with_name(target.name + ".part"))
     source = sqlite3.connect(str(source_path))
     try:
         copy = sqlite3.connect(str(partial))
@@ -48,3 +49,43 @@ def _free_name(dest: Path, stem: str, label: str) -> Path:
         n += 1
         candidate = dest / f"{base}-{n}.sqlite3"
     return candidate
+
+
+REQUIRED_TABLES = ("contacts", "shipments", "alembic_version")
+
+
+def check_backup(path: Path | str) -> list[str]:
+    """Problems that make `path` unfit to restore (empty list: fit): not SQLite, corrupt
+    (PRAGMA integrity_check), or not a Comptoir database."""
+    path = Path(path)
+    if not path.is_file():
+        return [f"{path}: no such file"]
+    with path.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            return [f"{path}: not an SQLite database"]
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        problems += [f"table {t} missing: not a Comptoir database" for t in REQUIRED_TABLES
+                     if t not in tables]
+        return problems
+    except sqlite3.DatabaseError as exc:
+        return [f"{path}: {exc}"]
+    finally:
+        conn.close()
+
+
+def restore_sqlite(backup: Path | str, db_path: Path | str) -> None:
+    """Copies a checked backup over the live database with the online backup API (a
+    consistent replacement even in WAL mode; other connections see the old or the new
+    database, never a mix)."""
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(str(db_path))
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()

@@ -19,6 +19,7 @@ from sqlalchemy.pool import StaticPool
 from desktop.domain.ports import Clock
 from desktop.storage import migrate, text_search
 from desktop.storage.backup import backup_sqlite
+from desktop.storage.private import private_dir, private_file, restrict_sqlite_files
 from desktop.storage.repositories import (
     SqlAddressBook,
     SqlPrintJobs,
@@ -28,6 +29,7 @@ from desktop.storage.repositories import (
     SqlTrackingRanges,
     UnitOfWork,
 )
+from desktop.storage.repositories.personal_data import SqlPersonalData
 from desktop.storage.repositories.unit import WRITE_OPTION, utc_now
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,7 @@ class Database:
         self.tracking_ranges = SqlTrackingRanges(
             self._uow, update_returning=bool(engine.dialect.update_returning))
         self.products = SqlProducts(self._uow)
+        self.personal_data = SqlPersonalData(self._uow, self.text_search)
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
@@ -98,7 +101,10 @@ def open_database(url: str, *, backup_dir: Path | None = None, clock: Clock | No
     path = _sqlite_file(parsed) if sqlite else None
     existed = path is not None and path.is_file() and path.stat().st_size > 0
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.exists():
+            private_dir(path.parent)
+        private_file(path)  # 0600 before SQLite writes a byte; -wal/-shm inherit the mode
+        restrict_sqlite_files(path)
     engine = _create_engine(url, sqlite=sqlite, in_memory=sqlite and path is None)
     backup_path = None
     try:
@@ -113,6 +119,29 @@ def open_database(url: str, *, backup_dir: Path | None = None, clock: Clock | No
         raise
     return Database(engine, url, clock=clock, local_tz=local_tz, path=path,
                     backup_path=backup_path)
+
+
+def restore_sqlite_database(url: str, backup: Path, backup_dir: Path) -> tuple[Path, Path]:
+    """Restores `backup` over the SQLite database at `url` after checking it, keeping a copy
+    of the current one; the restored file is then migrated if it is older, and audited."""
+    from desktop.domain.errors import ValidationFailed, Violation
+    from desktop.storage.backup import check_backup, restore_sqlite
+
+    path = _sqlite_file(make_url(url))
+    if path is None:
+        raise ValidationFailed([Violation("database", "restore_sqlite_only", actual=url)])
+    problems = check_backup(backup)
+    if problems:
+        raise ValidationFailed([Violation("file", "restore_unfit", actual="; ".join(problems))])
+    before = (backup_sqlite(path, backup_dir, label="pre-restore") if path.is_file()
+              else None)
+    private_file(path)
+    restore_sqlite(backup, path)
+    restrict_sqlite_files(path)
+    with open_database(url, backup_dir=backup_dir) as db:  # migrates an older backup
+        db.personal_data.record("restore", detail=f"from {backup.name}"
+                                f"{f'; previous database kept as {before.name}' if before else ''}")
+    return path, before
 
 
 def _sqlite_file(parsed) -> Path | None:

@@ -57,7 +57,10 @@ class FileTransport:
         stamp = self._clock().astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
         base = f"{stamp}-{stem}"
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            if not self.folder.exists():
+                # Labels carry customers' addresses: a folder we create is the owner's only.
+                self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                os.chmod(self.folder, 0o700)
             temp = self.folder / f".{base}.{ext}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
             try:
                 _write_synced(temp, bytes(payload))
@@ -84,8 +87,11 @@ class FileTransport:
 
 def _write_synced(path: Path, payload: bytes) -> None:
     # O_EXCL: the random name is ours alone; never follow a planted file or link.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    # 0600 whatever the umask: a label holds a customer's name and address.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
         view = memoryview(payload)
         while view:
             view = view[os.write(fd, view):]

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator
 from sqlalchemy import delete, insert, select, update
 
 from desktop.domain.errors import NotFound
+from desktop.domain.ports import TextSearch
 from desktop.domain.shipment import Contact, SenderProfile
 from desktop.storage import mapping
-from desktop.domain.ports import TextSearch
 from desktop.storage.repositories.helpers import get_or_raise
 from desktop.storage.repositories.unit import UnitOfWork
 from desktop.storage.tables import ContactRow, SenderProfileRow, ShipmentRow

@@ -23,6 +23,10 @@ WRITE_OPTION = "comptoir_write"  # execution option read by db.py's "begin" list
 
 register_templates({
     "duplicate": ("{field} : « {actual} » existe déjà", "{field}: '{actual}' already exists"),
+    "restore_sqlite_only": ("{field} : seule une base SQLite peut être restaurée ({actual})",
+                            "{field}: only an SQLite database can be restored ({actual})"),
+    "restore_unfit": ("{field} : sauvegarde inutilisable : {actual}",
+                      "{field}: unusable backup: {actual}"),
 })
 
 
