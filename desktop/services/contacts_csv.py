@@ -161,6 +161,7 @@ def plan_import(data: bytes, book: AddressBook, *, preset: str | None = None,
     """Reads and checks the whole file; writes nothing. Refuses (ValidationFailed) a file it
     cannot read at all; row problems are listed in the plan."""
     table: CsvTable = read_table(data)
+    table.check_size()
     known = presets(saved_presets)
     if preset is not None and preset not in known:
         raise ValidationFailed([Violation("preset", "csv_preset", actual=preset,

@@ -59,22 +59,41 @@ class CsvTable:
     header: list[str]
     text: str
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """(line number as a spreadsheet shows it, cells); the header is line 1."""
+    def check_size(self) -> int:
+        """Counts the data rows (a fast pass of the C parser) and refuses more than MAX_ROWS
+        before any row is checked: a too-big file fails in a second, not after a minute."""
         reader = csv.reader(io.StringIO(self.text), delimiter=self.delimiter, strict=True)
+        count = -1  # the header
         with _field_limit(MAX_FIELD):
             try:
-                next(reader)
-                count = 0
-                for cells in reader:
-                    if not any(c.strip() for c in cells):
-                        continue
+                for _ in reader:
                     count += 1
                     if count > MAX_ROWS:
                         raise _refused("file", "csv_too_many_rows", limit=MAX_ROWS)
-                    yield reader.line_num, cells
-            except csv.Error as exc:
-                raise _refused(f"line {reader.line_num + 1}", *_csv_error(exc)) from None
+            except csv.Error:
+                pass  # rows() reports it with its line
+        return max(count, 0)
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(line number as a spreadsheet shows it, cells); the header is line 1."""
+        reader = csv.reader(io.StringIO(self.text), delimiter=self.delimiter, strict=True)
+        count = 0
+        with _field_limit(MAX_FIELD):
+            while True:
+                start = reader.line_num + 1  # a quoted cell may span several lines
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    rule, details = _csv_error(exc)
+                    raise _refused(f"line {start}", rule, **details) from None
+                if start == 1 or not any(c.strip() for c in cells):
+                    continue
+                count += 1
+                if count > MAX_ROWS:
+                    raise _refused("file", "csv_too_many_rows", limit=MAX_ROWS)
+                yield start, cells
 
 
 def _csv_error(exc: csv.Error) -> tuple[str, dict]:
@@ -146,7 +165,8 @@ def read_table(data: bytes) -> CsvTable:
         try:
             header = next(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True), [])
         except csv.Error as exc:
-            raise _refused("line 1", *_csv_error(exc)) from None
+            rule, details = _csv_error(exc)
+            raise _refused("line 1", rule, **details) from None
     header = [h.strip() for h in header]
     if not any(header):
         raise _refused("line 1", "csv_empty")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, and_, column, false, func, literal, or_, select, table, text
+from sqlalchemy import ColumnElement, and_, bindparam, column, false, func, literal, or_, select, table, text
 
 from desktop.storage import search_text
 from desktop.storage.tables import ContactRow, ShipmentRow
@@ -56,7 +56,9 @@ def _phrase(word: str) -> str:
 
 def _fts_ids(fts: str, expression: str):
     t = table(fts, column("rowid"))
-    return select(t.c.rowid).where(text(f"{fts} MATCH :q").bindparams(q=expression))
+    # unique: two MATCH conditions in one statement must not share one parameter
+    match = text(f"{fts} MATCH :q").bindparams(bindparam("q", expression, unique=True))
+    return select(t.c.rowid).where(match)
 
 
 def _nothing_or_everything(typed: str) -> ColumnElement[bool] | None:
