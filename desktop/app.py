@@ -121,10 +121,24 @@ def open_printer(url: str, extra: dict[str, TransportFactory],
     return open_transport(url, fmt)
 
 
+class LazyLabelRenderer:
+    """Imports the renderers (reportlab, barcodes: ~0.3 s) at the first label, not at start-up:
+    `comptoir history` or the GUI opening never pays for them."""
+
+    def __init__(self):
+        self._renderer = None
+
+    def render(self, spec, fmt):
+        if self._renderer is None:
+            from desktop.printing.render import LabelRenderer
+
+            self._renderer = LabelRenderer()
+        return self._renderer.render(spec, fmt)
+
+
 def build_context(database_url: str | None = None, settings_file: str | Path | None = None,
                   extra_transports: dict[str, TransportFactory] | None = None,
                   lang: str | None = None) -> AppContext:
-    from desktop.printing.render import LabelRenderer
     from desktop.storage.db import open_database
 
     settings = load_settings(settings_file)
@@ -145,7 +159,7 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
 
     shipping = ShippingService(
         shipments=database.shipments, ranges=database.tracking_ranges, catalogue=catalogue,
-        renderer=LabelRenderer(), label_builder=shipping_label, printing=printing, clock=clock,
+        renderer=LazyLabelRenderer(), label_builder=shipping_label, printing=printing, clock=clock,
         range_for=carrier_or_local_range(database.tracking_ranges, range_for), extra_checks=_extra_checks(admission),
         lang=settings.language, customs_documents=customs_documents)
     return AppContext(

@@ -52,6 +52,7 @@ def is_covered(postcode: str) -> bool:
                                                                               "987", "988"))
 
 
+@lru_cache(maxsize=65536)  # the same commune names are folded for every address checked
 def fold(text: str) -> str:
     """Uppercase, no accents, punctuation to spaces: the form of NF Z10-011 lines 4–6."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -4,7 +4,7 @@
   recently used first (one index serves the empty type-ahead).
 - SQLite FTS5 indexes kept in sync by triggers (so every writer, even plain SQL, keeps them
   right), over the already folded `search_key` (desktop/storage/search_text.py):
-  * `contacts_fts` (unicode61, prefix indexes 1-3 characters): word prefixes while typing;
+  * `contacts_fts` (unicode61, prefix indexes of 1-2 characters): word prefixes while typing;
   * `contacts_trigram` (trigram): any substring of 3+ characters (part of a phone, an e-mail,
     "pont" in "Dupont"); 100 000 contacts make a small index;
   * `shipments_fts` (unicode61): word prefixes of the recipient name, company, city,
@@ -38,7 +38,7 @@ depends_on: str | Sequence[str] | None = None
 # table, FTS table, columns, tokenizer options
 FTS = (
     ("contacts", "contacts_fts", ("search_key",),
-     "tokenize=\"unicode61 remove_diacritics 2\", prefix='1 2 3'"),
+     "tokenize=\"unicode61 remove_diacritics 2\", prefix='1 2'"),
     ("contacts", "contacts_trigram", ("search_key",), "tokenize='trigram'"),
     ("shipments", "shipments_fts", ("search_key", "tracking_number"),
      "tokenize=\"unicode61 remove_diacritics 2\""),
