@@ -1,0 +1,186 @@
+"""Personal data: retention purge with a frozen clock, erasure, audit log, backup/restore,
+owner-only files."""
+
+# ruff: noqa: F811  (pytest fixtures imported from helpers_storage)
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from desktop.domain.carriers.catalogue import default_catalogue
+from desktop.domain.errors import ValidationFailed
+from desktop.domain.retention import DELIVERY_MARGIN_DAYS, policy
+from desktop.domain.shipment import Contact
+from desktop.services.personal_data import PersonalDataService
+from desktop.storage.backup import backup_sqlite, check_backup
+from desktop.storage.db import open_database, restore_sqlite_database
+from tests.integration.helpers_storage import (  # noqa: F401
+    FixedClock,
+    db_path,
+    declaration,
+    raw,
+    recipient,
+    shipment,
+    url_for,
+)
+
+NOW = datetime(2027, 6, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def frozen():
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def db(db_path, frozen):
+    database = open_database(url_for(db_path), clock=frozen)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def service(db, frozen):
+    return PersonalDataService(db.personal_data, default_catalogue().all(), frozen)
+
+
+def test_rules_come_from_the_carriers_terms():
+    rules = policy(default_catalogue().all())
+    assert rules["delivengo-profil-tracked"].days >= 183  # [D 7.2] 6 months at least
+    assert rules["colissimo-domicile-france"].days == 396  # [C Annexe 1] 13 months
+    assert rules["colissimo-expert-international"].days == 1461  # 4 years outside the EU
+    assert rules["novapost-parcel"].days == 1096  # [N 16.10] 3 years
+    assert rules["colissimo-domicile-france"].customs_days >= 3 * 365  # UCC art. 51
+    assert rules["delivengo-profil-tracked"].customs_days >= 6 * 365  # [D 7.2]
+
+
+def test_purge_removes_exactly_the_expired_shipments_and_nothing_else(db, service):
+    rules = policy(default_catalogue().all())
+    made = {}
+
+    def add(label, service_id, age_days, *, customs=None, deposited=False, **kw):
+        when = NOW - timedelta(days=age_days)
+        s = shipment(service_id=service_id, customs=customs, created_at=when, updated_at=when,
+                     **kw)
+        if deposited:  # the clock starts at the deposit, not at the creation
+            s = replace(s, deposited_at=when + timedelta(days=100), status="deposited")
+        made[label] = db.shipments.add(s).id
+
+    edge = rules["colissimo-domicile-france"].days + DELIVERY_MARGIN_DAYS
+    add("colissimo_old", "colissimo-domicile-france", edge + 1)
+    add("colissimo_just_inside", "colissimo-domicile-france", edge - 1)
+    add("colissimo_deposited_later", "colissimo-domicile-france", edge + 50, deposited=True)
+    add("colissimo_old_with_customs", "colissimo-domicile-france", edge + 1,
+        customs=declaration(), recipient=recipient(country="GP", postcode="97110",
+                                                   city="POINTE-A-PITRE"))
+    d_edge = rules["delivengo-profil-tracked"].days + DELIVERY_MARGIN_DAYS
+    add("delivengo_old", "delivengo-profil-tracked", d_edge + 1)
+    add("delivengo_5_months", "delivengo-profil-tracked", 150)
+    add("novapost_2_years", "novapost-parcel", 730)
+    add("unknown_service", "some-retired-service", 5000)
+
+    preview = {line.service_id: line.count for line in service.purge_preview()}
+    assert preview == {"colissimo-domicile-france": 1, "delivengo-profil-tracked": 1}
+    assert db.shipments.count(db_query()) == 8  # a preview deletes nothing
+
+    assert service.purge() == preview
+    left = {label for label, sid in made.items() if _exists(db, sid)}
+    assert left == set(made) - {"colissimo_old", "delivengo_old"}
+    entries = service.audit_log()
+    assert [(e.action, e.count) for e in entries] == [("purge", 1), ("purge", 1)]
+    assert all(e.at == NOW and e.rule for e in entries)
+    assert service.purge() == {}  # nothing left to purge, nothing logged
+    assert len(service.audit_log()) == 2
+
+
+def db_query():
+    from desktop.domain.ports import HistoryQuery
+
+    return HistoryQuery()
+
+
+def _exists(db, shipment_id) -> bool:
+    from desktop.domain.errors import NotFound
+
+    try:
+        db.shipments.get(shipment_id)
+        return True
+    except NotFound:
+        return False
+
+
+def test_erasure_deletes_contacts_blanks_shipments_keeps_customs_records(db, service):
+    helene = db.address_book.add(Contact(recipient()))
+    paul = replace(recipient("Paul Roux"), email="paul@example.org", phone="06 99 99 99 99")
+    other = db.address_book.add(Contact(paul))
+    plain = db.shipments.add(shipment(contact_id=helene.id, created_at=NOW - timedelta(days=9)))
+    customs = db.shipments.add(shipment(contact_id=helene.id, customs=declaration(),
+                                        created_at=NOW - timedelta(days=9),
+                                        tracking_number="LD000000014FR"))
+    kept_other = db.shipments.add(shipment(contact_id=other.id, recipient=paul))
+    export = service.export_person("Hélène Dupont")
+    assert [c["name"] for c in export["contacts"]] == ["Hélène Dupont"]
+    assert {s["id"] for s in export["shipments"]} == {plain.id, customs.id}
+
+    plan = service.erase_plan("Hélène Dupont")
+    assert plan.erased_shipment_ids == (plain.id,) and plan.kept_shipment_ids == (customs.id,)
+    service.erase(plan)
+    assert [c.id for c in db.address_book.all()] == [other.id]
+    blank = db.shipments.get(plain.id)
+    assert (blank.recipient.name, blank.recipient.phone, blank.recipient.street) == ("", "", "")
+    assert blank.recipient.city == "PARIS"
+    assert db.shipments.get(customs.id).recipient.name == "Hélène Dupont"
+    assert db.shipments.get(kept_other.id).recipient.name == "Paul Roux"
+    assert db.address_book.search("helene") == []
+    assert [e.action for e in service.audit_log()] == ["erase", "export"]
+
+
+def test_backup_and_restore_with_integrity_check(db_path, tmp_path, frozen):
+    with open_database(url_for(db_path), clock=frozen) as first:
+        first.address_book.add(Contact(recipient("Avant Sauvegarde")))
+        copy = first.backup(tmp_path / "bk")
+        first.address_book.add(Contact(recipient("Après Sauvegarde")))
+    assert check_backup(copy) == []
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(copy.read_bytes()[:8192] + b"\x00" * 100)
+    assert check_backup(broken)
+    with pytest.raises(ValidationFailed):
+        restore_sqlite_database(url_for(db_path), broken, tmp_path / "bk")
+    restored, before = restore_sqlite_database(url_for(db_path), copy, tmp_path / "bk")
+    assert before.name.endswith("-pre-restore.sqlite3")
+    with open_database(url_for(db_path)) as again:
+        assert [c.address.name for c in again.address_book.all()] == ["Avant Sauvegarde"]
+        assert again.personal_data.audit_log()[0].action == "restore"
+        assert again.address_book.search("avant")  # the FTS index came back with the rows
+    with raw(before) as conn:
+        assert conn.execute("SELECT count(*) FROM contacts").fetchone() == (2,)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_database_backups_and_spool_are_private_whatever_the_umask(tmp_path):
+    code = f"""
+import os
+os.umask(0o002)
+from pathlib import Path
+from desktop.storage.db import open_database
+from desktop.devices.transports.file import FileTransport
+db = open_database("sqlite:///{tmp_path}/data/c.sqlite3")
+db.address_book.search("")
+db.backup(Path("{tmp_path}/data/backups"))
+db.close()
+FileTransport("file://{tmp_path}/spool").send(b"^XA^XZ", "label.zpl")
+"""
+    subprocess.run([sys.executable, "-c", code], check=True)
+    modes = {p.relative_to(tmp_path).as_posix(): stat.S_IMODE(p.stat().st_mode)
+             for p in tmp_path.rglob("*")}
+    files = {k: v for k, v in modes.items() if (tmp_path / k).is_file()}
+    assert files and set(files.values()) == {0o600}, modes
+    assert modes["data/backups"] == modes["spool"] == modes["data"] == 0o700
+    backup_sqlite  # noqa: B018 - also used through db.backup
