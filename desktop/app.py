@@ -166,7 +166,7 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
         settings=settings, settings_file=Path(settings_file) if settings_file else None,
         admission=admission,
         database=database, catalogue=catalogue, shipping=shipping, printing=printing,
-        history=HistoryService(database.shipments),
+        history=HistoryService(database.shipments, catalogue),
         address_book=AddressBookService(database.address_book),
         senders=SenderProfileService(database.sender_profiles),
         extra_transports=transports,

@@ -16,6 +16,10 @@ def register(sub) -> None:
                         help="name, company, city, tracking number or reference")
     parser.add_argument("--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    parser.add_argument("--status", choices=("draft", "printed", "deposited", "voided"))
+    parser.add_argument("--carrier", help="colissimo, laposte-delivengo, novapost …")
+    parser.add_argument("--service", action="append", default=[], metavar="SERVICE_ID")
+    parser.add_argument("--country", metavar="XX", help="recipient country (ISO alpha-2)")
     parser.add_argument("--limit", type=int, default=50)
     parser.add_argument("--json", action="store_true", help="machine-readable list")
     parser.set_defaults(func=lambda args: run_guarded(_history, args))
@@ -25,11 +29,14 @@ def _history(args) -> int:
     ctx = context_from(args)
     try:
         query = HistoryQuery(text=args.search, date_from=args.date_from, date_to=args.date_to,
-                             limit=args.limit)
+                             status=args.status, service_ids=tuple(args.service),
+                             country=args.country, limit=args.limit + 1)
+        if args.carrier:
+            query = ctx.history.with_carrier(query, args.carrier)
         rows = ctx.history.search(query)
+        more, rows = len(rows) > args.limit, rows[:args.limit]  # one extra row, never a count
         if args.json:
-            print_json({"total": ctx.history.count(query),
-                        "shipments": [shipment_to_dict(s) for s in rows]})
+            print_json({"more": more, "shipments": [shipment_to_dict(s) for s in rows]})
             return EXIT_OK
         lang = lang_of(args, ctx.settings)
         if not rows:

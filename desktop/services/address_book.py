@@ -23,6 +23,12 @@ class AddressBookService:
 
     def save(self, contact: Contact) -> tuple[Contact, Changes]:
         clean = replace(contact, address=contact.address.cleaned())
+        # One spelling per number (E.164): "06 12 34 56 78" and "+33612345678" are one phone.
+        # Imported here: phonenumbers' metadata costs ~0.1 s that start-up need not pay.
+        from desktop.domain.phones import normalise_phone
+
+        clean = replace(clean, address=replace(clean.address, phone=normalise_phone(
+            clean.address.phone, clean.address.country or "FR")))
         c = Collector()
         c.extend(validate_address(clean.address))
         c.raise_if_any()
@@ -32,6 +38,22 @@ class AddressBookService:
     def delete(self, contact_id: int) -> Changes:
         self._contacts.delete(contact_id)
         return Changes(contacts=True)
+
+    def duplicates(self, threshold: float | None = None) -> list:
+        """Likely duplicates (DuplicatePair), best first (desktop/domain/duplicates.py)."""
+        from desktop.domain import duplicates
+
+        return duplicates.find_duplicates(self._contacts.all(),
+                                          threshold or duplicates.THRESHOLD)
+
+    def merge(self, keep_id: int, other_id: int) -> tuple[Contact, Changes]:
+        """`keep_id` completed from `other_id`, which goes; its shipments now point at
+        `keep_id`. One transaction."""
+        from desktop.domain import duplicates
+
+        keep, other = self._contacts.get(keep_id), self._contacts.get(other_id)
+        merged = self._contacts.merge(duplicates.merged(keep, other), other_id)
+        return merged, Changes(contacts=True)
 
 
 class SenderProfileService:

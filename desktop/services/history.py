@@ -2,19 +2,48 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from desktop.domain.ports import HistoryQuery, Shipments
-from desktop.domain.shipment import Shipment
+from desktop.domain.shipment import Shipment, ShipmentStatus
+
+COUNT_CAP = 1000  # the view shows "1 000+" beyond: counting a million rows helps nobody
 
 
 class HistoryService:
-    def __init__(self, shipments: Shipments):
+    def __init__(self, shipments: Shipments, catalogue=None):
         self._shipments = shipments
+        self._catalogue = catalogue
 
     def search(self, query: HistoryQuery) -> list[Shipment]:
         return self._shipments.search(query)
 
-    def count(self, query: HistoryQuery) -> int:
-        return self._shipments.count(query)
+    def count(self, query: HistoryQuery, cap: int | None = COUNT_CAP) -> int:
+        """How many match, up to `cap` (a result equal to `cap` means "cap or more")."""
+        return self._shipments.count(query, cap=cap)
 
     def get(self, shipment_id: int) -> Shipment:
         return self._shipments.get(shipment_id)
+
+    def carrier_services(self, carrier: str) -> tuple[str, ...]:
+        """The service ids of a carrier ("colissimo", "novapost", "laposte-delivengo")."""
+        if self._catalogue is None:
+            return ()
+        return tuple(s.id for s in self._catalogue.all() if s.carrier == carrier)
+
+    def with_carrier(self, query: HistoryQuery, carrier: str) -> HistoryQuery:
+        wanted = self.carrier_services(carrier)
+        if query.service_ids:
+            wanted = tuple(s for s in query.service_ids if s in wanted)
+        return replace(query, service_ids=wanted or ("",))  # unknown carrier: nothing
+
+    def ship_again(self, shipment_id: int) -> Shipment:
+        """A new draft with the same sender, recipient, service, parcel, options and customs:
+        never the number, label or dates of the original (a carrier number is used once)."""
+        original = self._shipments.get(shipment_id)
+        # The prohibited-contents confirmation is given per parcel [C 5.4], [N 9]: not copied.
+        options = {k: v for k, v in dict(original.options or {}).items()
+                   if k != "contents_confirmed"}
+        return replace(original, id=None, options=options, status=ShipmentStatus.DRAFT, tracking_number=None,
+                       created_at=None, updated_at=None, printed_at=None, deposited_at=None,
+                       voided_at=None)

@@ -205,3 +205,56 @@ def test_postcode_formats_of_other_countries():
     assert rules("10115", "DE") == [] and rules("1011", "DE") == ["postcode_format"]
     assert rules("H2X 1Y4", "CA") == [] and rules("12345", "CA") == ["postcode_format"]
     assert rules("SW1A 1AA", "GB") == []
+
+
+def test_ship_again_copies_the_shipment_as_a_new_draft_without_its_number(db):
+    from desktop.services.history import HistoryService
+
+    sent = db.shipments.add(shipment(tracking_number="LD000000014FR", status="printed",
+                                     options={"signature": True, "contents_confirmed": True}))
+    again = HistoryService(db.shipments).ship_again(sent.id)
+    assert (again.id, again.tracking_number, again.status.value, again.created_at) == (
+        None, None, "draft", None)
+    assert again.recipient == sent.recipient and again.parcel == sent.parcel
+    assert dict(again.options) == {"signature": True}  # confirmed per parcel, not copied
+
+
+def test_carrier_filter_is_its_services(db):
+    from desktop.domain.carriers.catalogue import default_catalogue
+    from desktop.services.history import HistoryService
+
+    nova = db.shipments.add(shipment(service_id="novapost-parcel"))
+    db.shipments.add(shipment(service_id="colissimo-domicile-france"))
+    service = HistoryService(db.shipments, default_catalogue())
+    assert ids(service.search(service.with_carrier(HistoryQuery(), "novapost"))) == [nova.id]
+    assert service.search(service.with_carrier(HistoryQuery(), "nobody")) == []
+    assert service.count(HistoryQuery(), cap=1) == 1
+
+
+def test_address_book_service_normalises_phones_and_merges_duplicates(db):
+    from desktop.services.address_book import AddressBookService
+
+    book = AddressBookService(db.address_book)
+    first, _ = book.save(person("Hélène Dupont", phone="06 12 34 56 78", email=""))
+    second, _ = book.save(person("DUPONT Hélène", phone="+33 6 12 34 56 78",
+                                 email="h@example.org"))
+    assert first.address.phone == second.address.phone == "+33612345678"
+    pair = book.duplicates()[0]
+    merged, changes = book.merge(pair.keep.id, pair.other.id)
+    assert changes.contacts and merged.id == first.id and merged.address.email == "h@example.org"
+    assert ids(db.address_book.search("")) == [first.id]
+
+
+@pytest.mark.parametrize("phone, warned", [("+33 1 45 00 00 00", True), ("06 12 34 56 78", False),
+                                           ("+380 67 123 4567", False), ("", False)])
+def test_nova_post_warns_when_the_sms_number_is_a_landline(phone, warned):
+    from types import SimpleNamespace
+
+    from desktop.domain.carriers import rules_novapost
+    from desktop.domain.errors import Collector
+
+    ctx = SimpleNamespace(shipment=shipment(recipient=replace(recipient(), phone=phone)),
+                          c=Collector())
+    rules_novapost._mobile(ctx)
+    assert [(v.rule, v.severity) for v in ctx.c.violations] == (
+        [("sms_needs_mobile", "warning")] if warned else [])

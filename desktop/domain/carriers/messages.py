@@ -84,6 +84,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                         "{field}: {actual}, more than the locker takes ({limit}): goes to the nearest branch"),
     "pickup_limit": ("{field} : {actual}, point relais limité à {limit}",
                      "{field}: {actual}, pick-up point limited to {limit}"),
+    "sms_needs_mobile": ("{field} : « {actual} » est un fixe ; le transporteur envoie le code de "
+                         "retrait par SMS : donnez un portable",
+                         "{field}: '{actual}' is a landline; the carrier texts the pick-up code: "
+                         "give a mobile number"),
     "identity_check": ("{field} : valeur {actual} € ≥ {limit} € : pièce d'identité et code SMS à la livraison",
                        "{field}: value {actual} € ≥ {limit} €: ID and SMS code at delivery"),
     "adult_id": ("{field} : contenu réservé aux adultes, justificatif d'âge à la livraison",

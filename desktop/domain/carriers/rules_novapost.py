@@ -38,6 +38,7 @@ def check(ctx) -> date | None:
     _shape(ctx)
     _bundle(ctx, variant)
     _identity(ctx)
+    _mobile(ctx)
     return _label_validity(ctx)
 
 
@@ -132,6 +133,20 @@ def _identity(ctx) -> None:
                   source="[N 4.7.5]", severity="warning")
     if ctx.options.get("adult_only") is True:
         ctx.c.add("options.adult_only", "adult_id", source="[N 4.6.5]", severity="warning")
+
+
+def _mobile(ctx) -> None:
+    """Nova Post texts the recipient (delivery date, pick-up and locker codes) [N 4.7.2,
+    4.8.1, 4.9.5]: a landline number means the recipient never gets the code."""
+    from desktop.domain.phones import parse_phone
+
+    recipient = ctx.shipment.recipient
+    if not recipient.phone:
+        return
+    phone = parse_phone(recipient.phone, recipient.country or "UA")
+    if phone.valid and phone.kind == "landline":
+        ctx.c.add("recipient.phone", "sms_needs_mobile", actual=recipient.phone,
+                  source="[N 4.7.2, 4.8.1]", severity="warning")
 
 
 def label_expiry(created: date, days: int = LABEL_VALIDITY_DAYS) -> date:

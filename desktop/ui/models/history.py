@@ -76,7 +76,12 @@ class HistoryModel(HeaderedTableModel):
             return
         self._fetching = True
         generation = self._generation
-        query = replace(self._query, offset=len(self._rows))
+        # Keyset paging: the next page starts after the last row shown, so page 200 costs
+        # what page 1 does (an offset would make the database skip all rows before it).
+        last = self._rows[-1] if self._rows else None
+        query = (replace(self._query, offset=0, after=(last.created_at, last.id))
+                 if last is not None and last.created_at is not None and last.id is not None
+                 else replace(self._query, offset=len(self._rows)))
         self._runner.run(self._history.search, query, name="history page",
                          on_done=lambda rows: self._arrived(generation, rows),
                          on_error=lambda exc: self._lost(generation, exc))
