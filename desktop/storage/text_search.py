@@ -17,7 +17,19 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, and_, bindparam, column, false, func, literal, or_, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    bindparam,
+    column,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    table,
+    text,
+)
 
 from desktop.storage import search_text
 from desktop.storage.tables import ContactRow, ShipmentRow
