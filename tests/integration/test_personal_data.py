@@ -40,8 +40,8 @@ def frozen():
 
 
 @pytest.fixture
-def db(db_path, frozen):
-    database = open_database(url_for(db_path), clock=frozen)
+def db(db_url, frozen):
+    database = open_database(db_url, clock=frozen)
     yield database
     database.close()
 

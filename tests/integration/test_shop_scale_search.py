@@ -50,13 +50,15 @@ def test_contacts_match_word_prefixes_and_substrings_without_accents(db):
     assert db.address_book.search("dupont lyon") == []
 
 
-def test_fts_follows_updates_and_deletes(db):
+def test_fts_follows_updates_and_deletes(db, engine_name):
     c = db.address_book.add(person("Jeanne Martin"))
     db.address_book.update(replace(c, address=replace(c.address, name="Jeanne Moreau")))
     assert db.address_book.search("martin") == []
     assert ids(db.address_book.search("moreau")) == [c.id]
     db.address_book.delete(c.id)
     assert db.address_book.search("moreau") == []
+    if engine_name != "sqlite":
+        return
     with raw(db.path) as conn:  # the external-content index agrees with its table
         conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('integrity-check')")
         conn.execute("INSERT INTO shipments_fts(shipments_fts) VALUES ('integrity-check')")
@@ -131,7 +133,7 @@ def _plan(db, query: HistoryQuery) -> str:
     return " / ".join(r[-1] for r in rows)
 
 
-def test_history_queries_read_an_index_never_the_whole_table(db):
+def test_history_queries_read_an_index_never_the_whole_table(db, db_path):
     db.shipments.add(shipment(tracking_number="LD000000014FR"))
     for query in (HistoryQuery(), HistoryQuery(text="LD000000014FR"),
                   HistoryQuery(text="nothing"), HistoryQuery(status="voided"),
@@ -146,7 +148,7 @@ def test_history_queries_read_an_index_never_the_whole_table(db):
                     and not step.startswith("SCAN shipments_fts")], plan
 
 
-def test_unused_indexes_are_gone_and_fts_triggers_exist(db):
+def test_unused_indexes_are_gone_and_fts_triggers_exist(db, db_path):
     with raw(db.path) as conn:
         indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
         triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master "

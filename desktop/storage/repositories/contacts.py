@@ -28,7 +28,12 @@ class SqlAddressBook:
             match = self._search.where("contacts", text, s)
             if match is not None:
                 stmt = stmt.where(match)
-            stmt = stmt.order_by(ContactRow.favourite.desc(), ContactRow.last_used_at.desc(),
+            recent = ContactRow.last_used_at.desc()
+            if s.get_bind().dialect.name != "sqlite":
+                # SQLite puts NULLs last in DESC order already, and says so in its index
+                # (ix_contacts_recent); PostgreSQL puts them first unless told.
+                recent = recent.nulls_last()
+            stmt = stmt.order_by(ContactRow.favourite.desc(), recent,
                                  ContactRow.search_key, ContactRow.id).limit(max(0, limit))
             return [mapping.contact_from(r) for r in s.scalars(stmt)]
 
