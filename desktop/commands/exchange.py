@@ -129,9 +129,11 @@ def _import(args) -> int:
 
 def _import_products(ctx, data: bytes, args, lang: str) -> int:
     from desktop.services import catalogue_io
-    from desktop.services.csv_files import decode
+    from desktop.services.csv_files import read_table
 
-    text, _encoding = decode(data)
+    table = read_table(data)  # encoding, separator, size bounds: the same as for contacts
+    table.check_size()
+    text = table.text
     if args.preview:
         report = catalogue_io.read_csv(text)
     else:

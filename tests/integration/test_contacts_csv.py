@@ -160,3 +160,27 @@ def test_cli_import_and_export(tmp_path):
     assert run("export", "contacts", str(out)).returncode == 0
     assert "Olena Shevchenko" in out.read_text(encoding="utf-8-sig")
     assert MAX_FIELD < 10 * 1024 * 1024
+
+
+def test_cli_products_import_uses_the_product_rules_and_is_all_or_nothing(tmp_path):
+    env = {"COMPTOIR_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin",
+           "PYTHONPATH": ":".join(p for p in sys.path if p)}
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "desktop", *args], env=env,
+                              capture_output=True, text=True)
+
+    good = tmp_path / "p.csv"
+    good.write_bytes("sku;description_fr;unit_net_weight_g;unit_value;hs_code;origin\n"
+                     "CH-01;Chemise écrue;400;59,90;620520;FR\n".encode("cp1252"))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("sku;description_fr;unit_net_weight_g;unit_value\n"
+                   "A-1;Bol;200;5\nA-2;Tasse;0;5\n")
+    refused = run("import", "products", str(bad), "--json")
+    assert refused.returncode == 3 and json.loads(refused.stdout)["errors"][0]["field"] \
+        == "row 3.unit_net_weight_g"
+    assert json.loads(run("import", "products", str(good), "--json").stdout)["written"] == 1
+    out = tmp_path / "out.csv"
+    assert run("export", "products", str(out)).returncode == 0
+    rows = out.read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 2 and rows[1].startswith("CH-01;;Chemise écrue;")
