@@ -61,11 +61,10 @@ class SqlAddressBook:
                 values.update(created_at=now, updated_at=now)
                 batch.append(values)
                 if len(batch) >= 5000:
-                    s.execute(insert(ContactRow), batch)
-                    count, batch = count + len(batch), []
+                    count += self._insert(s, batch)
+                    batch = []
             if batch:
-                s.execute(insert(ContactRow), batch)
-                count += len(batch)
+                count += self._insert(s, batch)
             for contact in changed:
                 row = get_or_raise(s, ContactRow, contact.id, "contact")
                 mapping.apply(row, mapping.contact_values(contact))
@@ -73,6 +72,12 @@ class SqlAddressBook:
                 count += 1
             s.flush()
             return count
+
+    @staticmethod
+    def _insert(s, batch: list[dict]) -> int:
+        # Core executemany: no ORM identity bookkeeping nor RETURNING for 100 000 rows.
+        s.connection().execute(insert(ContactRow.__table__), batch)
+        return len(batch)
 
     def merge(self, keep: Contact, other_id: int) -> Contact:
         """`keep` rewritten, `other_id`'s shipments moved to it, `other_id` deleted: one write."""
