@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import tzinfo
 
-from sqlalchemy import func, select, union_all, update
+from sqlalchemy import func, or_, select, union_all, update
 
 from desktop.domain.errors import NotFound, ValidationFailed, Violation
 from desktop.domain.ports import HistoryQuery, TextSearch
@@ -17,6 +18,9 @@ from desktop.storage.repositories.helpers import get_or_raise
 from desktop.storage.repositories.unit import UnitOfWork
 from desktop.storage.tables import ContactRow, SenderProfileRow, ShipmentRow
 from desktop.storage.text_search import LikeSearch
+
+
+_PARTIAL_NUMBER = re.compile(r"[A-Za-z0-9 ]+")
 
 
 class SqlShipments:
@@ -123,6 +127,12 @@ class SqlShipments:
         if s.scalar(select(ShipmentRow.id).where(exact).limit(1)) is not None:
             return exact
         match = self._search.where("shipments", typed, s)
+        compact = normalise(typed)
+        if " " in typed.strip() and _PARTIAL_NUMBER.fullmatch(typed.strip()) and \
+                any(ch.isdigit() for ch in compact):
+            # The start of a number read out with spaces ("LD 000 001"): also as one word.
+            number = self._search.where("shipments", compact, s)
+            match = number if match is None else or_(match, number)
         return match if match is not None else exact
 
     @staticmethod
