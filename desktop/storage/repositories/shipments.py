@@ -19,7 +19,6 @@ from desktop.storage.repositories.unit import UnitOfWork
 from desktop.storage.tables import ContactRow, SenderProfileRow, ShipmentRow
 from desktop.storage.text_search import LikeSearch
 
-
 _PARTIAL_NUMBER = re.compile(r"[A-Za-z0-9 ]+")
 
 
