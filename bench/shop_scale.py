@@ -249,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="regenerate the cached database")
     args = parser.parse_args(argv)
     path = cached_database(args.contacts, args.shipments, args.fresh)
+    if hasattr(os, "getloadavg"):  # a shared machine skews every figure; the ratios less so
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     ok = True
     with open_database(f"sqlite:///{path}") as db:
         raw = sqlite3.connect(path)
