@@ -155,7 +155,8 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
 
     def range_for(service):
         return local_range(service, settings.tracking_first, settings.tracking_last,
-                           settings.tracking_country)
+                           settings.tracking_country,
+                           low_water=admission.contracts.contract.range_low_water)
 
     shipping = ShippingService(
         shipments=database.shipments, ranges=database.tracking_ranges, catalogue=catalogue,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -41,12 +42,42 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Runs one command and returns its exit code: 0 done, 2 bad arguments, file, settings
+    or database, 3 refused by a rule, 4 stored but not printed. A closed pipe
+    (`comptoir history | head`) ends quietly."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        from desktop.commands.gui import run_gui
-        return run_gui(args)
-    return int(args.func(args) or 0)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed "argument --x: …"; --help, --version
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        if args.command is None:
+            from desktop.commands.gui import run_gui
+            return run_gui(args)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        return 130  # 128 + SIGINT, as shells report it
+    except Exception as exc:  # noqa: BLE001 - a bug still ends as one sentence
+        if os.environ.get("COMPTOIR_DEBUG"):
+            raise
+        print(f"comptoir: erreur interne / internal error: {type(exc).__name__}: "
+              f"{str(exc)[:200]} (COMPTOIR_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1
+
+
+def _silence_stdout() -> None:
+    """After EPIPE, point stdout at /dev/null so the interpreter's final flush does not
+    raise again (docs.python.org/3/library/signal.html, note on SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # in-process (tests): stdout is not a file descriptor
 
 
 if __name__ == "__main__":  # pragma: no cover

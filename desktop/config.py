@@ -4,6 +4,9 @@ Defaults make a fresh install usable with no hardware: SQLite in the user data f
 file printer spooling into the user data folder, a simulated scale.
 Tests and portable installs redirect the folders with $COMPTOIR_HOME (config and data
 side by side) or $COMPTOIR_CONFIG_DIR / $COMPTOIR_DATA_DIR.
+Typed: a value of the wrong type or out of range is refused naming its key (the command
+line stops with exit 2; the GUI starts with the default for that key); unknown keys are kept
+and written back on save.
 """
 
 from __future__ import annotations
@@ -11,15 +14,21 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
 
+from desktop.domain import countries
+from desktop.domain.errors import Violation
+from desktop.domain.input_rules import MAX_FILE_BYTES, clean_text
 from desktop.domain.printer_profile import PrinterProfile, load_profiles, profile_for
+from desktop.domain.tracking import S10_LAST_SERIAL
 
 APP_NAME = "comptoir"
 LABEL_FORMATS = ("pdf", "zpl203", "zpl300")
+LANGUAGES = ("fr", "en")
+MAX_SETTING_CHARS = 1024  # a URL or a path; far above any real one
 
 
 def config_dir() -> Path:
@@ -57,11 +66,13 @@ class Settings:
     forms_printer_url: str = ""  # customs forms (PDF, A4 or 10×15); empty → see below
     scale_url: str = "simulated://"
     language: str = "fr"
-    # Local S10 range for numbers until carrier ranges are set (issue 2 §5).
+    # Local S10 range for numbers until carrier ranges are set.
     tracking_first: int = 1
-    tracking_last: int = 99_999_999
+    tracking_last: int = S10_LAST_SERIAL
     tracking_country: str = "FR"
-    extra: dict = field(default_factory=dict)  # settings owned by other modules
+    # Keys this version does not know (a newer version's, another module's): kept as they
+    # are and written back on save, never dropped.
+    extra: dict = field(default_factory=dict)
 
     def effective_database_url(self, override: str | None = None) -> str:
         return (override or os.environ.get("COMPTOIR_DATABASE_URL") or self.database_url
@@ -90,32 +101,103 @@ def settings_path(explicit: str | Path | None = None) -> Path:
     return Path(explicit) if explicit else config_dir() / "settings.json"
 
 
-def load_settings(path: str | Path | None = None) -> Settings:
-    """Reads the settings; unknown keys are kept aside, a broken file falls back to defaults."""
+# key → (type, check of the value: None when fine, else (rule, limit)).
+_TEXT = (str, None)
+SCHEMA: dict[str, tuple[type, object]] = {
+    "database_url": _TEXT, "printer_url": _TEXT, "forms_printer_url": _TEXT, "scale_url": _TEXT,
+    "label_format": (str, lambda v: None if v in LABEL_FORMATS else
+                     ("choice", ", ".join(LABEL_FORMATS))),
+    "printer_profile": (str, lambda v: None if not v or v in load_profiles() else
+                        ("choice", ", ".join(sorted(load_profiles())))),
+    "language": (str, lambda v: None if v in LANGUAGES else ("choice", ", ".join(LANGUAGES))),
+    "tracking_first": (int, lambda v: None if 1 <= v <= S10_LAST_SERIAL else
+                       ("max_value" if v > S10_LAST_SERIAL else "min_value",
+                        S10_LAST_SERIAL if v > S10_LAST_SERIAL else 1)),
+    "tracking_last": (int, lambda v: None if 1 <= v <= S10_LAST_SERIAL else
+                      ("max_value" if v > S10_LAST_SERIAL else "min_value",
+                       S10_LAST_SERIAL if v > S10_LAST_SERIAL else 1)),
+    "tracking_country": (str, lambda v: None if countries.is_known(v) else
+                         ("unknown_country", "ISO 3166-1 alpha-2")),
+}
+_TYPE_NAMES = {str: "string", int: "integer", float: "decimal number", bool: "true/false",
+               list: "list", dict: "object", type(None): "null"}
+
+
+def read_settings(path: str | Path | None = None) -> tuple[Settings, list[Violation]]:
+    """The settings and every problem of the file, each naming its key. A bad value is
+    replaced by its default (the counter must still start); unknown keys are kept aside."""
     p = settings_path(path)
     try:
-        raw = json.loads(p.read_text(encoding="utf-8"))
+        raw_bytes = p.read_bytes()
     except FileNotFoundError:
-        return Settings()
-    except (OSError, json.JSONDecodeError):
-        return Settings()  # a damaged settings file must not stop the counter
-    known = {f.name for f in fields(Settings)}
-    values = {k: v for k, v in raw.items() if k in known}
-    settings = Settings(**values)
-    if settings.label_format not in LABEL_FORMATS:
-        settings.label_format = "pdf"
-    if settings.printer_profile and settings.printer_profile not in load_profiles():
-        settings.printer_profile = ""  # same policy as a bad label_format: never stop the counter
-    return settings
+        return Settings(), []
+    except OSError as exc:
+        return Settings(), [Violation(str(p), "file_unreadable", actual=str(p),
+                                      limit=exc.strerror or type(exc).__name__)]
+    if len(raw_bytes) > MAX_FILE_BYTES:
+        return Settings(), [Violation(str(p), "file_too_large", limit=MAX_FILE_BYTES,
+                                      actual=len(raw_bytes))]
+    try:
+        raw = json.loads(raw_bytes.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        return Settings(), [Violation(str(p), "invalid_utf8", actual=exc.start)]
+    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
+        return Settings(), [Violation(str(p), "invalid_json", actual=str(exc)[:120])]
+    if not isinstance(raw, dict):
+        return Settings(), [Violation(str(p), "wrong_type", limit="object",
+                                      actual=type(raw).__name__)]
+    problems: list[Violation] = []
+    values: dict = {}
+    extra = dict(raw.pop("extra", None) or {}) if isinstance(raw.get("extra"), dict) else {}
+    for key, value in raw.items():
+        if key not in SCHEMA:
+            extra[key] = value
+            continue
+        kind, check = SCHEMA[key]
+        if isinstance(value, bool) or not isinstance(value, kind):
+            problems.append(Violation(f"settings.{key}", "wrong_type", limit=_TYPE_NAMES[kind],
+                                      actual=_TYPE_NAMES.get(type(value), type(value).__name__)))
+            continue
+        if kind is str:
+            value, problem = clean_text(f"settings.{key}", value, MAX_SETTING_CHARS)
+            if problem:
+                problems.append(problem)
+                continue
+        broken = check(value) if check else None
+        if broken:
+            problems.append(Violation(f"settings.{key}", broken[0], limit=broken[1],
+                                      actual=value))
+            continue
+        values[key] = value
+    settings = Settings(**values, extra=extra)
+    if settings.tracking_first > settings.tracking_last:
+        problems.append(Violation("settings.tracking_first", "max_value",
+                                  limit=settings.tracking_last, actual=settings.tracking_first))
+        settings.tracking_first, settings.tracking_last = Settings.tracking_first, \
+            Settings.tracking_last
+    return settings, problems
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """The settings, bad values replaced by defaults (see `read_settings` for the problems)."""
+    return read_settings(path)[0]
+
+
+def check_settings_file(path: str | Path | None = None) -> list[Violation]:
+    """The problems of the settings file, for the command line to refuse with (exit 2)."""
+    return read_settings(path)[1]
 
 
 def save_settings(settings: Settings, path: str | Path | None = None) -> Path:
-    """Atomic write: a crash never leaves a half-written settings file."""
+    """Atomic write: a crash never leaves a half-written settings file. Keys unknown to this
+    version (`extra`) are written back at the top level, as they were read."""
     p = settings_path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
+    data = {k: v for k, v in asdict(settings).items() if k != "extra"}
+    data = {**settings.extra, **data}
     fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=".settings-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(asdict(settings), fh, indent=2, ensure_ascii=False)
+        json.dump(data, fh, indent=2, ensure_ascii=False)
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, p)

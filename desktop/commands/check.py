@@ -7,21 +7,30 @@ services, chargeable weight, vignettes and estimated delivery; exits 3 on refusa
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import datetime
 
-from desktop.commands._common import EXIT_OK, EXIT_REFUSED, print_json, run_guarded, violation_dict
+from desktop.commands._common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    date_or_datetime_argument,
+    print_json,
+    run_guarded,
+    violation_dict,
+)
+from desktop.domain import customs_rules
 from desktop.domain.carriers.admission import check_admission
 from desktop.domain.carriers.catalogue import default_catalogue
 from desktop.domain.carriers.suggest import suggest_services
 from desktop.services.contract_tables import ContractStore
 from desktop.services.shipment_file import load_shipment_file
+from desktop.services.validation import validate_shipment
 
 
 def register(sub) -> None:
     parser = sub.add_parser("check", help="check a shipment file against the carrier rules")
     parser.add_argument("file", help="shipment file (JSON)")
     parser.add_argument("--json", action="store_true", help="machine-readable verdict")
-    parser.add_argument("--date", metavar="YYYY-MM-DD[THH:MM]",
+    parser.add_argument("--date", metavar="YYYY-MM-DD[THH:MM]", type=date_or_datetime_argument,
                         help="check as of this date/time (default: now)")
     parser.add_argument("--contract-dir", metavar="DIR",
                         help="contract table overrides (default: <config dir>/contract)")
@@ -41,7 +50,7 @@ def _override_dir(args):
 def _today(args):
     if not args.date:
         return datetime.now()
-    return datetime.fromisoformat(args.date) if "T" in args.date else date.fromisoformat(args.date)
+    return args.date
 
 
 def _check(args) -> int:
@@ -52,12 +61,27 @@ def _check(args) -> int:
     today = _today(args)
     verdict = check_admission(shipment, catalogue, store.contract, today=today,
                               confirmed_contents=args.contents_confirmed)
+    # What `ship` checks besides the carrier's rules (addresses, parcel, number, customs), so
+    # that `check` never says yes where `ship` says no.
+    found = validate_shipment(shipment, catalogue, [customs_rules.check_shipment])
+    if not shipment.sender.display_name and not shipment.sender.street:
+        # `ship` fills an absent sender from the default profile: not judged here.
+        found = [v for v in found if not v.field.startswith("sender")]
+    _add_shipment_checks(verdict, found)
     suggestions = suggest_services(shipment, catalogue, store.contract, today)
     if args.json:
         print_json(_as_json(verdict, suggestions, store.problems, lang))
     else:
         _print_text(verdict, suggestions, store.problems, lang)
     return EXIT_REFUSED if verdict.refusals else EXIT_OK
+
+
+def _add_shipment_checks(verdict, violations) -> None:
+    # A field the carrier's verdict already judges is not reported twice.
+    seen = {v.field for v in verdict.violations}
+    for v in violations:
+        if v.field not in seen:
+            (verdict.refusals if v.severity == "error" else verdict.warnings).append(v)
 
 
 def _as_json(verdict, suggestions, problems, lang) -> dict:
@@ -86,13 +110,13 @@ def _print_text(verdict, suggestions, problems, lang) -> None:
     if verdict.refusals:
         print("Refusé :" if fr else "Refused:", file=out)
         for v in verdict.refusals:
-            print(f"  - [{v.rule}] {v.describe(lang)}", file=out)
+            print(f"  - {v.describe(lang)}", file=out)
     else:
         print("Admis." if fr else "Admissible.", file=out)
     if verdict.warnings:
         print("Avertissements :" if fr else "Warnings:", file=out)
         for v in verdict.warnings:
-            print(f"  - [{v.rule}] {v.describe(lang)}", file=out)
+            print(f"  - {v.describe(lang)}", file=out)
     if verdict.chargeable_weight_g is not None:
         print(("Poids taxable : " if fr else "Chargeable weight: ")
               + f"{verdict.chargeable_weight_g} g", file=out)

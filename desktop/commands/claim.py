@@ -7,15 +7,25 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from desktop.commands._common import EXIT_OK, context_from, lang_of, print_json, run_guarded
+from desktop.commands._common import (
+    EXIT_OK,
+    context_from,
+    lang_of,
+    print_json,
+    run_guarded,
+    shipment_key_argument,
+    text_argument,
+)
 from desktop.domain.errors import NotFound
 
 
 def register(sub) -> None:
     parser = sub.add_parser("claim", help="claim-file checklist (PDF) for a stored shipment")
-    parser.add_argument("shipment", help="shipment id or tracking number")
+    parser.add_argument("shipment", type=shipment_key_argument,
+                        help="shipment id or tracking number")
     parser.add_argument("--out", required=True, metavar="FILE.pdf")
-    parser.add_argument("--account", default="", help="your carrier account number")
+    parser.add_argument("--account", default="", type=text_argument,
+                        help="your carrier account number")
     parser.add_argument("--delay", action="store_true",
                         help="a late delivery, not a loss or damage (fewer documents)")
     parser.add_argument("--delivered", type=date.fromisoformat, metavar="YYYY-MM-DD",

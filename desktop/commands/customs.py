@@ -12,11 +12,18 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from desktop.commands._common import EXIT_OK, EXIT_REFUSED, print_json, run_guarded
-from desktop.domain.customs_rules import describe_violation
+from desktop.commands._common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    amount_argument,
+    date_argument,
+    print_json,
+    run_guarded,
+    text_argument,
+    violation_dict,
+)
 from desktop.domain.customs_settings import CustomsSettings
 from desktop.domain.errors import Violation
-from desktop.domain.money import parse_decimal
 from desktop.services import customs_export, customs_forms
 from desktop.services.shipment_file import load_shipment_file
 
@@ -28,11 +35,15 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the PDFs and data")
     p.add_argument("--json", action="store_true", help="machine-readable report on stdout")
     p.add_argument("--a4", action="store_true", help="CN22 on A4 instead of the 10×15 label")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="date of posting (default: today)")
-    p.add_argument("--office", default="", help="office of origin (CN23)")
-    p.add_argument("--eori", default="", help="sender's EORI (else customs.sender_customs_reference)")
-    p.add_argument("--sdr-rate", metavar="EUR", help="euros per SDR (default: resources/customs)")
-    p.add_argument("--cn22-limit", metavar="EUR", help="CN22 value limit (default 380)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", type=date_argument,
+                   help="date of posting (default: today)")
+    p.add_argument("--office", default="", type=text_argument, help="office of origin (CN23)")
+    p.add_argument("--eori", default="", type=text_argument,
+                   help="sender's EORI (else customs.sender_customs_reference)")
+    p.add_argument("--sdr-rate", metavar="EUR", type=amount_argument,
+                   help="euros per SDR (default: resources/customs)")
+    p.add_argument("--cn22-limit", metavar="EUR", type=amount_argument,
+                   help="CN22 value limit (default 380)")
     p.set_defaults(func=lambda args: run_guarded(_run, args))
 
 
@@ -44,9 +55,9 @@ def renderers() -> dict:
 def _settings(args) -> CustomsSettings:
     overrides = {}
     if args.sdr_rate:
-        overrides["eur_per_sdr"] = parse_decimal(args.sdr_rate)
+        overrides["eur_per_sdr"] = args.sdr_rate
     if args.cn22_limit:
-        overrides["cn22_max_value"] = parse_decimal(args.cn22_limit)
+        overrides["cn22_max_value"] = args.cn22_limit
     return CustomsSettings.load(**overrides)
 
 
@@ -54,7 +65,7 @@ def _run(args) -> int:
     lang = args.lang or "fr"
     shipment = load_shipment_file(args.file)
     settings = _settings(args)
-    posted = date.fromisoformat(args.date) if args.date else date.today()
+    posted = args.date or date.today()
     plan = customs_forms.plan(shipment, settings=settings, sender_eori=args.eori,
                               posting_date=posted, office_of_origin=args.office,
                               cn22_on_label=not args.a4, base_name=Path(args.file).stem)
@@ -97,13 +108,8 @@ _KINDS = {"CN22-label": ("CN22 (étiquette 10×15)", "CN22 (10×15 label)"),
 
 
 def _violation(v: Violation, lang: str) -> dict:
-    return {"field": v.field, "rule": v.rule, "limit": _plain(v.limit),
-            "actual": _plain(v.actual), "source": v.source, "severity": v.severity,
-            "message": describe_violation(v, lang)}
+    return violation_dict(v, lang)
 
-
-def _plain(value):
-    return value if value is None or isinstance(value, (int, str, bool)) else str(value)
 
 
 def _emit(args, report: dict, lang: str) -> None:

@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from desktop.commands._common import EXIT_OK, context_from, lang_of, print_json, run_guarded
+from desktop.commands._common import (
+    EXIT_OK,
+    bounded_int_argument,
+    context_from,
+    date_argument,
+    lang_of,
+    print_json,
+    run_guarded,
+    terminal_text,
+)
 from desktop.domain.ports import HistoryQuery
-from desktop.domain.tracking import group_s10
+from desktop.domain.tracking import group_number
 from desktop.services.shipment_file import shipment_to_dict
+
+MAX_HISTORY_ROWS = 100_000  # one listing; narrow the search or the dates for more
 
 
 def register(sub) -> None:
     parser = sub.add_parser("history", help="list saved shipments (newest first)")
     parser.add_argument("search", nargs="?", default="",
                         help="name, company, city, tracking number or reference")
-    parser.add_argument("--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD")
-    parser.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    parser.add_argument("--from", dest="date_from", type=date_argument, metavar="YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", type=date_argument, metavar="YYYY-MM-DD")
     parser.add_argument("--status", choices=("draft", "printed", "deposited", "voided"))
     parser.add_argument("--carrier", help="colissimo, laposte-delivengo, novapost …")
     parser.add_argument("--service", action="append", default=[], metavar="SERVICE_ID")
     parser.add_argument("--country", metavar="XX", help="recipient country (ISO alpha-2)")
-    parser.add_argument("--limit", type=int, default=50)
+    parser.add_argument("--limit", type=bounded_int_argument(1, MAX_HISTORY_ROWS), default=50,
+                        help=f"at most this many shipments (1–{MAX_HISTORY_ROWS})")
     parser.add_argument("--json", action="store_true", help="machine-readable list")
     parser.set_defaults(func=lambda args: run_guarded(_history, args))
 
@@ -43,9 +53,11 @@ def _history(args) -> int:
             print("Aucune expédition." if lang == "fr" else "No shipment.")
         for s in rows:
             when = s.created_at.astimezone().strftime("%d/%m/%Y %H:%M") if s.created_at else ""
-            print(f"{s.id:>6}  {when}  {group_s10(s.tracking_number or ''):<18}  "
-                  f"{s.status.value:<9}  {s.service_id:<36}  {s.recipient.display_name} "
-                  f"({s.recipient.postcode} {s.recipient.city}, {s.recipient.country})")
+            # Stored text is shown escaped: a name never sends escape sequences to the terminal.
+            print(terminal_text(
+                f"{s.id:>6}  {when}  {group_number(s.tracking_number or ''):<18}  "
+                f"{s.status.value:<9}  {s.service_id:<36}  {s.recipient.display_name} "
+                f"({s.recipient.postcode} {s.recipient.city}, {s.recipient.country})"))
         return EXIT_OK
     finally:
         ctx.close()

@@ -11,6 +11,8 @@ from desktop.commands._common import (
     context_from,
     lang_of,
     print_json,
+    run_guarded,
+    shipment_key_argument,
     violation_dict,
 )
 from desktop.domain.errors import NotFound, ValidationFailed
@@ -22,9 +24,11 @@ def register(sub) -> None:
                                 "mark shipments as handed to the carrier"),
                                ("void", ShipmentStatus.VOIDED, "cancel shipments (not deposited)")):
         parser = sub.add_parser(name, help=text)
-        parser.add_argument("shipments", nargs="+", help="shipment ids or tracking numbers")
+        parser.add_argument("shipments", nargs="+", type=shipment_key_argument,
+                            help="shipment ids or tracking numbers")
         parser.add_argument("--json", action="store_true")
-        parser.set_defaults(func=lambda args, status=status: _move(args, status))
+        parser.set_defaults(func=lambda args, status=status: run_guarded(
+            lambda a: _move(a, status), args))
 
 
 def _move(args, status: ShipmentStatus) -> int:

@@ -1,6 +1,6 @@
 """Postal addresses and their NF Z10-011 line model.
 
-The address keeps the NF slots (CUSTOMS.md §6, RULES.md §2 [C 5.3]):
+The address keeps the NF slots ([C 5.3]):
   1 civility + name (private) / company (business)
   2 flat, floor, letter box (private) / contact person or department (business)
   3 entrance, building, residence, industrial zone
@@ -18,10 +18,11 @@ from dataclasses import dataclass, replace
 
 from desktop.domain import countries, postcode_formats, postcodes
 from desktop.domain.errors import Collector, Violation
+from desktop.domain.input_rules import text_problem
 
-MAX_LINE_LENGTH = 38  # characters per line, spaces included (NF Z10-011, CUSTOMS.md §6)
-MAX_LINES_DOMESTIC = 6  # NF Z10-011 (CUSTOMS.md §6)
-MAX_LINES_ABROAD = 7  # 6 + the country line (CUSTOMS.md §6)
+MAX_LINE_LENGTH = 38  # characters per line, spaces included (NF Z10-011, docs/sources/addresses.md)
+MAX_LINES_DOMESTIC = 6  # NF Z10-011 (docs/sources/addresses.md)
+MAX_LINES_ABROAD = 7  # 6 + the country line (docs/sources/addresses.md)
 SOURCE_NF = "NF Z10-011"
 
 # Countries with no postal code system (UPU Postal Addressing Systems list; a missing code
@@ -135,8 +136,16 @@ def format_lines(address: Address, origin: str = countries.HOME_COUNTRY,
 def validate_address(address: Address, *, require_phone: bool = False,
                      require_email: bool = False,
                      origin: str = countries.HOME_COUNTRY) -> list[Violation]:
-    a = address.cleaned()
     c = Collector()
+    # Bounded, clean text first: nothing below (postcode tables, line folding) runs on a
+    # 10 000-character field or on control characters.
+    for name, value in address.__dict__.items():
+        problem = text_problem(name, value)
+        if problem:
+            c.violations.append(problem)
+    if c.violations:
+        return c.violations
+    a = address.cleaned()
     if not a.name and not a.company:
         c.add("name", "required", source=SOURCE_NF)
     if not a.street and not a.locality:
@@ -180,13 +189,13 @@ def _check_postcode(a: Address, c: Collector) -> None:
         return
     if not uses_french_postcodes(a.country):
         if len(a.postcode) > 10 or not re.fullmatch(r"[A-Z0-9][A-Z0-9 \-]*", a.postcode):
-            c.add("postcode", "postcode_format", limit="letters, digits, space or hyphen, ≤ 10",
+            c.add("postcode", "postcode_format", limit="A–Z 0–9 -, ≤ 10",
                   actual=a.postcode, source="UPU S42")
         elif (wrong := postcode_formats.check_postcode(a.postcode, a.country)) is not None:
             c.violations.append(wrong)
         return
     if not postcodes.FR_POSTCODE.match(a.postcode):
-        c.add("postcode", "postcode_format", limit="5 chiffres / 5 digits", actual=a.postcode,
+        c.add("postcode", "postcode_format", limit="00000", actual=a.postcode,
               source="La Poste")
         return
     if "CEDEX" in a.city.upper():

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from desktop.domain.reference import load_json
 
-HOME_COUNTRY = "FR"  # the shop ships from mainland France (RULES.md, CUSTOMS.md §1)
+HOME_COUNTRY = "FR"  # the shop ships from mainland France (docs/sources/customs.md §1)
 
 # EU member states (TFEU art. 52, as of 2020-02-01: United Kingdom left).
 EU_MEMBERS = frozenset(

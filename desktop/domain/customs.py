@@ -1,4 +1,4 @@
-"""Customs declaration value objects (CN22/CN23 contents, CUSTOMS.md §2).
+"""Customs declaration value objects (CN22/CN23 contents, docs/sources/customs.md §2).
 
 The rules (when a form is needed, which one, data quality) live in `customs_rules`.
 """
@@ -61,7 +61,7 @@ class CustomsDeclaration:
 
 @dataclass(frozen=True)
 class Product:
-    """A catalogue product, the source of customs lines (issue 4 §2)."""
+    """A catalogue product, the source of customs lines."""
 
     sku: str
     description_fr: str

@@ -1,4 +1,4 @@
-"""Everything printed on a CN22, CN23 or invoice, gathered once (CUSTOMS.md §2).
+"""Everything printed on a CN22, CN23 or invoice, gathered once (docs/sources/customs.md §2).
 
 The printers (`desktop.printing.cn22/cn23/invoice`) draw a `CustomsPaper`; the service
 `customs_forms` builds it from a `Shipment`, so the three documents carry the same data and

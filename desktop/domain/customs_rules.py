@@ -2,12 +2,12 @@
 
 - `declaration_need(...)`: from the sender's and recipient's territories (country *and*
   postal code, `territories`), and, when known, the value and gross weight: CN22 or CN23
-  (CUSTOMS.md §1–2).
-- `validate_declaration(...)`: the data-quality rules of CUSTOMS.md §3, one `Violation` per
+  (docs/sources/customs.md §1–2).
+- `validate_declaration(...)`: the data-quality rules of docs/sources/customs.md §3, one `Violation` per
   problem with a field path `customs.items[i].field`.
 
 Indexing: field paths use the 0-based index of `CustomsDeclaration.items` (the row of the
-editor's table model); human messages (`describe_violation`) say "ligne i+1" / "line i+1".
+editor's table model); messages (`Violation.describe`) say "Ligne i+1" / "Line i+1".
 """
 
 from __future__ import annotations
@@ -21,13 +21,14 @@ from desktop.domain.address import Address
 from desktop.domain.carriers.catalogue import default_catalogue
 from desktop.domain.customs import CATEGORIES, CustomsDeclaration
 from desktop.domain.customs_settings import CustomsSettings, normalise_description
-from desktop.domain.errors import Collector, Violation, register_templates
+from desktop.domain.errors import Collector, Violation
+from desktop.domain.input_rules import MAX_QUANTITY, is_currency, text_problem
 
 CN22, CN23 = "CN22", "CN23"
-SRC_FORMS = "CUSTOMS.md §2"
-SRC_QUALITY = "CUSTOMS.md §3"
+SRC_FORMS = "UPU CN 22/CN 23"
+SRC_CARRIER_DATA = "Colissimo web service, MyDelivengo API"  # field lengths, customs.md §3
+SRC_QUALITY = "[D 6.2]"  # badly filled CN 22/CN 23 data blocks items (docs/sources/customs.md §3)
 EORI = re.compile(r"^[A-Z]{2}[A-Z0-9]{1,15}$")  # EU EORI: country code + up to 15 (Reg. 2015/2446)
-CURRENCY = re.compile(r"^[A-Z]{3}$")  # ISO 4217
 MAX_DECIMALS = 2  # values to the cent
 
 
@@ -50,7 +51,7 @@ _CARRIER_PREFIXES = (("delivengo", "laposte-delivengo"), ("colissimo", "colissim
 
 
 def _carrier_of(service_id: str) -> str:
-    """The carrier id of a service; falls back on the stable id prefixes (issue 3 §9) when the
+    """The carrier id of a service; falls back on the stable id prefixes when the
     service catalogue cannot be read, so customs checks never depend on its state."""
     try:
         catalogue = default_catalogue()
@@ -138,7 +139,7 @@ def _choose_form(settings: CustomsSettings, carrier, value, currency, weight_g, 
 def validate_declaration(decl: CustomsDeclaration | None, *, gross_weight_g: int | None,
                          service_id: str, sender_eori: str = "",
                          settings: CustomsSettings | None = None) -> list[Violation]:
-    """Every data-quality problem of CUSTOMS.md §3 (errors, and warnings for unknown HS codes)."""
+    """Every data-quality problem of docs/sources/customs.md §3 (errors, and warnings for unknown HS codes)."""
     settings = settings or CustomsSettings.load()
     c = Collector()
     if decl is None:
@@ -153,13 +154,13 @@ def validate_declaration(decl: CustomsDeclaration | None, *, gross_weight_g: int
         c.add("customs.explanation", "required", source="UPU CN 23 box 10")
     commercial = decl.category in settings.commercial_categories
     if decl.category == "sale_of_goods" and not decl.invoice_number.strip():
-        c.add("customs.invoice_number", "customs_invoice_required", source=SRC_QUALITY)
+        c.add("customs.invoice_number", "customs_invoice_required", source="UPU CN 23 box 14")
     for name in ("explanation", "comments", "licence_number", "certificate_number",
                  "invoice_number"):
         text, limit = getattr(decl, name), lengths.get(name)
         if limit and len(text) > limit:
             c.add(f"customs.{name}", "max_length", limit=limit, actual=len(text),
-                  source=f"{carrier.carrier} data, {SRC_QUALITY}")
+                  source=SRC_CARRIER_DATA)
     if not decl.items and decl.category != "documents":
         c.add("customs.items", "customs_no_items", source=SRC_FORMS)
     currencies = {i.currency.upper() for i in decl.items}
@@ -183,7 +184,7 @@ def validate_declaration(decl: CustomsDeclaration | None, *, gross_weight_g: int
             and total_eur > settings.eori_threshold and not eori:
         c.add("customs.sender_customs_reference", "customs_eori_required",
               limit=settings.eori_threshold, actual=total_eur.quantize(Decimal("0.01")),
-              source=f"{SRC_QUALITY} (Colissimo)")
+              source="Colissimo; Regulation (EU) 2015/2446")
     return c.violations
 
 
@@ -198,9 +199,15 @@ def _validate_item(c: Collector, path: str, item, category: str, commercial: boo
     limit = lengths.get("description")
     if limit and len(desc) > limit:
         c.add(f"{path}.description", "max_length", limit=limit, actual=len(desc),
-              source=f"{carrier} data, {SRC_QUALITY}")
+              source=SRC_CARRIER_DATA)
     if not isinstance(item.quantity, int) or item.quantity < 1:
         c.add(f"{path}.quantity", "positive", limit=0, actual=item.quantity)
+    elif item.quantity > MAX_QUANTITY:
+        c.add(f"{path}.quantity", "max_value", limit=MAX_QUANTITY, actual=item.quantity)
+    for name in ("description", "hs_code", "origin", "currency"):
+        problem = text_problem(f"{path}.{name}", getattr(item, name))
+        if problem:
+            c.violations.append(problem)
     if not isinstance(item.net_weight_g, int) or item.net_weight_g <= 0:
         c.add(f"{path}.net_weight_g", "positive", limit=0, actual=item.net_weight_g)
     value = item.value
@@ -214,13 +221,13 @@ def _validate_item(c: Collector, path: str, item, category: str, commercial: boo
         qty = item.quantity if isinstance(item.quantity, int) and item.quantity > 0 else 1
         if value == 1 or value / qty == 1:
             c.add(f"{path}.value", "customs_placeholder_value", actual=value, source=SRC_QUALITY)
-    if not CURRENCY.match(item.currency or ""):
+    if not is_currency(item.currency or ""):
         c.add(f"{path}.currency", "customs_currency", actual=item.currency, source="ISO 4217")
     code = item.hs_code.strip()
     if code:
         if not hs.is_valid_format(code):
             c.add(f"{path}.hs_code", "customs_hs_format", limit="6, 8, 10", actual=code,
-                  source=SRC_QUALITY)
+                  source="HS 2022")
         elif not hs.exists(code):
             c.add(f"{path}.hs_code", "customs_hs_unknown", actual=code, source="HS 2022",
                   severity="warning")
@@ -248,79 +255,3 @@ def check_shipment(shipment, *, settings: CustomsSettings | None = None,
                                 service_id=shipment.service_id, sender_eori=sender_eori,
                                 settings=settings)
 
-
-_FIELD_NAMES = {
-    "description": ("description", "description"), "quantity": ("quantité", "quantity"),
-    "net_weight_g": ("poids net", "net weight"), "value": ("valeur", "value"),
-    "currency": ("devise", "currency"), "hs_code": ("code SH", "HS code"),
-    "origin": ("pays d'origine", "country of origin"), "category": ("catégorie", "category"),
-    "explanation": ("explication", "explanation"), "comments": ("observations", "comments"),
-    "invoice_number": ("n° de facture", "invoice number"),
-    "licence_number": ("n° de licence", "licence number"),
-    "certificate_number": ("n° de certificat", "certificate number"),
-    "postal_charges": ("frais de port", "postal charges"),
-    "sender_customs_reference": ("référence douane de l'expéditeur (EORI)",
-                                 "sender's customs reference (EORI)"),
-    "items": ("lignes", "lines"),
-}
-_ITEM_PATH = re.compile(r"^customs\.items\[(\d+)\]\.(\w+)$")
-
-
-def field_label(path: str, lang: str = "fr") -> str:
-    """'customs.items[2].hs_code' → 'ligne 3, code SH' / 'line 3, HS code'."""
-    pick = 0 if lang == "fr" else 1
-    m = _ITEM_PATH.match(path)
-    if m:
-        name = _FIELD_NAMES.get(m.group(2), (m.group(2), m.group(2)))[pick]
-        return f"{'ligne' if lang == 'fr' else 'line'} {int(m.group(1)) + 1}, {name}"
-    if path.startswith("customs."):
-        key = path.split(".", 1)[1]
-        return _FIELD_NAMES.get(key, (key, key))[pick]
-    return path
-
-
-def describe_violation(v: Violation, lang: str = "fr") -> str:
-    """The message with a readable field name ('ligne 3, code SH' rather than the path)."""
-    return Violation(field_label(v.field, lang), v.rule, v.limit, v.actual, v.source,
-                     v.severity).describe(lang)
-
-
-register_templates({
-    "customs_category": ("{field} : catégorie « {actual} » inconnue ({limit})",
-                         "{field}: unknown category '{actual}' ({limit})"),
-    "customs_no_items": ("{field} : au moins une ligne de contenu est nécessaire",
-                         "{field}: at least one contents line is needed"),
-    "customs_vague_description": (
-        "{field} : « {actual} » est trop vague ; dites ce que c'est, en quoi et pour quoi "
-        "(ex. « deux chemises homme en coton »)",
-        "{field}: '{actual}' is too vague; say what it is, what it is made of and what for "
-        "(e.g. 'two men's cotton shirts')"),
-    "customs_zero_value": ("{field} : valeur {actual}, une valeur réelle est obligatoire",
-                           "{field}: value {actual}, a real value is required"),
-    "customs_placeholder_value": ("{field} : {actual} soit 1 par article, valeur fictive refusée",
-                                  "{field}: {actual} is 1 per article, a placeholder value"),
-    "customs_cents": ("{field} : {actual}, au centime près ({limit} décimales)",
-                      "{field}: {actual}, to the cent ({limit} decimals)"),
-    "customs_currency": ("{field} : devise « {actual} » invalide (code ISO 4217, ex. EUR)",
-                         "{field}: invalid currency '{actual}' (ISO 4217 code, e.g. EUR)"),
-    "customs_mixed_currency": ("{field} : plusieurs devises ({actual}), une seule par déclaration",
-                               "{field}: several currencies ({actual}), one per declaration"),
-    "customs_hs_format": ("{field} : « {actual} » : le code SH a {limit} chiffres",
-                          "{field}: '{actual}': an HS code has {limit} digits"),
-    "customs_hs_unknown": ("{field} : {actual} n'est pas une sous-position du SH 2022",
-                           "{field}: {actual} is not an HS 2022 subheading"),
-    "customs_hs_required": ("{field} : code SH obligatoire pour un envoi commercial",
-                            "{field}: HS code required for commercial items"),
-    "customs_origin_required": ("{field} : pays d'origine obligatoire pour un envoi commercial",
-                                "{field}: country of origin required for commercial items"),
-    "customs_net_over_gross": ("{field} : poids nets {actual} g > poids brut {limit} g",
-                               "{field}: net weights {actual} g > gross weight {limit} g"),
-    "customs_invoice_required": ("{field} : n° de facture obligatoire pour une vente",
-                                 "{field}: invoice number required for a sale of goods"),
-    "customs_eori_required": ("{field} : valeur {actual} € > {limit} € : le n° EORI de "
-                              "l'expéditeur est obligatoire",
-                              "{field}: value {actual} € > {limit} €: the sender's EORI "
-                              "number is required"),
-    "customs_eori_format": ("{field} : « {actual} » n'est pas un n° EORI (ex. FR12345678900013)",
-                            "{field}: '{actual}' is not an EORI number (e.g. FR12345678900013)"),
-})

@@ -1,6 +1,6 @@
 """Customs settings: thresholds, SDR rate, stop words, per-carrier lengths, copies and codes.
 
-Defaults ship in `resources/customs/` (CUSTOMS.md marks these figures configurable); the app
+Defaults ship in `resources/customs/` (docs/sources/customs.md marks these figures configurable); the app
 passes overrides as keyword arguments to `CustomsSettings.load(...)` or `dataclasses.replace`.
 """
 
@@ -29,17 +29,17 @@ class CarrierCustoms:
     source: str = ""
 
     def copies_of(self, document: str) -> int:
-        # UPU forms come in sets of at most 4 copies (CUSTOMS.md §2).
+        # UPU forms come in sets of at most 4 copies (docs/sources/customs.md §2).
         return max(1, min(4, int(self.copies.get(document, 1))))
 
 
 @dataclass(frozen=True)
 class CustomsSettings:
-    cn22_max_value: Decimal = Decimal("380.00")  # EUR, CUSTOMS.md §2 (configurable)
-    cn22_max_weight_g: int = 2000  # CUSTOMS.md §2
+    cn22_max_value: Decimal = Decimal("380.00")  # EUR, docs/sources/customs.md §2 (configurable)
+    cn22_max_weight_g: int = 2000  # docs/sources/customs.md §2
     cn22_max_lines: int = 4  # UPU CN 22 layout
     eur_per_sdr: Decimal = Decimal("1.2667")  # 380 € / 300 SDR (configurable)
-    eori_threshold: Decimal = Decimal("1000.00")  # CUSTOMS.md §3, Colissimo
+    eori_threshold: Decimal = Decimal("1000.00")  # docs/sources/customs.md §3, Colissimo
     exchange_rates_to_eur: dict = field(default_factory=lambda: {"EUR": Decimal("1")})
     operator_name: str = "La Poste"
     incoterm: str = "DAP"

@@ -2,7 +2,8 @@
 
 Every refusal in the core is a `Violation`; a use case collects all of them and raises
 one `ValidationFailed`, so the clerk sees every problem at once, not one per attempt.
-Messages are rendered in French or English from the rule id (see `describe`).
+Rule ids (`Rule`), severities (`Severity`) and the French/English texts live in the one
+static catalogue `desktop.domain.messages`.
 """
 
 from __future__ import annotations
@@ -10,18 +11,53 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from desktop.domain.messages import Rule, Severity, field_label, render
+
+__all__ = ["Collector", "DomainError", "FieldPath", "NotFound", "Rule", "Severity",
+           "StorageFailed", "ValidationFailed", "Violation", "unique_violations"]
+
+
+class FieldPath(str):
+    """A dotted field path: "recipient.postcode", "customs.items[2].hs_code", "row 4.sku"."""
+
+    __slots__ = ()
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return tuple(self.split(".")) if self else ()
+
+    @property
+    def last(self) -> str:
+        return self.rsplit(".", 1)[-1]
+
+    def under(self, prefix: str) -> FieldPath:
+        """This path inside `prefix` ("postcode" under "recipient")."""
+        if not prefix:
+            return self
+        return FieldPath(f"{prefix}.{self}" if self else prefix)
+
+    def label(self, lang: str = "fr") -> str:
+        return field_label(self, lang)
+
 
 @dataclass(frozen=True)
 class Violation:
-    field: str  # dotted path, e.g. "recipient.postcode" or "customs.items[2].hs_code"
-    rule: str  # stable rule id, e.g. "required", "max_length"
+    field: FieldPath  # dotted path, e.g. "recipient.postcode" or "customs.items[2].hs_code"
+    rule: Rule  # a catalogue rule id; a plain string is converted (an unknown one is refused)
     limit: object = None  # the limit broken, if any (38, "ISO 3166-1 alpha-2", …)
     actual: object = None  # the offending value or measure
     source: str = ""  # where the rule comes from: "NF Z10-011", "[C 4.3]", …
-    severity: str = "error"  # "error" refuses; "warning" only informs
+    severity: Severity = Severity.ERROR
 
-    def describe(self, lang: str = "fr") -> str:
-        return describe(self, lang)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "field", FieldPath(self.field or ""))
+        object.__setattr__(self, "rule", Rule(self.rule))
+        object.__setattr__(self, "severity", Severity(self.severity))
+
+    def describe(self, lang: str = "fr", *, label: str | None = None) -> str:
+        """The sentence, the field named by its on-screen label (or by `label`)."""
+        return render(self.rule, self.field, self.limit, self.actual, self.source, lang,
+                      label=label)
 
 
 class DomainError(Exception):
@@ -37,6 +73,18 @@ class ValidationFailed(DomainError):
         return "\n".join(v.describe(lang) for v in self.violations)
 
 
+class StorageFailed(DomainError):
+    """The database could not do what was asked (damaged, read-only, locked, unreachable);
+    nothing was changed. `violation` says which and what to do."""
+
+    def __init__(self, violation: Violation):
+        self.violation = violation
+        super().__init__(violation.describe("en"))
+
+    def describe(self, lang: str = "fr") -> str:
+        return self.violation.describe(lang)
+
+
 class NotFound(DomainError):
     def __init__(self, what: str, key: object):
         self.what, self.key = what, key
@@ -49,18 +97,18 @@ class Collector:
 
     violations: list[Violation] = field(default_factory=list)
 
-    def add(self, field_: str, rule: str, limit: object = None, actual: object = None,
-            source: str = "", severity: str = "error") -> None:
+    def add(self, field_: str, rule: Rule | str, limit: object = None, actual: object = None,
+            source: str = "", severity: Severity | str = Severity.ERROR) -> None:
         self.violations.append(Violation(field_, rule, limit, actual, source, severity))
 
     def extend(self, violations: Iterable[Violation], prefix: str = "") -> None:
         for v in violations:
-            name = f"{prefix}.{v.field}" if prefix and v.field else (prefix or v.field)
-            self.violations.append(Violation(name, v.rule, v.limit, v.actual, v.source, v.severity))
+            self.violations.append(Violation(v.field.under(prefix), v.rule, v.limit, v.actual,
+                                             v.source, v.severity))
 
     @property
     def errors(self) -> list[Violation]:
-        return [v for v in self.violations if v.severity == "error"]
+        return [v for v in self.violations if v.severity == Severity.ERROR]
 
     def raise_if_any(self) -> None:
         if self.errors:
@@ -76,69 +124,3 @@ def unique_violations(violations: Iterable[Violation]) -> list[Violation]:
             seen.add(key)
             out.append(v)
     return out
-
-
-# Message templates per rule id. {field}, {limit} and {actual} are filled in.
-_TEMPLATES: dict[str, tuple[str, str]] = {
-    "required": ("{field} : champ obligatoire", "{field}: required"),
-    "max_length": ("{field} : {actual} caractères, {limit} au maximum",
-                   "{field}: {actual} characters, at most {limit}"),
-    "max_lines": ("{field} : {actual} lignes, {limit} au maximum",
-                  "{field}: {actual} lines, at most {limit}"),
-    "unknown_country": ("{field} : pays inconnu « {actual} » (code ISO 3166-1 alpha-2 attendu)",
-                        "{field}: unknown country '{actual}' (ISO 3166-1 alpha-2 code expected)"),
-    "postcode_format": ("{field} : « {actual} » n'est pas un code postal valide ({limit})",
-                        "{field}: '{actual}' is not a valid postal code ({limit})"),
-    "postcode_unknown": ("{field} : le code postal {actual} n'existe pas",
-                         "{field}: postal code {actual} does not exist"),
-    "town_mismatch": ("{field} : « {actual} » ne correspond pas au code postal ({limit})",
-                      "{field}: '{actual}' does not match the postal code ({limit})"),
-    "not_a_number": ("{field} : « {actual} » n'est pas un nombre entier",
-                     "{field}: '{actual}' is not a whole number"),
-    "not_a_decimal": ("{field} : « {actual} » n'est pas un montant",
-                      "{field}: '{actual}' is not an amount"),
-    "min_value": ("{field} : {actual}, doit être au moins {limit}",
-                  "{field}: {actual}, must be at least {limit}"),
-    "max_value": ("{field} : {actual}, {limit} au maximum",
-                  "{field}: {actual}, at most {limit}"),
-    "positive": ("{field} : {actual}, doit être supérieur à 0",
-                 "{field}: {actual}, must be greater than 0"),
-    "phone_format": ("{field} : « {actual} » n'est pas un numéro de téléphone",
-                     "{field}: '{actual}' is not a phone number"),
-    "email_format": ("{field} : « {actual} » n'est pas une adresse e-mail",
-                     "{field}: '{actual}' is not an e-mail address"),
-    "unknown_service": ("{field} : service inconnu « {actual} »",
-                        "{field}: unknown service '{actual}'"),
-    "unknown_key": ("{field} : clé inconnue « {actual} »", "{field}: unknown key '{actual}'"),
-    "wrong_type": ("{field} : type {actual}, {limit} attendu",
-                   "{field}: {actual} given, {limit} expected"),
-    "not_found": ("{field} : {actual} introuvable", "{field}: {actual} not found"),
-    "file_unreadable": ("{field} : impossible de lire {actual} ({limit})",
-                        "{field}: cannot read {actual} ({limit})"),
-    "invalid_json": ("{field} : JSON invalide ({actual})", "{field}: invalid JSON ({actual})"),
-    "check_digit": ("{field} : chiffre de contrôle faux dans {actual}",
-                    "{field}: wrong check digit in {actual}"),
-    "s10_format": ("{field} : « {actual} » n'est pas un numéro S10 (2 lettres, 9 chiffres, 2 lettres)",
-                   "{field}: '{actual}' is not an S10 number (2 letters, 9 digits, 2 letters)"),
-    "range_exhausted": ("{field} : plage de numéros épuisée ({limit})",
-                        "{field}: number range exhausted ({limit})"),
-    "invalid_transition": ("{field} : passage de {actual} à {limit} impossible",
-                           "{field}: cannot go from {actual} to {limit}"),
-    "no_punctuation": ("{field} : pas de ponctuation à partir de la ligne 4 ({actual})",
-                       "{field}: no punctuation from line 4 on ({actual})"),
-}
-
-
-def describe(v: Violation, lang: str = "fr") -> str:
-    fr, en = _TEMPLATES.get(v.rule, ("{field} : règle {rule} (limite {limit}, valeur {actual})",
-                                     "{field}: rule {rule} (limit {limit}, value {actual})"))
-    text = (fr if lang == "fr" else en).format(
-        field=v.field or "—", rule=v.rule, limit=v.limit, actual=v.actual)
-    if v.source:  # sources may already be bracketed article refs such as "[C 4.3]"
-        text += f" {v.source}" if v.source.startswith("[") else f" [{v.source}]"
-    return text
-
-
-def register_templates(templates: dict[str, tuple[str, str]]) -> None:
-    """Lets other core modules (carrier rules, customs) add their rule messages."""
-    _TEMPLATES.update(templates)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from desktop.domain.reference import load_json, resource_path
 
-HS_CODE = re.compile(r"^\d{6}(\d{2}(\d{2})?)?$")  # 6, 8 or 10 digits (CUSTOMS.md §3)
+HS_CODE = re.compile(r"^\d{6}(\d{2}(\d{2})?)?$")  # 6, 8 or 10 digits (docs/sources/customs.md §3)
 _WORD = re.compile(r"[a-z0-9]+(?:'s)?")
 _BRACKETS = re.compile(r"\([^)]*\)")
 

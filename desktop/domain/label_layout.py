@@ -1,4 +1,4 @@
-"""The 100 × 150 mm shipping label as a `LabelSpec` (issue 2 §5).
+"""The 100 × 150 mm shipping label as a `LabelSpec`.
 
 Zones, top to bottom (mm, origin top-left, 3 mm margin):
    3 – 18   carrier and service name (left); weight, big (right)
@@ -24,7 +24,7 @@ from datetime import date, datetime
 
 from desktop.domain.address import format_lines
 from desktop.domain.carriers.catalogue import Service
-from desktop.domain.errors import ValidationFailed, Violation, register_templates
+from desktop.domain.errors import ValidationFailed, Violation
 from desktop.domain.label import (
     Box,
     Code128,
@@ -41,11 +41,11 @@ from desktop.domain.tracking import (
     S10_MIN_HEIGHT_MM,
     S10_MODULE_MIN_MM,
     S10_QUIET_MODULES,
-    group_s10,
+    group_number,
     normalise,
 )
 
-LABEL_WIDTH_MM = 100.0  # 10 × 15 cm thermal label (issue 2 §5)
+LABEL_WIDTH_MM = 100.0  # 10 × 15 cm thermal label
 LABEL_HEIGHT_MM = 150.0
 MARGIN_MM = 3.0  # thermal printers cannot print the last ~1–2 mm of the media edge
 
@@ -58,16 +58,6 @@ DATAMATRIX_MODULE_MM = 0.5  # ≥ 0.5 mm modules read reliably on 203 dpi therma
 DATAMATRIX_SIZE_MM = 22.0
 PAYLOAD_VERSION = "CPT1"
 _PAYLOAD_SAFE = frozenset(string.ascii_letters + string.digits + " -./:,+#()'&@*")
-
-register_templates({
-    "barcode_too_long": (
-        "{field} : trop long pour un code-barres lisible sur l'étiquette "
-        "({actual} modules, {limit} au maximum)",
-        "{field}: too long for a readable barcode on the label ({actual} modules, at most "
-        "{limit})"),
-    "barcode_charset": ("{field} : « {actual} » contient des caractères hors ASCII",
-                        "{field}: '{actual}' contains characters outside ASCII"),
-})
 
 _WORDS = {
     "fr": {"from": "EXPÉDITEUR", "to": "DESTINATAIRE", "date": "Date", "ref": "Réf.",
@@ -149,7 +139,7 @@ def _check_barcode(number: str, available_mm: float) -> None:
     most = int(available_mm / S10_MODULE_MIN_MM)
     if modules > most:
         raise ValidationFailed([Violation("tracking_number", "barcode_too_long", limit=most,
-                                          actual=modules, source="UPU S10 (CUSTOMS.md §5)")])
+                                          actual=modules, source="UPU S10")])
 
 
 def _tracking(shipment: Shipment, words: dict[str, str]) -> list[Element]:
@@ -164,7 +154,7 @@ def _tracking(shipment: Shipment, words: dict[str, str]) -> list[Element]:
     width = code128_modules(number) * module
     height = max(BARCODE_HEIGHT_MM, S10_MIN_HEIGHT_MM, S10_HEIGHT_RATIO * width)
     x = (LABEL_WIDTH_MM - width) / 2
-    return [Code128(x, top, height, module, number, human_readable=group_s10(number),
+    return [Code128(x, top, height, module, number, human_readable=group_number(number),
                     text_size_mm=4.6)]
 
 

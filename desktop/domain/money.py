@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 CENT = Decimal("0.01")
 
@@ -33,16 +33,15 @@ class Money:
 
 
 def parse_decimal(value: object) -> Decimal:
-    """Parses '12.50', '12,50' or an int; refuses floats (binary rounding) and junk."""
-    if isinstance(value, bool) or isinstance(value, float):
-        raise ValueError(f"amount must be a decimal string, not {type(value).__name__}")
-    if isinstance(value, (int, Decimal)):
-        return Decimal(value)
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    try:
-        result = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"not a decimal amount: {value!r}") from None
-    if not result.is_finite():
-        raise ValueError(f"not a decimal amount: {value!r}")
+    """Parses '12.50', '12,50' or an int; refuses floats (binary rounding), exponents
+    ("1e999999"), amounts beyond `input_rules.MAX_AMOUNT` and junk (ValueError)."""
+    from desktop.domain.input_rules import parse_amount
+
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"not a decimal amount: {value!r}")
+        return value
+    result, problem = parse_amount("amount", value)
+    if problem:
+        raise ValueError(problem.describe("en"))
     return result

@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from desktop.domain.reference import load_json
 
-FR_POSTCODE = re.compile(r"^\d{5}$")  # 5 digits (La Poste, CUSTOMS.md §6)
+FR_POSTCODE = re.compile(r"^\d{5}$")  # 5 digits (La Poste, docs/sources/addresses.md)
 # Countries whose addresses use the French 5-digit code: overseas departments and
-# collectivities have their own ISO codes but French postcodes (CUSTOMS.md §1).
+# collectivities have their own ISO codes but French postcodes (docs/sources/customs.md §1).
 FRENCH_POSTCODE_COUNTRIES = frozenset("FR GP MQ GF RE YT PM BL MF NC PF WF MC TF".split())
 # Prefixes the reference table covers; other French codes (986–988, Monaco 980) are
 # checked on format only.

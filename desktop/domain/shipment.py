@@ -12,7 +12,7 @@ from desktop.domain.customs import CustomsDeclaration
 from desktop.domain.errors import Violation
 from desktop.domain.parcel import Parcel
 
-MAX_REFERENCE_LENGTH = 35  # carrier reference fields: Colissimo/Delivengo ≤ 35 (CUSTOMS.md §3)
+MAX_REFERENCE_LENGTH = 35  # carrier reference fields: Colissimo/Delivengo ≤ 35 (docs/sources/customs.md §3)
 
 
 class ShipmentStatus(str, Enum):

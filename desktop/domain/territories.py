@@ -1,6 +1,6 @@
 """Customs and fiscal territories from an address: country code *and* postal code.
 
-The table (`resources/reference/territories.json`, CUSTOMS.md §1) names the places that a
+The table (`resources/reference/territories.json`, docs/sources/customs.md §1) names the places that a
 country code alone gets wrong: Spanish postal codes 35/38 are the Canary Islands, 97133 is
 Saint-Barthélemy, 980xx Monaco (inside the EU), and so on. Everything else is decided by
 EU membership (`countries.EU_MEMBERS`).

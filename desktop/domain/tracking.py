@@ -1,4 +1,4 @@
-"""UPU S10 item identifiers (CUSTOMS.md §5): `RR473124829GB`."""
+"""UPU S10 item identifiers (docs/sources/s10.md): `RR473124829GB`."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from desktop.domain.errors import Violation
 
-S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)  # UPU S10 check-digit weights (CUSTOMS.md §5)
+S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)  # UPU S10 check-digit weights (docs/sources/s10.md)
 RESERVED_FIRST_LETTERS = frozenset("JKSTW")  # UPU S10: reserved service indicators
-# UPU S10 barcode (CUSTOMS.md §5): Code 128, module 0.33–0.51 mm, height ≥ 12.5 mm or 15 % of
+# UPU S10 barcode (docs/sources/s10.md): Code 128, module 0.33–0.51 mm, height ≥ 12.5 mm or 15 % of
 # the width, quiet zone ≥ 10 modules each side. Used by the label layout and the forms.
 S10_MODULE_MIN_MM = 0.33
 S10_MODULE_MAX_MM = 0.51
@@ -18,7 +18,8 @@ S10_HEIGHT_RATIO = 0.15
 S10_QUIET_MODULES = 10
 # Warn when fewer numbers than this remain in a range: our choice, about a day's parcels for
 # a busy small shop; editable per range.
-RANGE_LOW_WATER = 100
+RANGE_LOW_WATER = 100  # the default; the contract parameter `range_low_water` overrides it
+S10_LAST_SERIAL = 99_999_999  # 8-digit serials (UPU S10)
 _S10 = re.compile(r"^([A-Z]{2})(\d{8})(\d)([A-Z]{2})$")
 
 
@@ -58,13 +59,17 @@ def normalise(number: str) -> str:
     return re.sub(r"\s+", "", number or "").upper()
 
 
-def group_s10(number: str) -> str:
-    """Human-readable form `RR 473 124 829 GB` (CUSTOMS.md §5)."""
+def group_number(number: str) -> str:
+    """The one human-readable form of a tracking number, for the label, the screens and the
+    command line: S10 as `RR 473 124 829 GB` (docs/sources/s10.md); other carriers' numbers
+    in groups of four (`6A15 9840 4033 1`) for reading aloud."""
     n = normalise(number)
     if _S10.match(n):
         return f"{n[0:2]} {n[2:5]} {n[5:8]} {n[8:11]} {n[11:13]}"
-    # Other carriers' numbers: groups of four for legibility.
     return " ".join(n[i:i + 4] for i in range(0, len(n), 4))
+
+
+group_s10 = group_number  # the former name, still imported by commands/ship.py
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ class ScaleReading:
 
     @property
     def usable(self) -> bool:
-        """Only a stable, positive, in-range reading may fill the parcel weight (issue 2 §8)."""
+        """Only a stable, positive, in-range reading may fill the parcel weight."""
         return self.stable and self.state == ScaleState.OK and self.weight_g > 0
 
     def stamped(self, *, at: datetime | None = None, scale_id: str | None = None) -> ScaleReading:

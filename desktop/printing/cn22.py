@@ -1,6 +1,6 @@
 """CN 22 customs declaration: on a 100×150 mm thermal label, or on A4 (two per sheet).
 
-UPU boxes (CUSTOMS.md §2): header and "May be opened officially", designated operator,
+UPU boxes (docs/sources/customs.md §2): header and "May be opened officially", designated operator,
 category (tick one; explanation when Other), per article (1) quantity and detailed
 description, (2) net weight kg, (3) value, (4) HS tariff number and (5) origin for commercial
 items; (6) total gross weight, (7) total value, (8) date and signature under the
@@ -22,7 +22,7 @@ from reportlab.lib.units import mm
 
 from desktop.domain.customs import CATEGORIES
 from desktop.domain.customs_paper import CustomsPaper
-from desktop.domain.tracking import group_s10
+from desktop.domain.tracking import group_number
 from desktop.printing.forms_common import (
     A4,
     CATEGORY_LABELS,
@@ -34,7 +34,7 @@ from desktop.printing.forms_common import (
     new_canvas,
 )
 
-WIDTH, HEIGHT = 100.0, 150.0  # mm, the thermal label (CUSTOMS.md §4)
+WIDTH, HEIGHT = 100.0, 150.0  # mm, the thermal label (docs/sources/customs.md §4)
 MAX_LINES = 4  # article lines on the UPU CN 22 (more → CN 23, customs_rules)
 M = 3.0  # inner margin, mm
 
@@ -106,7 +106,7 @@ def draw_cn22(canvas, page_height_pt: float, x_mm: float, y_mm: float,
     if paper.item_number:
         s.line(M, y, M + w, y)
         s.code128(M, y + 1, paper.item_number, w, height=12.5, module=0.38)
-        s.text(M + w / 2, y + 17, group_s10(paper.item_number), size=7.5, bold=True,
+        s.text(M + w / 2, y + 17, group_number(paper.item_number), size=7.5, bold=True,
                align="center")
         y += 19
     # Category

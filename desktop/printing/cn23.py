@@ -1,4 +1,4 @@
-"""CN 23 customs declaration on A4 (UPU form, every box of CUSTOMS.md §2, FR/EN captions).
+"""CN 23 customs declaration on A4 (UPU form, every box of docs/sources/customs.md §2, FR/EN captions).
 
 Box numbers follow the UPU form: (1) description, (2) quantity, (3) net weight, (4) total
 gross weight, (5) value, (6) total value, (7) HS tariff number, (8) origin, (9) postal
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from desktop.domain.customs import CATEGORIES
 from desktop.domain.customs_paper import CustomsPaper
-from desktop.domain.tracking import group_s10
+from desktop.domain.tracking import group_number
 from desktop.printing.forms_common import (
     CATEGORY_LABELS,
     CERTIFICATION,
@@ -63,7 +63,7 @@ def _draw(s: Sheet, p: CustomsPaper, rows, first_index: int, copy: int, copies: 
             "No. of item (barcode, if any)")
     if p.item_number:
         s.code128(X + 100, 34.5, p.item_number, 90, height=12.5)
-        s.text(X + 145, 50.5, group_s10(p.item_number), size=8, bold=True, align="center")
+        s.text(X + 145, 50.5, group_number(p.item_number), size=8, bold=True, align="center")
     # Sender (left) and the sender's customs reference (right) --------------------------
     y = _address_block(s, 30, "De", "From", p.sender, lang)
     s.box(X + 100, 52, 90, y - 52)

@@ -28,8 +28,8 @@ from desktop.domain.tracking import (
 from desktop.printing.fonts import register_fonts
 
 A4 = (210 * mm, 297 * mm)
-LABEL_100x150 = (100 * mm, 150 * mm)  # 10×15 cm thermal label (CUSTOMS.md §4)
-# UPU S10 barcode rules, one definition in the domain (CUSTOMS.md §5).
+LABEL_100x150 = (100 * mm, 150 * mm)  # 10×15 cm thermal label (docs/sources/customs.md §4)
+# UPU S10 barcode rules, one definition in the domain (docs/sources/s10.md).
 MODULE_MIN_MM, MODULE_MAX_MM = S10_MODULE_MIN_MM, S10_MODULE_MAX_MM
 BAR_HEIGHT_MIN_MM = S10_MIN_HEIGHT_MM
 QUIET_MODULES = S10_QUIET_MODULES
@@ -47,7 +47,7 @@ def new_canvas(pagesize, title: str) -> tuple[Canvas, io.BytesIO]:
     return c, buf
 
 
-MAX_COPIES = 4  # UPU CN 22 / CN 23 sets: at most four copies (CUSTOMS.md §2)
+MAX_COPIES = 4  # UPU CN 22 / CN 23 sets: at most four copies (docs/sources/customs.md §2)
 
 
 def render_a4_sets(title: str, items: Sequence, per_sheet: int, copies: int,

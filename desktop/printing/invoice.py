@@ -1,7 +1,7 @@
 """Commercial or pro-forma invoice on A4, from the same `CustomsPaper` as the CN 23.
 
 A sale gets a commercial invoice, anything else (gift, sample, return…) a pro-forma one
-(CUSTOMS.md §2–3: a commercial invoice is required for commercial items, and the CN 23 value
+(docs/sources/customs.md §2–3: a commercial invoice is required for commercial items, and the CN 23 value
 must match it [C 8.2 C]). Line totals are the declaration's own values, so the invoice total
 equals the CN 23 total to the cent.
 """

@@ -1,4 +1,4 @@
-"""Product catalogue CSV import and export over the `Products` port (issue 4 §2).
+"""Product catalogue CSV import and export over the `Products` port.
 
 Columns (header required, any order, case-insensitive): sku, ean, description_fr,
 description_en, hs_code, origin, unit_net_weight_g, unit_value, currency. `;` or `,` is
@@ -11,23 +11,21 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
-from desktop.domain import countries, hs
 from desktop.domain.customs import Product
-from desktop.domain.errors import Violation
-from desktop.domain.money import parse_decimal
+from desktop.domain.errors import ValidationFailed, Violation
+from desktop.domain.input_rules import MAX_FILE_BYTES
 from desktop.domain.ports import Products
-from desktop.services.products import MAX_SKU
+from desktop.services.products import FIELDS, check_product
 
-COLUMNS = ("sku", "ean", "description_fr", "description_en", "hs_code", "origin",
-           "unit_net_weight_g", "unit_value", "currency")
-REQUIRED = ("sku", "description_fr", "unit_net_weight_g", "unit_value")
-MAX_DESCRIPTION = 64  # carrier description field (CUSTOMS.md §3)
-_EAN = re.compile(r"^(\d{8}|\d{12}|\d{13}|\d{14})$")  # GS1 EAN-8, UPC-A, EAN-13, GTIN-14
+COLUMNS = FIELDS
+# Columns the product validator needs on every row (currency and EAN may be left out).
+REQUIRED = ("sku", "description_fr", "description_en", "hs_code", "origin",
+            "unit_net_weight_g", "unit_value")
 
 
 @dataclass
@@ -41,8 +39,40 @@ class ImportReport:
         return not self.problems
 
 
+def read_file(path: str | Path) -> str:
+    """The CSV as Excel or a text editor saves it (UTF-8, with a BOM or not); a missing,
+    too large or non-UTF-8 file is refused naming the file, before anything is parsed."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ValidationFailed([Violation("file", "file_too_large", limit=MAX_FILE_BYTES,
+                                              actual=size)])
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ValidationFailed([Violation("file", "file_unreadable", actual=str(path),
+                                          limit=exc.strerror or type(exc).__name__)]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationFailed([Violation("file", "invalid_utf8", actual=exc.start)]) from None
+
+
+def import_file(path: str | Path, products: Products, *, skip_invalid: bool = False
+                ) -> ImportReport:
+    """`read_file` then `import_csv`: the one import used by the GUI and the command line."""
+    return import_csv(read_file(path), products, skip_invalid=skip_invalid)
+
+
 def read_csv(text: str) -> ImportReport:
     """Parses and checks every row; writes nothing."""
+    try:
+        return _read_csv(text)
+    except csv.Error as exc:  # a field over csv.field_size_limit(), a broken quote…
+        return ImportReport(problems=[Violation("file", "invalid_csv", actual=str(exc)[:80])])
+
+
+def _read_csv(text: str) -> ImportReport:
     report = ImportReport()
     text = text.lstrip("\ufeff")
     if not text.strip():
@@ -64,12 +94,16 @@ def read_csv(text: str) -> ImportReport:
         return report
     seen: dict[str, int] = {}
     for n, row in enumerate(reader, start=2):
+        if None in row:  # more cells than the header has columns
+            report.problems.append(Violation(f"row {n}", "max_value", limit=len(header),
+                                             actual=len(header) + len(row[None])))
+            continue
         if not any((v or "").strip() for v in row.values()):
             continue
         product, problems = _product(row, n)
         if product and product.sku in seen:
-            problems.append(Violation(f"row {n}.sku", "duplicate", actual=product.sku,
-                                      limit=f"row {seen[product.sku]}"))
+            problems.append(Violation(f"row {n}.sku", "duplicate_row", actual=product.sku,
+                                      limit=seen[product.sku]))
         if product:
             seen.setdefault(product.sku, n)
         report.problems.extend(problems)
@@ -79,51 +113,15 @@ def read_csv(text: str) -> ImportReport:
 
 
 def _product(row: dict, n: int) -> tuple[Product | None, list[Violation]]:
-    p: list[Violation] = []
-    get = lambda k: (row.get(k) or "").strip()  # noqa: E731
-    sku, ean = get("sku"), get("ean").replace(" ", "")
-    if not sku:
-        p.append(Violation(f"row {n}.sku", "required"))
-    elif len(sku) > MAX_SKU:
-        p.append(Violation(f"row {n}.sku", "max_length", limit=MAX_SKU, actual=len(sku)))
-    if ean and not _EAN.match(ean):
-        p.append(Violation(f"row {n}.ean", "ean_format", actual=ean, source="GS1"))
-    desc_fr, desc_en = get("description_fr"), get("description_en")
-    if not desc_fr:
-        p.append(Violation(f"row {n}.description_fr", "required"))
-    for key, text in (("description_fr", desc_fr), ("description_en", desc_en)):
-        if len(text) > MAX_DESCRIPTION:
-            p.append(Violation(f"row {n}.{key}", "max_length", limit=MAX_DESCRIPTION,
-                               actual=len(text), source="CUSTOMS.md §3"))
-    code = get("hs_code").replace(" ", "").replace(".", "")
-    if code and not hs.is_valid_format(code):
-        p.append(Violation(f"row {n}.hs_code", "customs_hs_format", limit="6, 8, 10",
-                           actual=code, source="CUSTOMS.md §3"))
-    origin = get("origin").upper()
-    if origin and not countries.is_known(origin):
-        p.append(Violation(f"row {n}.origin", "unknown_country", limit="ISO 3166-1 alpha-2",
-                           actual=origin))
-    weight_text = get("unit_net_weight_g")
-    weight = int(weight_text) if weight_text.isdigit() else None
-    if weight is None:
-        p.append(Violation(f"row {n}.unit_net_weight_g", "not_a_number", actual=weight_text))
-    elif weight <= 0:
-        p.append(Violation(f"row {n}.unit_net_weight_g", "positive", limit=0, actual=weight))
-    try:
-        value = parse_decimal(get("unit_value"))
-        if value <= 0:
-            p.append(Violation(f"row {n}.unit_value", "customs_zero_value", actual=value))
-    except ValueError:
-        value = None
-        p.append(Violation(f"row {n}.unit_value", "not_a_decimal", actual=get("unit_value")))
-    currency = (get("currency") or "EUR").upper()
-    if not re.fullmatch(r"[A-Z]{3}", currency):
-        p.append(Violation(f"row {n}.currency", "customs_currency", actual=currency))
-    if p:
-        return (Product(sku, desc_fr, desc_en) if sku else None), p
-    return Product(sku=sku, description_fr=desc_fr, description_en=desc_en, hs_code=code,
-                   origin=origin, unit_net_weight_g=weight, unit_value=value,
-                   currency=currency, ean=ean), p
+    """One row through the one product validator (`services.products.check_product`), its
+    problems placed on the row ("row 4.unit_value")."""
+    product, problems = check_product(row)
+    sku = str(row.get("sku") or "").strip()
+    placed = [Violation(v.field.under(f"row {n}"), v.rule, v.limit, v.actual, v.source,
+                        v.severity) for v in problems]
+    if product is None:
+        return (Product(sku, "", "") if sku else None), placed
+    return product, placed
 
 
 def import_csv(text: str, products: Products, *, skip_invalid: bool = False) -> ImportReport:
@@ -153,12 +151,3 @@ def export_all(products: Products, delimiter: str = ";", page: int = 100_000) ->
 def _decimal_text(value: Decimal) -> str:
     return format(value, "f")
 
-
-from desktop.domain.errors import register_templates  # noqa: E402
-
-register_templates({
-    "duplicate": ("{field} : « {actual} » figure déjà en {limit}",
-                  "{field}: '{actual}' already appears in {limit}"),
-    "ean_format": ("{field} : « {actual} » n'est pas un code EAN/GTIN (8, 12, 13 ou 14 chiffres)",
-                   "{field}: '{actual}' is not an EAN/GTIN code (8, 12, 13 or 14 digits)"),
-})

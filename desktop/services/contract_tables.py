@@ -14,6 +14,7 @@ from pathlib import Path
 
 from desktop.domain.carriers.catalogue import LoadProblem
 from desktop.domain.carriers.contract import TABLES, Contract, parse_table
+from desktop.domain.input_rules import MAX_FILE_BYTES
 from desktop.domain.reference import resource_path
 
 
@@ -42,6 +43,9 @@ def _read(path: Path, problems: list[LoadProblem]) -> tuple[dict, ...] | None:
     if not path.is_file():
         return None
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.append(LoadProblem(str(path), 0, f"larger than {MAX_FILE_BYTES} bytes"))
+            return None
         text = path.read_text(encoding="utf-8-sig")  # spreadsheets often add a BOM
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(LoadProblem(str(path), 0, f"unreadable: {exc}"))
@@ -74,6 +78,8 @@ class ContractStore:
 
     def save_table(self, name: str, text: str) -> list[LoadProblem]:
         """Checks `text` then writes it as the override for `name`; refused text is not written."""
+        if len(text) > MAX_FILE_BYTES:
+            return [LoadProblem(name, 0, f"larger than {MAX_FILE_BYTES} bytes")]
         if name not in TABLES:
             return [LoadProblem(name, 0, "unknown contract table")]
         if self.override_dir is None:

@@ -1,4 +1,4 @@
-"""The declaration as the carriers' electronic data (CUSTOMS.md §4), as JSON and CSV.
+"""The declaration as the carriers' electronic data (docs/sources/customs.md §4), as JSON and CSV.
 
 - Colissimo (web service `customsDeclarations`): per article description, quantity, weight
   (kg, *unit*), value (*unit*), hsCode, originCountry, currency, artref; category code from
@@ -26,7 +26,7 @@ from desktop.domain.customs_settings import CustomsSettings
 
 CENT = Decimal("0.01")
 GRAM_IN_KG = Decimal("0.001")
-# Carrier data field lengths (CUSTOMS.md §3): values longer than this are refused earlier by
+# Carrier data field lengths (docs/sources/customs.md §3): values longer than this are refused earlier by
 # `validate_declaration`; the export never truncates silently.
 
 

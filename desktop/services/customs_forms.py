@@ -4,7 +4,7 @@
   many copies for this carrier, every violation, and the `CustomsPaper` the forms print.
 - `produce(plan, renderers)` → the documents as bytes; the renderers (CN22, CN23, invoice)
   are injected by the caller (printing is an outer layer: services never import it).
-- Editing helpers for the customs editor of the counter screen (issue 4 §6): add a catalogue
+- Editing helpers for the customs editor of the counter screen: add a catalogue
   product by SKU/EAN with a quantity, set/remove a line, live totals (`summary`).
 """
 
@@ -90,7 +90,7 @@ def plan(shipment: Shipment, *, settings: CustomsSettings | None = None,
     if shipment.customs.category != "documents" and (
             need.form == CN23 or shipment.customs.category in settings.commercial_categories):
         # A commercial invoice (or pro-forma) travels with every CN 23 and with commercial
-        # items (CUSTOMS.md §2–3; Colissimo asks the invoice ×4).
+        # items (docs/sources/customs.md §2–3; Colissimo asks the invoice ×4).
         docs.append(Document(INVOICE, carrier.copies_of("invoice"), f"{base_name}-invoice.pdf"))
     return CustomsPlan(need, violations, paper, tuple(docs))
 

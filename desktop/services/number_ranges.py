@@ -1,4 +1,4 @@
-"""Number ranges use case (issue 3 §7): list the S10 ranges with what is left, and add a
+"""Number ranges use case: list the S10 ranges with what is left, and add a
 carrier-assigned range for one S10 service.
 
 A carrier-assigned range is stored as `carrier-<service id>` and wins over the local range

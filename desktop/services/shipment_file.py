@@ -1,8 +1,10 @@
 """The shipment file (JSON): read by `comptoir ship`/`check`/`customs` and batch import.
 
 Strict by design: an unknown key is an error (a typo such as "weigth_g" must not silently
-ship a parcel without its weight). Every problem is reported with its JSON path, all at
-once. The format is documented in README.md ("Shipment file").
+ship a parcel without its weight), whole numbers are JSON integers ("480" is refused), money
+is a decimal string, every text is checked by `desktop.domain.input_rules` (bounded length,
+no control character). Every problem is reported with its JSON path, all at once, before
+anything is stored. The format is documented in README.md ("Shipment file").
 """
 
 from __future__ import annotations
@@ -15,8 +17,20 @@ from typing import Any
 
 from desktop.domain.address import Address
 from desktop.domain.customs import CustomsDeclaration, CustomsItem
-from desktop.domain.errors import Collector, ValidationFailed
-from desktop.domain.money import parse_decimal
+from desktop.domain.errors import Collector, ValidationFailed, Violation
+from desktop.domain.input_rules import (
+    MAX_CUSTOMS_LINES,
+    MAX_FILE_BYTES,
+    MAX_JSON_DEPTH,
+    MAX_QUANTITY,
+    OversizeNumber,
+    clean_text,
+    json_constant,
+    json_depth_problem,
+    json_int,
+    parse_amount,
+    strict_int,
+)
 from desktop.domain.parcel import Parcel
 from desktop.domain.shipment import Shipment
 
@@ -35,21 +49,51 @@ _ITEM_KEYS = {"description", "quantity", "net_weight_g", "value", "currency", "h
 
 
 def load_shipment_file(path: str | Path) -> Shipment:
+    """Reads and parses a shipment file; every problem is a `ValidationFailed` naming the file
+    ("file" field): missing, too large (checked before reading it), not UTF-8, not JSON."""
+    p = Path(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ValidationFailed([Violation("file", "file_too_large", limit=MAX_FILE_BYTES,
+                                              actual=size)])
+        raw = p.read_bytes()
     except OSError as exc:
-        raise ValidationFailed([_v("file", "file_unreadable", actual=str(path),
-                                   limit=exc.strerror)]) from None
-    return parse_shipment_json(text)
+        raise ValidationFailed([Violation("file", "file_unreadable", actual=str(path),
+                                          limit=exc.strerror or type(exc).__name__)]) from None
+    return parse_shipment_json(decode_utf8(raw))
+
+
+def decode_utf8(raw: bytes, path: str = "file") -> str:
+    """UTF-8 with or without a BOM (Excel, Notepad); the position of a bad byte otherwise."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationFailed([Violation(path, "invalid_utf8", actual=exc.start)]) from None
+
+
+def parse_json(text: str, path: str = "file") -> Any:
+    """JSON with the input rules: bounded size and depth, no NaN, huge integers kept as text."""
+    if len(text) > MAX_FILE_BYTES:
+        raise ValidationFailed([Violation(path, "file_too_large", limit=MAX_FILE_BYTES,
+                                          actual=len(text))])
+    try:
+        data = json.loads(text, parse_int=json_int, parse_constant=json_constant)
+    except json.JSONDecodeError as exc:
+        raise ValidationFailed([Violation(path, "invalid_json", actual=f"line {exc.lineno}, "
+                                          f"column {exc.colno}: {exc.msg}")]) from None
+    except RecursionError:
+        raise ValidationFailed([Violation(path, "too_deep", limit=MAX_JSON_DEPTH)]) from None
+    except ValueError as exc:  # NaN, Infinity
+        raise ValidationFailed([Violation(path, "invalid_json", actual=str(exc))]) from None
+    deep = json_depth_problem(data, path)
+    if deep:
+        raise ValidationFailed([deep])
+    return data
 
 
 def parse_shipment_json(text: str) -> Shipment:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationFailed([_v("file", "invalid_json",
-                                   actual=f"line {exc.lineno}, column {exc.colno}: {exc.msg}")]) from None
-    return parse_shipment(data)
+    return parse_shipment(parse_json(text))
 
 
 def parse_shipment(data: Any) -> Shipment:
@@ -57,9 +101,13 @@ def parse_shipment(data: Any) -> Shipment:
     if not isinstance(data, dict):
         c.add("", "wrong_type", limit="object", actual=type(data).__name__)
         c.raise_if_any()
+    deep = json_depth_problem(data, "file")
+    if deep:
+        raise ValidationFailed([deep])
+    data = _clean_texts(c, data, "")
     _unknown(c, data, _TOP_KEYS, "")
     if "version" in data and data["version"] != FORMAT_VERSION:
-        c.add("version", "max_value", limit=FORMAT_VERSION, actual=data["version"])
+        c.add("version", "choice", limit=FORMAT_VERSION, actual=data["version"])
     sender = _address(c, data.get("sender", {}), "sender")
     if "recipient" not in data:
         c.add("recipient", "required")
@@ -81,6 +129,24 @@ def parse_shipment(data: Any) -> Shipment:
     return Shipment(sender=sender, recipient=recipient, service_id=str(service), parcel=parcel,
                     options=dict(options), reference=reference, customs=customs,
                     tracking_number=tracking)
+
+
+def _clean_texts(c: Collector, node: Any, path: str) -> Any:
+    """Every string of the document NFC-normalised; control characters, lone surrogates and
+    over-long texts reported with their path (and replaced by "" so parsing goes on)."""
+    if isinstance(node, OversizeNumber):
+        return node  # a number, judged by the field that reads it
+    if isinstance(node, str):
+        text, problem = clean_text(path or "file", node)
+        if problem:
+            c.violations.append(problem)
+            return ""
+        return text
+    if isinstance(node, dict):
+        return {k: _clean_texts(c, v, f"{path}.{k}" if path else str(k)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_clean_texts(c, v, f"{path}[{i}]") for i, v in enumerate(node)]
+    return node
 
 
 def shipment_to_dict(s: Shipment) -> dict:
@@ -119,11 +185,6 @@ def shipment_to_dict(s: Shipment) -> dict:
     return out
 
 
-def _v(field, rule, **kw):
-    from desktop.domain.errors import Violation
-    return Violation(field, rule, **kw)
-
-
 def _unknown(c: Collector, data: dict, allowed: set[str], path: str) -> None:
     for key in data:
         if key not in allowed:
@@ -155,8 +216,7 @@ def _address(c: Collector, data: Any, path: str) -> Address:
         return Address(**fields)
     slot_fields = ("street", "complement", "building", "locality")
     if any(data.get(k) for k in slot_fields):
-        c.add(f"{path}.lines", "wrong_type", limit="either 'lines' or street/complement/"
-              "building/locality", actual="both")
+        c.add(f"{path}.lines", "wrong_type", limit="lines or slots", actual="both")
         return Address(**fields)
     if (not isinstance(lines, list) or not all(isinstance(x, str) for x in lines)):
         c.add(f"{path}.lines", "wrong_type", limit="list of strings", actual=type(lines).__name__)
@@ -170,25 +230,20 @@ def _address(c: Collector, data: Any, path: str) -> Address:
     return Address.from_lines(lines, **fields)
 
 
-def _int(c: Collector, data: dict, key: str, path: str, required: bool) -> int | None:
+def _int(c: Collector, data: dict, key: str, path: str, required: bool,
+         maximum: int | None = None) -> int | None:
+    """A JSON integer (a string such as "480" is refused: types are strict), > 0."""
     if key not in data or data[key] is None:
         if required:
             c.add(f"{path}.{key}", "required")
         return None
-    value = data[key]
-    if isinstance(value, bool) or isinstance(value, float):
-        c.add(f"{path}.{key}", "not_a_number", actual=value)
+    value, problem = strict_int(f"{path}.{key}", data[key], maximum=maximum)
+    if problem:
+        c.violations.append(problem)
         return None
-    if isinstance(value, int):
-        result = value
-    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        result = int(value.strip())
-    else:
-        c.add(f"{path}.{key}", "not_a_number", actual=value)
-        return None
-    if result <= 0:
-        c.add(f"{path}.{key}", "positive", limit=0, actual=result)
-    return result
+    if value <= 0:
+        c.add(f"{path}.{key}", "positive", limit=0, actual=value)
+    return value
 
 
 def _parcel(c: Collector, data: Any) -> Parcel:
@@ -206,11 +261,11 @@ def _parcel(c: Collector, data: Any) -> Parcel:
 
 
 def _decimal(c: Collector, value: Any, path: str) -> Decimal:
-    try:
-        return parse_decimal(value)
-    except ValueError:
-        c.add(path, "not_a_decimal", actual=value)
+    amount, problem = parse_amount(path, value)
+    if problem:
+        c.violations.append(problem)
         return Decimal("0")
+    return amount
 
 
 def _customs(c: Collector, data: Any) -> CustomsDeclaration | None:
@@ -223,6 +278,9 @@ def _customs(c: Collector, data: Any) -> CustomsDeclaration | None:
     if not isinstance(raw_items, list):
         c.add("customs.items", "wrong_type", limit="list", actual=type(raw_items).__name__)
         raw_items = []
+    if len(raw_items) > MAX_CUSTOMS_LINES:
+        c.add("customs.items", "max_lines", limit=MAX_CUSTOMS_LINES, actual=len(raw_items))
+        raw_items = []
     for n, raw in enumerate(raw_items):
         path = f"customs.items[{n}]"
         if not isinstance(raw, dict):
@@ -231,7 +289,7 @@ def _customs(c: Collector, data: Any) -> CustomsDeclaration | None:
         _unknown(c, raw, _ITEM_KEYS, path)
         items.append(CustomsItem(
             description=_string(c, raw, "description", path),
-            quantity=_int(c, raw, "quantity", path, required=True) or 0,
+            quantity=_int(c, raw, "quantity", path, required=True, maximum=MAX_QUANTITY) or 0,
             net_weight_g=_int(c, raw, "net_weight_g", path, required=True) or 0,
             value=_decimal(c, raw.get("value", ""), f"{path}.value"),
             currency=_string(c, raw, "currency", path) or "EUR",

@@ -12,7 +12,7 @@ from desktop.domain.errors import ValidationFailed, Violation
 from desktop.domain.ports import Clock, LabelRenderer, Shipments, TrackingRanges
 from desktop.domain.printing import LabelFormat, PrintJob
 from desktop.domain.shipment import Shipment, ShipmentStatus
-from desktop.domain.tracking import NumberRange, normalise
+from desktop.domain.tracking import RANGE_LOW_WATER, S10_LAST_SERIAL, NumberRange, normalise
 from desktop.services.changes import Changes
 from desktop.services.print_jobs import PrintJobService, PrintOutcome, label_job_name
 from desktop.services.validation import ShipmentCheck, errors_of, validate_shipment, warnings_of
@@ -24,11 +24,11 @@ RangeFor = Callable[[Service], NumberRange]
 CustomsDocuments = Callable[[Shipment], list[tuple[str, str, bytes]]]
 
 
-def local_range(service: Service, first: int = 1, last: int = 99_999_999,
-                country: str = "FR") -> NumberRange:
+def local_range(service: Service, first: int = 1, last: int = S10_LAST_SERIAL,
+                country: str = "FR", low_water: int = RANGE_LOW_WATER) -> NumberRange:
     """The default local S10 range of a service until carrier ranges are configured."""
     return NumberRange(name=f"local-{service.tracking_prefix}", prefix=service.tracking_prefix or "XX",
-                       first=first, last=last, country=country)
+                       first=first, last=last, country=country, low_water=low_water)
 
 
 def carrier_or_local_range(ranges: TrackingRanges, local: RangeFor) -> RangeFor:

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable
 from desktop.domain.address import validate_address
 from desktop.domain.carriers.catalogue import Catalogue
 from desktop.domain.carriers.numbers import validate_form_number
-from desktop.domain.errors import Collector, Violation, register_templates, unique_violations
+from desktop.domain.errors import Collector, Violation, unique_violations
+from desktop.domain.input_rules import text_problem
 from desktop.domain.parcel import validate_parcel
 from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Shipment
 
@@ -23,13 +24,6 @@ ShipmentCheck = Callable[[Shipment], Iterable[Violation]]
 NUMBER_SOURCES = {"colissimo13": "[C 5.3]",  # the pre-paid form supplied by La Poste
                   "novapost": "[N 4.3.5]"}  # the number comes with Nova Post's form
 
-register_templates({
-    "form_number_required": (
-        "{field} : scannez ou saisissez le numéro du formulaire du transporteur ({limit}) ; "
-        "il n'est jamais inventé",
-        "{field}: scan or type the number from the carrier's form ({limit}); it is never "
-        "invented"),
-})
 
 
 def numbered_locally(service) -> bool:
@@ -59,6 +53,10 @@ def validate_shipment(shipment: Shipment, catalogue: Catalogue,
         elif not numbered_locally(service):
             c.add("tracking_number", "form_number_required", limit=service.number_format,
                   source=NUMBER_SOURCES.get(service.number_format, ""))
+    for name in ("reference", "tracking_number"):  # typed at the counter or read from a file
+        problem = text_problem(name, getattr(shipment, name) or "")
+        if problem:
+            c.violations.append(problem)
     if len(shipment.reference) > MAX_REFERENCE_LENGTH:
         c.add("reference", "max_length", limit=MAX_REFERENCE_LENGTH,
               actual=len(shipment.reference), source="Colissimo/Delivengo data fields")

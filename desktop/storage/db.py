@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import tzinfo
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
@@ -20,6 +20,7 @@ from desktop.domain.ports import Clock
 from desktop.storage import migrate, text_search
 from desktop.storage.backup import backup_sqlite
 from desktop.storage.private import private_dir, private_file, restrict_sqlite_files
+from desktop.storage.faults import BUSY_TIMEOUT_MS, as_storage_failure
 from desktop.storage.repositories import (
     SqlAddressBook,
     SqlPrintJobs,
@@ -34,7 +35,6 @@ from desktop.storage.repositories.unit import WRITE_OPTION, utc_now
 
 log = logging.getLogger(__name__)
 
-BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another process's lock (issue 2 §4)
 
 
 class Database:
@@ -47,6 +47,7 @@ class Database:
         self.url = url
         self.path = path  # the SQLite file, if any
         self.backup_path = backup_path  # the copy made before migrating at open, if any
+        self.integrity_problems: tuple[str, ...] = ()  # PRAGMA quick_check at open, if not ok
         self._uow = UnitOfWork(engine, clock.now if clock is not None else utc_now)
         self.text_search = text_search.for_dialect(engine.dialect.name)
         self.address_book = SqlAddressBook(self._uow, self.text_search)
@@ -94,8 +95,22 @@ def open_database(url: str, *, backup_dir: Path | None = None, clock: Clock | No
     """Opens (creating if needed) and migrates the database at `url`.
 
     `clock` stamps created/updated times (default: system UTC); `local_tz` is the zone of the
-    history's day filters (default: the machine's zone).
+    history's day filters (default: the machine's zone). A bad URL or a damaged, read-only,
+    locked or unreachable database raises `StorageFailed` (one clear sentence) and changes
+    nothing; an SQLite file that opens but fails `PRAGMA quick_check` is opened with its
+    problems in `integrity_problems`, for the caller to warn about.
     """
+    try:
+        return _open(url, backup_dir=backup_dir, clock=clock, local_tz=local_tz)
+    except Exception as exc:  # noqa: BLE001 - database faults become one sentence
+        failure = as_storage_failure(exc, url)
+        if failure is None:
+            raise
+        raise failure from exc
+
+
+def _open(url: str, *, backup_dir: Path | None, clock: Clock | None,
+          local_tz: tzinfo | None) -> Database:
     parsed = make_url(url)
     sqlite = parsed.get_backend_name() == "sqlite"
     path = _sqlite_file(parsed) if sqlite else None
@@ -107,7 +122,10 @@ def open_database(url: str, *, backup_dir: Path | None = None, clock: Clock | No
         restrict_sqlite_files(path)
     engine = _create_engine(url, sqlite=sqlite, in_memory=sqlite and path is None)
     backup_path = None
+    problems: tuple[str, ...] = ()
     try:
+        if existed:
+            problems = quick_check(engine)
         if migrate.is_pending(engine):
             if existed:
                 backup_path = backup_sqlite(path, backup_dir or default_backup_dir(path),
@@ -117,8 +135,20 @@ def open_database(url: str, *, backup_dir: Path | None = None, clock: Clock | No
     except BaseException:
         engine.dispose()
         raise
-    return Database(engine, url, clock=clock, local_tz=local_tz, path=path,
-                    backup_path=backup_path)
+    database = Database(engine, url, clock=clock, local_tz=local_tz, path=path,
+                        backup_path=backup_path)
+    database.integrity_problems = problems
+    if problems:
+        log.warning("integrity check of %s: %s", path, "; ".join(problems))
+    return database
+
+
+def quick_check(engine: Engine, max_rows: int = 5) -> tuple[str, ...]:
+    """SQLite's `PRAGMA quick_check` (sqlite.org/pragma.html#pragma_quick_check): () when
+    the file is sound, else its first problems. O(size of the file), read only."""
+    with engine.connect() as conn:
+        rows = [r[0] for r in conn.execute(text(f"PRAGMA quick_check({max_rows})"))]
+    return () if rows == ["ok"] else tuple(" ".join(str(r).split()) for r in rows)
 
 
 def restore_sqlite_database(url: str, backup: Path, backup_dir: Path) -> tuple[Path, Path]:

@@ -138,7 +138,7 @@ class ShipmentRow(Base):
     width_mm: Mapped[int | None]
     height_mm: Mapped[int | None]
     options: Mapped[Any] = mapped_column(JSONText(), default=dict)
-    reference: Mapped[str] = _text(64)  # domain limit 35 (CUSTOMS.md §3)
+    reference: Mapped[str] = _text(64)  # domain limit 35 (docs/sources/customs.md §3)
     tracking_number: Mapped[str | None] = mapped_column(String(40), unique=True)
     customs: Mapped[Any | None] = mapped_column(JSONText())
     # Folded (lowercase, no accents) recipient name, company, city and reference: what the

@@ -10,11 +10,12 @@ import logging
 import os
 import sys
 import tempfile
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from desktop.ui.i18n import set_language, tr
+from desktop.ui.i18n import language, set_language, tr
 from desktop.ui.system_printer import SystemPrinterTransport
 from desktop.ui.tasks import TaskRunner
 
@@ -83,12 +84,16 @@ class _Host(QObject):
         postcodes.suggest("75", 1)
         if self.demo:
             seed_demo(ctx)
-        return ctx
+        return ctx, _start_warnings(ctx, settings_file)
 
-    def _ready(self, ctx) -> None:
-        self.ctx = ctx
+    def _ready(self, built) -> None:
+        self.ctx, warnings = built
         self.splash.close()
         self.open_window()
+        if warnings:  # bad settings keys (defaults used), a failed integrity check
+            text = " ; ".join(v.describe(language()) for v in warnings)
+            log.warning("start: %s", text)
+            self.window.statusBar().showMessage("⚠ " + text)
 
     def open_window(self) -> None:
         from desktop.ui.main_window import MainWindow
@@ -118,10 +123,24 @@ class _Host(QObject):
     def _start_failed(self, exc: BaseException) -> None:
         self.splash.close()
         log.error("start failed: %s", exc)
+        error = exc.describe(language()) if hasattr(exc, "describe") else str(exc)
         QMessageBox.critical(None, "Comptoir", tr("Comptoir ne peut pas démarrer :\n{error}",
-                                                  error=str(exc)))
+                                                  error=error))
         self.exit_code = EXIT_START_FAILED
         self.app.exit(EXIT_START_FAILED)
+
+
+def _start_warnings(ctx, settings_file) -> list:
+    """What the clerk should know at start: settings keys refused (their default is used)
+    and the database integrity check's findings."""
+    from desktop.config import check_settings_file
+    from desktop.domain.errors import Violation
+
+    warnings = [replace(v, severity="warning") for v in check_settings_file(settings_file)]
+    for problem in getattr(ctx.database, "integrity_problems", ()):
+        warnings.append(Violation("database", "database_integrity", actual=problem,
+                                  severity="warning"))
+    return warnings
 
 
 def run(database_url: str | None = None, settings_file: str | None = None,

@@ -2,7 +2,7 @@
 
 Each PDF page is rasterised with pypdfium2 at the printer's own resolution and painted on a
 `QPrinter` at its exact physical size: 100 % scale, never "fit to page", so a 10×15 cm label
-prints 10×15 cm (issue 2 §5). QPainter may paint on a QPrinter outside the GUI thread (Qt
+prints 10×15 cm. QPainter may paint on a QPrinter outside the GUI thread (Qt
 "Threads and QObjects": QImage, QPrinter and QPicture are thread-safe paint devices), so
 `send` runs in the task runner like every other transport.
 """
@@ -21,7 +21,7 @@ from desktop.domain.printing import PrinterStatus
 
 MM_PER_INCH = 25.4
 PT_PER_INCH = 72.0  # PDF user space unit (ISO 32000-1 §8.3.2.3)
-LABEL_SIZE_MM = (100.0, 150.0)  # the 10×15 cm thermal label (issue 2 §5)
+LABEL_SIZE_MM = (100.0, 150.0)  # the 10×15 cm thermal label
 
 
 class SystemPrinterError(OSError):

@@ -1,7 +1,6 @@
 """Runs service calls on a thread pool and hands the outcome back on the GUI thread.
 
-Nothing that touches the database, a printer or a device runs on the GUI thread (issue 2
-§8). The background function must not call Qt widgets; its result or exception comes back
+Nothing that touches the database, a printer or a device runs on the GUI thread. The background function must not call Qt widgets; its result or exception comes back
 through a queued signal to `TaskRunner._deliver`, which runs in the thread that owns the
 runner (the GUI thread), so the callbacks may update widgets freely.
 """

@@ -18,6 +18,10 @@ SHIPMENT = {
     "service": "delivengo-profil-tracked",
     "parcel": {"weight_g": 1200, "length_mm": 300, "width_mm": 200, "height_mm": 50},
     "options": {"contents_confirmed": True},
+    # GB is outside the EU: `ship` requires a declaration, so `check` does too.
+    "customs": {"category": "gift", "items": [
+        {"description": "Men's cotton shirt, long sleeves", "quantity": 1, "net_weight_g": 300,
+         "value": "25.00", "currency": "EUR"}]},
 }
 
 
@@ -97,4 +101,4 @@ def test_check_uses_the_contract_override_folder(tmp_path, capsys):
 def test_check_bad_file_is_reported(tmp_path, capsys):
     path = tmp_path / "bad.json"
     path.write_text("{", encoding="utf-8")
-    assert main(["check", str(path)]) == 3
+    assert main(["check", str(path)]) == 2  # a file that is not JSON: bad input, not a refusal

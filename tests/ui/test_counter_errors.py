@@ -9,7 +9,7 @@ from tests.ui.helpers import db_rows, spooled
 
 GOOD = {"name": "Mme Claire Dupont", "street": "8 avenue Jean Jaures", "postcode": "75019",
         "city": "PARIS", "country": "FR"}
-FORM_NUMBER = "6A15984040331"  # Colissimo pré-affranchie form (CUSTOMS.md §5)
+FORM_NUMBER = "6A15984040331"  # Colissimo pré-affranchie form (docs/sources/s10.md)
 
 
 def fill(counter, address: dict, weight: str, form_number: str = FORM_NUMBER) -> None:

@@ -57,7 +57,7 @@ def test_editor_shown_for_us_not_for_france(qtbot, counter, window, idle):
     counter.services.set_service_id("delivengo-profil-tracked")  # 45,50 € and 1,2 kg: CN22
     assert editor.need.form == "CN22"
     assert "Formulaire : CN22" in editor.need_label.text()
-    editor.model.set_cell(0, "value", "380,01")  # over the CN 22 limit (CUSTOMS.md §2)
+    editor.model.set_cell(0, "value", "380,01")  # over the CN 22 limit (docs/sources/customs.md §2)
     assert editor.need.form == "CN23"
     editor.model.set_cell(0, "value", "380,00")
     assert editor.need.form == "CN22"
@@ -106,7 +106,7 @@ def test_cell_edits_update_totals_to_the_cent(qtbot, counter, window, idle):
     assert editor.declaration().items[1].value == Decimal("19.99")
     assert cell(model, row, "value").data() == "douze"
     assert cell(model, row, "value").data(Qt.ItemDataRole.BackgroundRole) is not None
-    assert "ligne 2, valeur" in editor.summary.text()
+    assert "Ligne 2, valeur" in editor.summary.text()
     idle(window)
 
 
@@ -120,7 +120,7 @@ def test_vague_description_marks_its_cell(qtbot, counter, window, idle):
     assert bad.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert "trop vague" in bad.data(Qt.ItemDataRole.ToolTipRole)
     assert cell(model, 0, "description").data(Qt.ItemDataRole.BackgroundRole) is None
-    assert "ligne 2, description" in editor.summary.text()
+    assert "Ligne 2, description précise" in editor.summary.text()
     model.setData(bad, "Men's cotton trousers")
     assert bad.data(Qt.ItemDataRole.BackgroundRole) is None
     assert "trop vague" not in editor.summary.text()
@@ -183,7 +183,7 @@ def test_counter_violations_go_to_the_cells(qtbot, counter, window, idle):
         counter.print_label()
     assert cell(editor.model, 0, "value").data(Qt.ItemDataRole.BackgroundRole) is not None
     assert editor.invoice.property("invalid")
-    assert "ligne 1, valeur" in counter.outcome.text()
+    assert "Ligne 1, valeur" in counter.outcome.text()
     assert "n° de facture" in counter.outcome.text()
     idle(window)
 

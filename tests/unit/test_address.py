@@ -100,5 +100,5 @@ def test_countries_without_postcodes_need_none():
 def test_messages_name_field_rule_and_limit_in_french_and_english():
     v = next(v for v in validate_address(replace(paris(), street="1 RUE " + "A" * 40))
              if v.rule == "max_length")
-    assert v.describe("fr") == "street : 46 caractères, 38 au maximum [NF Z10-011]"
-    assert v.describe("en") == "street: 46 characters, at most 38 [NF Z10-011]"
+    assert v.describe("fr") == "N° et voie : 46 caractères, 38 au maximum [NF Z10-011]"
+    assert v.describe("en") == "Number and street: 46 characters, at most 38 [NF Z10-011]"

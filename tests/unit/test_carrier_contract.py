@@ -146,3 +146,55 @@ def test_every_limit_row_cites_a_carrier_article():
             assert article.search(limit.source), (s.id, limit)
         for category in s.prohibited:
             assert article.search(category.source), (s.id, category.id)
+
+
+def test_the_fuel_coefficient_adjusts_colissimo_postage(tmp_path):
+    """[C 9]: the CAP applies to Colissimo postage after discount, excl. VAT."""
+    store = ContractStore(override_dir=tmp_path)
+    s = shipment("colissimo-domicile-france", weight_g=800, to="FR")
+    base = _verdict(store, s).price_eur
+    (tmp_path / "parameters.csv").write_text(
+        "key,value,source\nfuel_coefficient,0.125,[C 9] CAP of the month\n", encoding="utf-8")
+    assert store.reload() == []
+    from decimal import Decimal
+
+    assert _verdict(store, s).price_eur == (base * Decimal("1.125")).quantize(Decimal("0.01"))
+    other = shipment("delivengo-profil-tracked", weight_g=800, to="GB")
+    before = check_admission(other, default_catalogue(), load_contract(
+        resource_path("carriers", "contract"), None)[0], today=TODAY).price_eur
+    assert _verdict(store, other).price_eur == before  # not La Poste's letters
+
+
+def test_range_low_water_is_the_threshold_of_new_ranges_and_vat_rate_is_retired(tmp_path):
+    store = ContractStore(override_dir=tmp_path)
+    assert store.contract.range_low_water == 100
+    (tmp_path / "parameters.csv").write_text(
+        "key,value,source\nrange_low_water,500,our choice\nvat_rate,0.20,old table\n",
+        encoding="utf-8")
+    assert store.reload() == []  # an old table naming vat_rate still loads
+    assert store.contract.range_low_water == 500
+    from desktop.services.shipping import local_range
+
+    service = default_catalogue().get("delivengo-profil-tracked")
+    r = local_range(service, 1, 1000, low_water=store.contract.range_low_water)
+    from dataclasses import replace
+
+    from desktop.domain.carriers.numbers import range_warning
+
+    assert range_warning(replace(r, next_serial=400)) is None  # 601 left
+    low = range_warning(replace(r, next_serial=502))  # 499 left
+    assert low is not None and (low.rule, low.limit, low.actual) == ("range_low", 500, 499)
+
+
+def test_hostile_contract_tables_are_refused_whole_and_never_crash(tmp_path):
+    store = ContractStore(override_dir=tmp_path)
+    good = store.contract
+    for name, text in (
+            ("parameters.csv", "key,value,source\nfuel_coefficient,1e999999,[C 9]\n"),
+            ("parameters.csv", "key,value,source\nfuel_coefficient,NaN,[C 9]\n"),
+            ("weight_limits.csv", HEADER + f"{EI},GB,{'9' * 5000},[C 1]\n"),
+            ("weight_limits.csv", HEADER + f"{EI},GB,{'9' * 200_000}\n"),
+            ("parameters.csv", "x" * 2_000_000)):
+        problems = store.save_table(name, text)
+        assert problems and all(len(p.reason) < 200 for p in problems), (name, problems)
+        assert store.contract is good  # the previous good tables stay in force

@@ -1,4 +1,4 @@
-"""Every limit of RULES.md §1–3 at, just under and just over the limit (issue 3 acceptance)."""
+"""Every limit of the carriers' terms ([D], [C], [N]) at, just under and just over the limit (issue 3 acceptance)."""
 
 from __future__ import annotations
 
@@ -71,12 +71,12 @@ NPD, NPP, NPC = "novapost-documents", "novapost-parcel", "novapost-cargo"
 # kind: "max" → over the limit breaks; "min" → under breaks; "from" → at or over triggers;
 # "below" → at or over breaks (strictly under required).
 CASES = [
-    # §1 Delivengo Profil [D 2, 6.1]
+    # Delivengo Profil [D 2, 6.1]
     ("delivengo-tracked weight", weight("delivengo-profil-tracked", to="GB"), 2000,
      "parcel.weight_g", "max_weight", "max", "error"),
     ("delivengo-untracked weight", weight("delivengo-profil-untracked", to="DE"), 2000,
      "parcel.weight_g", "max_weight", "max", "error"),
-    # §2 Colissimo [C 1] 30 kg, Annexe 1 per destination
+    # Colissimo [C 1] 30 kg, Annexe 1 per destination
     ("colissimo france weight", weight("colissimo-domicile-france"), 30000, "parcel.weight_g",
      "max_weight", "max", "error"),
     ("colissimo france signature weight", weight(CS), 30000, "parcel.weight_g", "max_weight",
@@ -108,7 +108,7 @@ CASES = [
      690, "options.declared_value_eur", "value_exceeds_cover", "max", "warning"),
     ("standard indemnity 33 €/kg (2 kg → 66 €)", value(CS, w=2000), 66,
      "options.declared_value_eur", "value_exceeds_cover", "max", "warning"),
-    # §3 Nova Post documents [N 2.1.1]
+    # Nova Post documents [N 2.1.1]
     ("np documents weight 2 kg", weight(NPD, dims=(300, 200, 10)), 2000, "parcel.weight_g",
      "max_weight", "max", "error"),
     ("np documents length 35 cm", longest(NPD, other=(200, 10), w=500), 350, "parcel.length_mm",

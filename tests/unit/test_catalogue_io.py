@@ -47,8 +47,8 @@ def test_import_semicolon_decimal_comma_and_bom():
 
 
 def test_import_comma_separated_any_column_order():
-    text = ("unit_value,sku,description_fr,unit_net_weight_g\n"
-            "\"12.50\",CAND-1,Bougie parfumée soja,180\n")
+    text = ("unit_value,sku,description_fr,unit_net_weight_g,origin,description_en,hs_code\n"
+            "\"12.50\",CAND-1,Bougie parfumée soja,180,FR,Scented soy candle,340600\n")
     repo = FakeProducts()
     assert catalogue_io.import_csv(text, repo).written == 1
     assert repo.rows["CAND-1"].unit_value == Decimal("12.50")
@@ -68,7 +68,7 @@ def test_bad_rows_name_row_and_column_and_write_nothing():
             ("row 4.unit_value", "customs_zero_value"), ("row 4.currency", "customs_currency"),
             ("row 5.sku", "required"), ("row 5.description_fr", "required"),
             ("row 5.unit_net_weight_g", "not_a_number"), ("row 5.unit_value", "not_a_decimal"),
-            ("row 6.sku", "duplicate")} <= found
+            ("row 6.sku", "duplicate_row")} <= found
     assert all(v.describe("fr") for v in report.problems)
 
 
@@ -115,3 +115,38 @@ def test_add_product_by_code_with_quantity():
     assert fr.items[0].description == "Chemise homme coton"
     with pytest.raises(NotFound):
         customs_forms.add_product(decl, repo, "NOPE", 1)
+
+
+def test_import_runs_the_editor_validator():
+    """The CSV import accepted an HS code 999999 and a vague description that the product
+    editor refused: both now go through `services.products.check_product`."""
+    from desktop.services.products import check_product
+
+    row = {"sku": "X-1", "description_fr": "Vêtements", "description_en": "Clothes",
+           "hs_code": "999999", "origin": "FR", "unit_net_weight_g": "200",
+           "unit_value": "10.00", "currency": "EUR"}
+    _, editor = check_product(row)
+    text = HEADER + "X-1;;Vêtements;Clothes;999999;FR;200;10.00;EUR\n"
+    report = catalogue_io.import_csv(text, FakeProducts())
+    imported = {(v.field.removeprefix("row 2."), v.rule) for v in report.problems}
+    assert {(v.field, v.rule) for v in editor} == imported
+    assert {("hs_code", "customs_hs_unknown"), ("description_fr", "customs_vague_description"),
+            ("description_en", "customs_vague_description")} <= imported
+    assert report.written == 0
+
+
+@pytest.mark.parametrize("cell,rule", [("1e999999", "not_a_decimal"), ("12.5.0", "not_a_decimal")])
+def test_import_money_is_a_plain_decimal(cell, rule):
+    text = HEADER + f"SH-9;;Chemise homme coton;Men's cotton shirt;620520;FR;200;{cell};EUR\n"
+    report = catalogue_io.import_csv(text, FakeProducts())
+    assert ("row 2.unit_value", rule) in {(v.field, v.rule) for v in report.problems}
+
+
+def test_extra_cells_and_control_characters_are_reported_not_crashing():
+    text = HEADER + "SH-9;;Chemise\x1b[31m;Shirt;620520;FR;200;1.00;EUR;extra;cells\n"
+    report = catalogue_io.import_csv(text, FakeProducts())
+    assert [(v.field, v.rule) for v in report.problems] == [("row 2", "max_value")]
+    text = HEADER + "SH-9;;Chemise\x1b[31m;Shirt;620520;FR;200;2.00;EUR\n"
+    report = catalogue_io.import_csv(text, FakeProducts())
+    assert ("row 2.description_fr", "control_character") in \
+        {(v.field, v.rule) for v in report.problems}

@@ -45,7 +45,7 @@ def paper(**kw):
 
 def test_colissimo_shape():
     data = customs_export.colissimo(paper())
-    assert data["contents"]["category"]["value"] == 3  # commercial [CUSTOMS.md §4]
+    assert data["contents"]["category"]["value"] == 3  # commercial [docs/sources/customs.md §4]
     first = data["contents"]["article"][0]
     assert first == {"description": "Tea towel, linen, striped", "quantity": 3,
                      "weight": "0.100", "value": "3.33", "hsCode": "630260",

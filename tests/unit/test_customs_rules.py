@@ -1,4 +1,4 @@
-"""CN22/CN23 choice at the threshold edges, and each validation rule of CUSTOMS.md §3."""
+"""CN22/CN23 choice at the threshold edges, and each validation rule of docs/sources/customs.md §3."""
 
 from dataclasses import replace
 from decimal import Decimal
@@ -11,11 +11,10 @@ from desktop.domain.customs_rules import (
     check_shipment,
     declaration_need,
     declaration_need_for,
-    describe_violation,
-    field_label,
     validate_declaration,
 )
 from desktop.domain.customs_settings import CustomsSettings
+from desktop.domain.messages import field_label
 from desktop.domain.parcel import Parcel
 from desktop.domain.shipment import Shipment
 
@@ -56,7 +55,7 @@ def test_threshold_edges(value, weight, form):
     need = declaration_need(PARIS, NEW_YORK, DELIVENGO, value=Decimal(value),
                             gross_weight_g=weight)
     assert need.required and need.form == form
-    assert need.copies == 3  # La Poste: three copies [CUSTOMS.md §2]
+    assert need.copies == 3  # La Poste: three copies [docs/sources/customs.md §2]
 
 
 def test_threshold_is_configurable():
@@ -250,9 +249,10 @@ def test_messages_name_the_line_and_field():
     v = [x for x in validate(decl(SHIRT, replace(MUG, hs_code="12"))) if x.rule ==
          "customs_hs_format"][0]
     assert v.field == "customs.items[1].hs_code"
-    assert describe_violation(v, "fr").startswith("ligne 2, code SH")
-    assert describe_violation(v, "en").startswith("line 2, HS code")
-    assert field_label("customs.invoice_number", "en") == "invoice number"
+    assert v.describe("fr").startswith("Ligne 2, code SH : ")
+    assert v.describe("en").startswith("Line 2, HS code: ")
+    assert field_label("customs.invoice_number", "fr") == "N° de facture"
+    assert field_label("customs.invoice_number", "en") == "Invoice no."
 
 
 def test_totals_are_decimal_and_exact_to_the_cent():

@@ -9,7 +9,7 @@ def test_nova_post_label_is_warned_the_day_after_its_14_days():
     created = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
     assert label_expiry(service, created, date(2026, 11, 15)) is None  # day 14: still valid
     warning = label_expiry(service, created, date(2026, 11, 16))
-    assert warning.rule == "label_expired" and warning.severity == "warning"
+    assert warning.rule == "label_expired_at_deposit" and warning.severity == "warning"
     assert warning.limit == "15/11/2026" and "4.3.4" in warning.source
 
 

@@ -1,4 +1,4 @@
-"""UPU S10 check digits (CUSTOMS.md §5): the examples validate, a corrupted digit is caught."""
+"""UPU S10 check digits (docs/sources/s10.md): the examples validate, a corrupted digit is caught."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every special territory of CUSTOMS.md §1, in and out, by country code and postal code."""
+"""Every special territory of docs/sources/customs.md §1, in and out, by country code and postal code."""
 
 import pytest
 
@@ -19,7 +19,7 @@ SPECIAL = [
     ("DE", "27498", "DE-HL", "27499"),  # Heligoland
     ("DE", "78266", "DE-BU", "78267"),  # Büsingen / Aach
     ("IT", "23041", "IT-LV", "23042"),  # Livigno
-    ("IT", "23030", "IT-LV", "23031"),  # Livigno as listed in CUSTOMS.md
+    ("IT", "23030", "IT-LV", "23031"),  # Livigno as listed in docs/sources/customs.md
     ("IT", "22061", "IT-CI", "22060"),  # Campione d'Italia
     ("GR", "630 86", "GR-AT", "630 87"),  # Mount Athos
     ("GR", "63086", "GR-AT", "63085"),

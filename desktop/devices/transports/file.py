@@ -1,4 +1,4 @@
-"""File printer: one file per job in a spool folder (the default printer, issue 2 §6).
+"""File printer: one file per job in a spool folder (the default printer).
 
 A watcher (a print daemon, a shared folder, the clerk) must never see a half-written label,
 so each job is written to a hidden temporary name in the same folder, flushed to disk, then

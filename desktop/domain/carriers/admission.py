@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from desktop.domain import calendar
 from desktop.domain.carriers import (
-    messages,  # noqa: F401 - registers the rule messages
     rules_colissimo,
     rules_novapost,
 )
@@ -107,6 +106,8 @@ def check_admission(shipment: Shipment, catalogue: Catalogue, contract: Contract
         label_expires = rules_novapost.check(ctx)
     departure, delivery = _calendar(ctx)
     price = contract.price(service.id, ctx.zone, ctx.chargeable_g)
+    if price and service.carrier == "colissimo":  # the fuel adjustment (CAP) is Colissimo's
+        price = (contract.with_fuel_adjustment(price[0]), price[1])
     return Verdict(service.id, refusals=unique_violations(c.errors),
                    warnings=unique_violations([v for v in c.violations if v.severity == "warning"]),
                    chargeable_weight_g=ctx.chargeable_g, vignettes=vignettes,

@@ -1,4 +1,4 @@
-"""The carrier services and their stable ids (issue 3 §9), loaded from
+"""The carrier services and their stable ids, loaded from
 `resources/carriers/services.json` and checked at load.
 
 A bad row (negative limit, unknown rule, unknown option, missing key) is reported as a
@@ -17,7 +17,7 @@ from pathlib import Path
 from desktop.domain.errors import NotFound
 from desktop.domain.reference import resource_path
 
-SERVICE_IDS = (  # stable ids used in shipment files, the database and the CLI (issue 3 §9)
+SERVICE_IDS = (  # stable ids used in shipment files, the database and the CLI
     "delivengo-profil-tracked", "delivengo-profil-untracked", "colissimo-domicile-france",
     "colissimo-domicile-france-signature", "colissimo-domicile-outremer",
     "colissimo-domicile-outremer-signature", "colissimo-expert-international",

@@ -12,7 +12,7 @@ fall-back to the previous good table are in `desktop.services.contract_tables`.
 | vignettes.csv | zone, max_weight_g, vignettes, source | [C 5.3, 6] postage vignettes |
 | calendar.csv | service_id, zone (or *), cutoff (HH:MM), transit_days, source | [C 4.2.1], [N 4.3.10, 4.6.1] |
 | prices.csv | service_id, zone (or *), max_weight_g, price_eur, source | [C 9] |
-| parameters.csv | key, value, source | fuel coefficient, NM supplement [C 9] |
+| parameters.csv | key, value, source | fuel coefficient (CAP), NM supplement [C 9]; range low-water mark |
 """
 
 from __future__ import annotations
@@ -22,15 +22,20 @@ import fnmatch
 import io
 from dataclasses import dataclass, field
 from datetime import time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from desktop.domain.carriers.catalogue import SERVICE_IDS, ZONES, LoadProblem
+from desktop.domain.input_rules import MAX_AMOUNT, MAX_INT_DIGITS, parse_amount
+from desktop.domain.tracking import RANGE_LOW_WATER
 
 DIMENSION_RULES = ("mech_min_length_mm", "mech_min_width_mm", "mech_min_height_mm",
                    "mech_max_length_mm", "mech_max_sum_mm", "max_length_mm", "max_sum_mm",
                    "roll_min_length_mm", "roll_min_diameter_mm", "roll_min_length_plus_2d_mm",
                    "roll_max_length_plus_2d_mm")
-PARAMETER_KEYS = ("fuel_coefficient", "nm_supplement_eur", "vat_rate", "range_low_water")
+PARAMETER_KEYS = ("fuel_coefficient", "nm_supplement_eur", "range_low_water")
+# Keys an older version knew and that nothing uses any more: still read (an override table
+# that has them is not refused), never used. `vat_rate`: every price is shown excl. VAT.
+RETIRED_PARAMETER_KEYS = ("vat_rate",)
 
 
 def _service(v: str) -> str:
@@ -59,7 +64,7 @@ def _one_of(allowed: tuple[str, ...], what: str, *, list_them: bool = False):
 
 _zone = _one_of(ZONES, "zone", list_them=True)
 _dimension_rule = _one_of(DIMENSION_RULES, "dimension rule")
-_parameter = _one_of(PARAMETER_KEYS, "parameter")
+_parameter = _one_of(PARAMETER_KEYS + RETIRED_PARAMETER_KEYS, "parameter")
 
 
 def _zone_or_any(v: str) -> str:
@@ -67,10 +72,9 @@ def _zone_or_any(v: str) -> str:
 
 
 def _count(v: str) -> int:
-    try:
-        n = int(v)
-    except ValueError:
-        raise ValueError(f"'{v}' is not a whole number") from None
+    if len(v) > MAX_INT_DIGITS or not v.lstrip("-").isdigit():  # checked before int()
+        raise ValueError(f"'{v[:20]}' is not a whole number of at most {MAX_INT_DIGITS} digits")
+    n = int(v)
     if n < 0:
         raise ValueError(f"negative limit {n}")
     return n
@@ -84,12 +88,11 @@ def _positive(v: str) -> int:
 
 
 def _amount(v: str) -> Decimal:
-    try:
-        d = Decimal(v.replace(",", "."))
-    except InvalidOperation:
-        raise ValueError(f"'{v}' is not a decimal amount") from None
-    if not d.is_finite() or d < 0:
-        raise ValueError(f"negative or invalid amount {v}")
+    d, problem = parse_amount("", v)  # bounded, no exponent ("1e999999" is refused)
+    if problem:
+        raise ValueError(f"'{v[:20]}' is not a decimal amount (at most {MAX_AMOUNT})")
+    if d < 0:
+        raise ValueError(f"negative amount {v}")
     return d
 
 
@@ -124,6 +127,13 @@ TABLES: dict[str, dict] = {
 
 def parse_table(name: str, text: str) -> tuple[tuple[dict, ...] | None, list[LoadProblem]]:
     """(rows, []) when every row is good, else (None, problems) with file, row and reason."""
+    try:
+        return _parse_table(name, text)
+    except csv.Error as exc:  # a field over csv.field_size_limit(), a NUL byte…
+        return None, [LoadProblem(name, 0, f"unreadable CSV: {exc}")]
+
+
+def _parse_table(name: str, text: str) -> tuple[tuple[dict, ...] | None, list[LoadProblem]]:
     columns = TABLES[name]
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
@@ -194,6 +204,17 @@ class Contract:
     def parameter(self, key: str, default: Decimal | None = None) -> Decimal | None:
         hit = [r for r in self.rows("parameters.csv") if r["key"] == key]
         return hit[-1]["value"] if hit else default
+
+    @property
+    def range_low_water(self) -> int:
+        """Warn when fewer numbers than this remain in a new range (contract parameter)."""
+        value = self.parameter("range_low_water")
+        return int(value) if value is not None else RANGE_LOW_WATER
+
+    def with_fuel_adjustment(self, postage: Decimal) -> Decimal:
+        """Postage after discount, excl. VAT, plus the fuel adjustment: × (1 + CAP) [C 9]."""
+        cap = self.parameter("fuel_coefficient", Decimal(0))
+        return (postage * (1 + cap)).quantize(Decimal("0.01"))
 
 
 def _matches(pattern: str, service_id: str) -> bool:

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import re
 
-from desktop.domain.carriers import messages  # noqa: F401 - registers the rule messages
 from desktop.domain.errors import Violation
-from desktop.domain.tracking import RANGE_LOW_WATER, NumberRange, normalise, validate_s10
+from desktop.domain.tracking import (
+    RANGE_LOW_WATER,
+    S10_LAST_SERIAL,
+    NumberRange,
+    normalise,
+    validate_s10,
+)
 
 COLISSIMO_13 = re.compile(r"^\d[A-Z]\d{11}$")  # docs/citation-audit.md#numbers
 LOW_WATER_DEFAULT = RANGE_LOW_WATER
@@ -40,7 +45,7 @@ def validate_form_number(number: str, service=None, field: str = "tracking_numbe
 
 
 def range_warning(number_range: NumberRange, field: str = "tracking_range") -> Violation | None:
-    """Exhausted: an error; at or under the low-water mark: a warning (issue 3 §7)."""
+    """Exhausted: an error; at or under the low-water mark: a warning."""
     left = number_range.remaining
     if left <= 0:
         return Violation(field, "range_exhausted", limit=number_range.name, actual=0)
@@ -58,8 +63,8 @@ def validate_range(number_range: NumberRange) -> list[Violation]:
         out.append(Violation("prefix", "s10_format", actual=r.prefix, source="UPU S10"))
     for name in ("first", "last"):
         value = getattr(r, name)
-        if not isinstance(value, int) or not 0 <= value <= 99_999_999:
-            out.append(Violation(name, "max_value", limit=99_999_999, actual=value,
+        if not isinstance(value, int) or not 0 <= value <= S10_LAST_SERIAL:
+            out.append(Violation(name, "max_value", limit=S10_LAST_SERIAL, actual=value,
                                  source="UPU S10"))
     if not out and r.first > r.last:
         out.append(Violation("last", "min_value", limit=r.first, actual=r.last))

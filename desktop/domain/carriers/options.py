@@ -39,9 +39,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from desktop.domain.errors import Violation
+from desktop.domain.input_rules import parse_amount
+from desktop.domain.messages import Text
 
 VARIANTS = ("address-address", "address-branch", "address-locker", "branch-branch",
             "branch-address", "branch-locker", "address-pickup", "branch-pickup")  # [N 2.2, 4.7.8]
@@ -76,7 +78,8 @@ def validate_options(service, options) -> list[Violation]:
         if value is None or value is False:
             continue  # an option switched off is always fine
         if key not in COMMON_KEYS and not service.allows(key):
-            out.append(Violation(path, "option_not_available", limit=service.id, actual=key,
+            out.append(Violation(path, "option_not_available",
+                                 limit=Text(service.name("fr"), service.name("en")), actual=key,
                                  source=service.options_source or service.source))
             continue
         problem = _shape(key, value)
@@ -90,9 +93,10 @@ def _shape(key: str, value) -> tuple | None:
         if value not in _CHOICES[key]:
             return ("choice", " | ".join(_CHOICES[key]), value)
     elif key in _AMOUNTS:
-        if amount(value) is None:
-            return ("not_a_decimal", None, value)
-        if amount(value) < 0:
+        parsed, problem = parse_amount("", value)
+        if problem:
+            return (problem.rule, problem.limit, problem.actual)
+        if parsed < 0:
             return ("min_value", 0, value)
     elif key in _BOOLS:
         if not isinstance(value, bool):
@@ -116,13 +120,9 @@ def _shape(key: str, value) -> tuple | None:
 
 def amount(value) -> Decimal | None:
     """An option amount as Decimal ('12,50', '12.50', 12); floats are refused."""
-    if isinstance(value, bool) or isinstance(value, float) or value is None:
-        return None
-    try:
-        result = Decimal(str(value).strip().replace(",", ".").replace(" ", ""))
-    except InvalidOperation:
-        return None
-    return result if result.is_finite() else None
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    return parse_amount("", value)[0]  # bounded, no exponent ("1e999999" is not money)
 
 
 def as_date(value) -> date | None:
@@ -171,7 +171,8 @@ def option_states(service, options) -> dict[str, OptionState]:
                                actual="insurance_eur", source="[C 4.3]")
         if key == "locker_country" and "locker" not in str(options.get("novapost_variant", "")):
             reason = Violation("options.locker_country", "option_conflict",
-                               limit="novapost_variant=*-locker", actual="locker_country",
+                               limit=Text("Variante de livraison → consigne",
+                                          "Delivery variant → locker"), actual="locker_country",
                                source="[N 4.9]")
         states[key] = OptionState(key, reason is None, choices, reason)
     return states

@@ -1,5 +1,5 @@
 """Service suggestion: every service checked against the shipment, admissible ones ranked
-first, the others listed with their reasons (issue 3 §4).
+first, the others listed with their reasons.
 
 Ranking of the admissible ones: services made for what is sent first (a documents-only
 service is offered first only for documents: Nova Post documents is a cardboard envelope

@@ -1,7 +1,7 @@
 """Destination zones as the carriers see them, from the country and the French postcode.
 
 FR: mainland France, Corsica and Monaco; OM1/OM2: Colissimo overseas zones [C 8.2 C]
-(CUSTOMS.md §1: French overseas addresses may carry country FR with a 97x/98x postcode);
+(docs/sources/customs.md §1: French overseas addresses may carry country FR with a 97x/98x postcode);
 EU: other EU member states; INT: everything else.
 """
 
@@ -14,9 +14,9 @@ from desktop.domain.countries import EU_MEMBERS
 # Mayotte, St-Pierre-et-Miquelon; OM2 = New Caledonia, French Polynesia, Wallis-et-Futuna, TAAF.
 OM1_COUNTRIES = frozenset("GP MQ RE GF YT PM BL MF".split())
 OM2_COUNTRIES = frozenset("NC PF WF TF".split())
-OM1_PREFIXES = ("971", "972", "973", "974", "975", "976")  # CUSTOMS.md §1
+OM1_PREFIXES = ("971", "972", "973", "974", "975", "976")  # docs/sources/customs.md §1
 OM2_PREFIXES = ("984", "986", "987", "988")  # TAAF 984, WF 986, PF 987, NC 988
-DOMESTIC_COUNTRIES = frozenset({"FR", "MC"})  # Monaco is served as France (CUSTOMS.md §1)
+DOMESTIC_COUNTRIES = frozenset({"FR", "MC"})  # Monaco is served as France (docs/sources/customs.md §1)
 
 
 def zone_of(address: Address) -> str:

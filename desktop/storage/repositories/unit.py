@@ -17,17 +17,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.domain.errors import register_templates
-
 WRITE_OPTION = "comptoir_write"  # execution option read by db.py's "begin" listener
-
-register_templates({
-    "duplicate": ("{field} : « {actual} » existe déjà", "{field}: '{actual}' already exists"),
-    "restore_sqlite_only": ("{field} : seule une base SQLite peut être restaurée ({actual})",
-                            "{field}: only an SQLite database can be restored ({actual})"),
-    "restore_unfit": ("{field} : sauvegarde inutilisable : {actual}",
-                      "{field}: unusable backup: {actual}"),
-})
 
 
 def utc_now() -> datetime:

@@ -1,5 +1,5 @@
 """Editing the contract tables (weight limits, dimensions, vignettes, calendar, prices,
-parameters) as tables, from the settings (issue 3 §1).
+parameters) as tables, from the settings.
 
 Save hands the CSV text to `ContractStore.save_table`, which checks every row before writing
 the override: refused text is not written, and the problems (file, row, reason) are listed

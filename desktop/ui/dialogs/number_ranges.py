@@ -1,5 +1,5 @@
 """Tracking-number ranges: what is left in each, a warning when a range runs low, and a
-carrier-assigned range added for an S10 service (issue 3 §7). All storage in the runner."""
+carrier-assigned range added for an S10 service. All storage in the runner."""
 
 from __future__ import annotations
 
@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import ValidationFailed
+from desktop.domain.tracking import S10_LAST_SERIAL
 from desktop.services import number_ranges
 from desktop.ui.i18n import N_, language, tr
 from desktop.ui.widgets.field_errors import MESSAGE_STYLE, message
 from desktop.ui.widgets.number_span import span_row
 
-S10_MAX = 99_999_999  # 8-digit serial (UPU S10)
 COLUMNS = (N_("Plage"), N_("Service"), N_("Préfixe"), N_("Premier"), N_("Dernier"),
            N_("Restants"), N_("Alerte"))
 
@@ -60,15 +60,16 @@ class NumberRangesDialog(QDialog):
         self.prefix.setMaximumWidth(60)
         self.first, self.last = QSpinBox(box), QSpinBox(box)
         for spin in (self.first, self.last):
-            spin.setRange(0, S10_MAX)  # written without separators, like the S10 number
+            spin.setRange(0, S10_LAST_SERIAL)  # written without separators, like the S10 number
             spin.setMinimumWidth(120)
-        self.last.setValue(S10_MAX)
+        self.last.setValue(S10_LAST_SERIAL)
         self.country = QLineEdit("FR", box)
         self.country.setMaxLength(2)
         self.country.setMaximumWidth(60)
         self.low_water = QSpinBox(box)
-        self.low_water.setRange(0, S10_MAX)
-        self.low_water.setValue(100)
+        self.low_water.setRange(0, S10_LAST_SERIAL)
+        # The shop's threshold from the contract parameters (range_low_water).
+        self.low_water.setValue(ctx.admission.contracts.contract.range_low_water)
         self.low_water.setMaximumWidth(120)
         span = span_row(self.first, self.last, box)
         form.addRow(tr("Service"), self.service)

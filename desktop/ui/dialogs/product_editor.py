@@ -1,7 +1,7 @@
 """Add or edit a catalogue product, checked with the customs rules before it is stored.
 
 A product is the source of customs lines, so it must already pass what a declaration
-needs (CUSTOMS.md §3): precise FR and EN descriptions (no stop word alone), an HS code of
+needs (docs/sources/customs.md §3): precise FR and EN descriptions (no stop word alone), an HS code of
 6/8/10 digits that exists in HS 2022, an ISO origin, a real value (Decimal, not 0 or 1),
 a weight in grams. `desktop.services.products.check_product` runs those checks (in the
 task runner), then the repository refuses a duplicate SKU.

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from desktop.config import LABEL_FORMATS, Settings, save_settings
 from desktop.domain.printer_profile import load_profiles
+from desktop.domain.tracking import S10_LAST_SERIAL
 from desktop.ui.i18n import LANGUAGES, N_, tr
 from desktop.ui.widgets.field_errors import MESSAGE_STYLE
 from desktop.ui.widgets.number_span import span_row
 
 FORMAT_TEXT = {"pdf": N_("PDF 10 × 15 cm (imprimante système ou fichier)"),
                "zpl203": N_("ZPL II 203 dpi (Zebra…)"), "zpl300": N_("ZPL II 300 dpi")}
-TRACKING_MAX = 99_999_999  # S10 serial: 8 digits before the check digit (UPU S10)
 PRINTER_HINT = ("file:///dossier/spool · tcp://192.168.1.50:9100 · system: · "
                 "system://Zebra_GK420d · cups://Zebra_GK420d · serial:///dev/ttyUSB0 · "
                 "usb:///dev/usb/lp0")
@@ -88,7 +88,7 @@ class SettingsDialog(QDialog):
         self.first = QSpinBox(self)
         self.last = QSpinBox(self)
         for box, value in ((self.first, s.tracking_first), (self.last, s.tracking_last)):
-            box.setRange(1, TRACKING_MAX)
+            box.setRange(1, S10_LAST_SERIAL)
             box.setValue(value)
             box.setGroupSeparatorShown(True)
         range_row = span_row(self.first, self.last, self)

@@ -1,7 +1,7 @@
 """The customs editor's table: one row per `CustomsItem`, edited inline.
 
 Cells are edited as text and parsed here: quantities and grams as integers, values with
-`parse_decimal` (never a float). Text that does not parse leaves the line unchanged and
+`input_rules.parse_amount` (never a float). Text that does not parse leaves the line unchanged and
 marks the cell with its own violation; the rules' violations (`validate_declaration`,
 paths `customs.items[i].field`) come in through `set_violations` and colour their cells.
 """
@@ -16,9 +16,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.domain.customs import CustomsItem
-from desktop.domain.customs_rules import describe_violation
 from desktop.domain.errors import Violation
-from desktop.domain.money import CENT, parse_decimal
+from desktop.domain.input_rules import MAX_QUANTITY, clean_text, parse_amount
+from desktop.domain.money import CENT
+from desktop.domain.parcel import MAX_PLAUSIBLE_WEIGHT_G
 from desktop.ui.i18n import N_, language, tr
 
 _ROOT = QModelIndex()
@@ -158,7 +159,7 @@ class CustomsLinesModel(QAbstractTableModel):
             errors = any(v.severity == "error" for v in problems)
             return ERROR_BRUSH if errors else WARNING_BRUSH
         if role == Qt.ItemDataRole.ToolTipRole and problems:
-            return "\n".join(describe_violation(v, language()) for v in problems)
+            return "\n".join(v.describe(language()) for v in problems)
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
@@ -184,16 +185,21 @@ class CustomsLinesModel(QAbstractTableModel):
 
 def _parse(key: str, text: str, path: str):
     """(value, None) or (None, Violation) for the text typed in a cell."""
+    text, problem = clean_text(path, text)  # bounded, no control character, NFC
+    if problem:
+        return None, problem
     if key in ("quantity", "net_weight_g"):
         digits = text.replace(" ", "").replace("\u00a0", "")
         if not digits.isdigit():
             return None, Violation(path, "not_a_number", actual=text)
+        if key == "quantity" and (len(digits) > 4 or int(digits) > MAX_QUANTITY):
+            return None, Violation(path, "max_value", limit=MAX_QUANTITY, actual=digits[:12])
+        if len(digits) > 7 or int(digits) > MAX_PLAUSIBLE_WEIGHT_G:  # a line is in the parcel
+            return None, Violation(path, "max_value", limit=MAX_PLAUSIBLE_WEIGHT_G,
+                                   actual=digits[:12])
         return int(digits), None
     if key == "value":
-        try:
-            return parse_decimal(text), None
-        except ValueError:
-            return None, Violation(path, "not_a_decimal", actual=text)
+        return parse_amount(path, text)
     if key in ("currency", "origin"):
         return text.upper(), None
     if key == "hs_code":

@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.shipment import Shipment, ShipmentStatus
+from desktop.domain.tracking import group_number
 from desktop.ui.i18n import N_, kg, language, tr
 from desktop.ui.models.id_table import HeaderedTableModel
 
@@ -125,7 +126,7 @@ class HistoryModel(HeaderedTableModel):
         if column == 0:
             return s.created_at.astimezone().strftime("%d/%m/%Y %H:%M") if s.created_at else ""
         if column == 1:
-            return s.tracking_number or ""
+            return group_number(s.tracking_number or "")  # as on the label and the CLI
         if column == 2:
             return " — ".join(x for x in (r.company, r.name) if x)
         if column == 3:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.address import Address
 from desktop.domain.errors import ValidationFailed, Violation
 from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Contact, Shipment
+from desktop.domain.tracking import group_number
 from desktop.services.changes import Changes
 from desktop.services.shipping import ShipResult
 from desktop.ui.i18n import language, tr
@@ -352,7 +353,7 @@ class CounterView(QWidget):
 
     def _show_result(self, result: ShipResult) -> None:
         number = result.shipment.tracking_number or ""
-        grouped = _grouped(number)
+        grouped = group_number(number)
         if result.printed:
             where = result.print.job.output
             text = tr("Étiquette imprimée : {number}\n→ {where}", number=grouped, where=where)
@@ -394,9 +395,3 @@ class CounterView(QWidget):
 def _pair(errors: FieldErrors, path: str):
     return errors.widget(path), errors.label(path)
 
-
-def _grouped(number: str) -> str:
-    """S10 "LD123456789FR" shown as "LD 123 456 789 FR" for reading aloud."""
-    if len(number) == 13:
-        return f"{number[:2]} {number[2:5]} {number[5:8]} {number[8:11]} {number[11:]}"
-    return number

@@ -1,4 +1,4 @@
-"""The product catalogue tab: search, add/edit/delete, CSV import and export (issue 4 §2).
+"""The product catalogue tab: search, add/edit/delete, CSV import and export.
 
 Import reads the file and runs `catalogue_io.import_csv` in the task runner; it is
 all-or-nothing, and the report lists every problem with its spreadsheet row and column.
@@ -34,12 +34,12 @@ def import_problem(v: Violation) -> str:
         where = tr("ligne {row}", row=m.group(1))
     else:
         where = v.field
-    return Violation(where, v.rule, v.limit, v.actual, v.source, v.severity).describe(language())
+    return v.describe(language(), label=where)  # the column as headed in the user's file
 
 
 def read_and_import(path: str, products) -> catalogue_io.ImportReport:
     """Worker thread: the file as Excel or a text editor saves it (UTF-8, with a BOM or not)."""
-    return catalogue_io.import_csv(Path(path).read_text(encoding="utf-8-sig"), products)
+    return catalogue_io.import_file(path, products)
 
 
 def export_to(path: str, products) -> int:
@@ -122,7 +122,8 @@ class ProductsView(SearchTableView):
 
     def _import_failed(self, exc: BaseException) -> None:
         self.import_button.setEnabled(True)
-        self.show_report(tr("Import impossible : {error}", error=str(exc)), ok=False)
+        text = exc.describe(language()) if hasattr(exc, "describe") else str(exc)
+        self.show_report(tr("Import impossible : {error}", error=text), ok=False)
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Exporter le catalogue en CSV"),

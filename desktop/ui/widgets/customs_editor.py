@@ -1,4 +1,4 @@
-"""The counter's customs editor (issue 4 §6): shown only when a declaration is needed.
+"""The counter's customs editor: shown only when a declaration is needed.
 
 It says which form (CN22/CN23) and why (`declaration_need`), holds the category, invoice
 number and the lines (`CustomsLinesModel`), adds catalogue products by SKU/EAN typed or
@@ -32,11 +32,11 @@ from desktop.domain.customs import CATEGORIES, CustomsDeclaration
 from desktop.domain.customs_rules import (
     Need,
     declaration_need,
-    describe_violation,
     validate_declaration,
 )
 from desktop.domain.customs_settings import CustomsSettings
 from desktop.domain.errors import NotFound, ValidationFailed, Violation
+from desktop.domain.input_rules import MAX_QUANTITY
 from desktop.services import customs_forms
 from desktop.ui.dialogs.hs_search import HsSearchDialog
 from desktop.ui.i18n import N_, language, tr
@@ -48,15 +48,13 @@ CATEGORY_LABELS = {"gift": N_("Cadeau"), "commercial_sample": N_("Échantillon c
                    "documents": N_("Documents"), "returned_goods": N_("Marchandise retournée"),
                    "sale_of_goods": N_("Vente de marchandises"), "other": N_("Autre")}
 DEFAULT_CATEGORY = "sale_of_goods"  # a shop's parcels are sales (UPU CN 23 box 10)
-MAX_QUANTITY = 9999  # one scan adds at most this many units
+
 VISIBLE_LINES = 4  # a CN 22 has room for four lines (UPU layout); more lines scroll
 MIN_DESCRIPTION_PX = 160  # the description stays readable in a narrow column
 
 
 def violation_text(v: Violation) -> str:
-    """A violation for the counter's summary: customs paths read 'ligne 3, code SH'."""
-    if v.field == "customs" or v.field.startswith("customs."):
-        return describe_violation(v, language())
+    """A violation for the counter's summary: customs paths read 'Ligne 3, code SH'."""
     return message(v)
 
 
@@ -298,7 +296,7 @@ class CustomsEditor(QGroupBox):
         self.violations = [*self.model.input_errors(), *mine]
         # Whatever no cell or field takes (lines, EORI) is in the summary with the rest.
         self.field_errors.show(self.model.set_violations(mine))
-        lines = [f"{'•' if v.severity == 'error' else '⚠'} {describe_violation(v, language())}"
+        lines = [f"{'•' if v.severity == 'error' else '⚠'} {v.describe(language())}"
                  for v in self.violations]
         self.summary.setText("\n".join(lines))
         self.summary.setVisible(bool(lines))

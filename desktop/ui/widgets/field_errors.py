@@ -8,51 +8,28 @@ for the summary.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from desktop.domain.errors import Violation
-from desktop.ui.i18n import N_, language, tr
+from desktop.domain.messages import field_label
+from desktop.ui.i18n import language
 
 ERROR_STYLE = "border: 2px solid #c62828; border-radius: 3px;"
 MESSAGE_STYLE = "color: #c62828; font-size: 11px;"
 
-# Human names of the field paths the validators use (the last part of the path).
-FIELD_LABELS = {
-    "name": N_("Nom"), "company": N_("Société"), "complement": N_("Complément"), "building": N_("Bâtiment"),
-    "street": N_("N° et voie"), "locality": N_("Lieu-dit / BP"), "postcode": N_("Code postal"),
-    "city": N_("Ville"), "country": N_("Pays"), "phone": N_("Téléphone"), "email": N_("E-mail"),
-    "lines": N_("Adresse"), "weight_g": N_("Poids"), "length_mm": N_("Longueur"), "width_mm": N_("Largeur"),
-    "height_mm": N_("Hauteur"), "service": N_("Service"), "reference": N_("Référence"),
-    "sender": N_("Expéditeur"), "recipient": N_("Destinataire"), "label": N_("Nom du profil"),
-    "tracking_number": N_("N° de suivi"), "parcel": N_("Colis"),
-    "chargeable_weight_g": N_("Poids taxé"),
-    "undeliverable": N_("Si non distribuable"), "registered": N_("Recommandé"),
-    "insurance_eur": N_("Assurance (€)"), "cod_eur": N_("Contre-remboursement (€)"),
-    "novapost_variant": N_("Variante de livraison"), "payer": N_("Payeur"),
-    "payment_method": N_("Paiement"), "pieces": N_("Nombre de colis"),
-    "division_id": N_("N° d'agence / consigne"),
-}
-SECTION_LABELS = {"sender": N_("Expéditeur"), "recipient": N_("Destinataire"), "parcel": N_("Colis")}
-
-
 def human_field(path: str) -> str:
-    """"recipient.postcode" → "Destinataire, code postal" (in the current language)."""
-    parts = path.split(".") if path else []
-    if not parts:
-        return "—"
-    last = tr(FIELD_LABELS.get(parts[-1], parts[-1]))
-    if len(parts) > 1 and parts[0] in SECTION_LABELS and parts[0] != parts[-1]:
-        return f"{tr(SECTION_LABELS[parts[0]])}, {last[:1].lower()}{last[1:]}"
-    return last
+    """"recipient.postcode" → "Destinataire, code postal" (labels from the one catalogue)."""
+    return field_label(path, language())
 
 
 def message(v: Violation, with_section: bool = True) -> str:
-    """The violation in the interface language, with a readable field name."""
-    name = human_field(v.field) if with_section else tr(
-        FIELD_LABELS.get(v.field.rsplit(".", 1)[-1], v.field))
-    return replace(v, field=name).describe(language())
+    """The violation in the interface language, with a readable field name; next to its
+    widget (`with_section=False`) the field is named by its last part only."""
+    lang = language()
+    if with_section:
+        return v.describe(lang)
+    return v.describe(lang, label=field_label(v.field.last, lang))
 
 
 class ErrorLabel(QLabel):

@@ -2,7 +2,7 @@
 
 `AdmissionService.suggest` (run by the counter in the task runner, debounced) ranks the
 admissible services first; each row shows ✓ or ✗ and, for a refused service, its first
-reason in plain sight (issue 3 §4, §8). Under the list, the verdict of the chosen service:
+reason in plain sight. Under the list, the verdict of the chosen service:
 every refusal, chargeable weight, postage vignettes, estimated delivery, price when the
 contract table knows it, and the warnings (NM supplement, locker → branch, label expiry …).
 While the clerk has not picked a service himself, the best admissible one is selected.

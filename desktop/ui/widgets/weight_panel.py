@@ -1,6 +1,6 @@
 """The parcel panel: live weight with its stability, "take the weight", dimensions.
 
-Only a *usable* reading (stable, > 0, state ok) fills the weight (issue 2 §8); a moving,
+Only a *usable* reading (stable, > 0, state ok) fills the weight; a moving,
 overloaded or disconnected scale leaves it untouched and says why. A weight may always be
 typed by hand, in grams. A scale that stops sending readings (unplugged, a stuck thread) is
 shown disconnected after `STALE_AFTER_MS`: the display never keeps a weight it no longer

@@ -1,0 +1,621 @@
+"""The one message catalogue: every rule id, its French and English text, and field labels.
+
+A `Violation` names its rule with a `Rule` (a `StrEnum`, so JSON and tests still see the plain
+id) and its field with a dotted path; `render` turns both into a sentence that names the field
+by the label the clerk sees on screen ("Destinataire, code postal", "Ligne 3, code SH"), never
+the internal path. The catalogue is static: no module adds texts at import time, so a message
+never depends on import order. `tests/unit/test_messages.py` checks that every rule has both
+languages and that every rule id written in `desktop/` is here.
+
+Placeholders: {field} (the label), {limit}, {actual}. A text that uses {limit} is only given
+violations that carry one (the test renders every rule without a limit to catch "None").
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import NamedTuple
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # refuses: nothing is stored
+    WARNING = "warning"  # informs only
+
+
+class Rule(StrEnum):
+    # Generic shape of a value
+    REQUIRED = "required"
+    MAX_LENGTH = "max_length"
+    MAX_LINES = "max_lines"
+    NOT_A_NUMBER = "not_a_number"
+    NOT_A_DECIMAL = "not_a_decimal"
+    NOT_A_DATE = "not_a_date"
+    MIN_VALUE = "min_value"
+    MAX_VALUE = "max_value"
+    POSITIVE = "positive"
+    WRONG_TYPE = "wrong_type"
+    UNKNOWN_KEY = "unknown_key"
+    CHOICE = "choice"
+    CONTROL_CHARACTER = "control_character"
+    INVALID_TEXT = "invalid_text"
+    DUPLICATE = "duplicate"
+    DUPLICATE_ROW = "duplicate_row"
+    NOT_FOUND = "not_found"
+    # Files and storage
+    FILE_UNREADABLE = "file_unreadable"
+    FILE_TOO_LARGE = "file_too_large"
+    FILE_UNWRITABLE = "file_unwritable"
+    INVALID_UTF8 = "invalid_utf8"
+    INVALID_JSON = "invalid_json"
+    INVALID_CSV = "invalid_csv"
+    TOO_DEEP = "too_deep"
+    DATABASE_URL = "database_url"
+    DATABASE_UNREACHABLE = "database_unreachable"
+    DATABASE_CORRUPT = "database_corrupt"
+    DATABASE_READ_ONLY = "database_read_only"
+    DATABASE_LOCKED = "database_locked"
+    DATABASE_INTEGRITY = "database_integrity"
+    # Addresses
+    UNKNOWN_COUNTRY = "unknown_country"
+    POSTCODE_FORMAT = "postcode_format"
+    POSTCODE_UNKNOWN = "postcode_unknown"
+    TOWN_MISMATCH = "town_mismatch"
+    PHONE_FORMAT = "phone_format"
+    EMAIL_FORMAT = "email_format"
+    NO_PUNCTUATION = "no_punctuation"
+    # Services and numbers
+    UNKNOWN_SERVICE = "unknown_service"
+    CHECK_DIGIT = "check_digit"
+    S10_FORMAT = "s10_format"
+    COLISSIMO_FORMAT = "colissimo_format"
+    NUMBER_PREFIX = "number_prefix"
+    RANGE_EXHAUSTED = "range_exhausted"
+    RANGE_LOW = "range_low"
+    FORM_NUMBER_REQUIRED = "form_number_required"
+    INVALID_TRANSITION = "invalid_transition"
+    BARCODE_TOO_LONG = "barcode_too_long"
+    BARCODE_CHARSET = "barcode_charset"
+    EAN_FORMAT = "ean_format"
+    # Carrier admission
+    DESTINATION_NOT_SERVED = "destination_not_served"
+    MAX_WEIGHT = "max_weight"
+    MAX_CHARGEABLE_WEIGHT = "max_chargeable_weight"
+    MIN_CHARGEABLE_WEIGHT = "min_chargeable_weight"
+    MAX_SIDE = "max_side"
+    MAX_SUM_OF_SIDES = "max_sum_of_sides"
+    MAX_VALUE_EUR = "max_value_eur"
+    DIMENSIONS_UNKNOWN = "dimensions_unknown"
+    ROLL_MIN_LENGTH = "roll_min_length"
+    ROLL_MIN_DIAMETER = "roll_min_diameter"
+    ROLL_LENGTH_PLUS_2D = "roll_length_plus_2d"
+    SHAPE_NOT_ADMITTED = "shape_not_admitted"
+    BUNDLE_NOT_ADMITTED = "bundle_not_admitted"
+    NON_MECHANISABLE = "non_mechanisable"
+    NM_ROLL = "nm_roll"
+    NM_SHAPE = "nm_shape"
+    NM_DECLARED = "nm_declared"
+    NM_TOO_SMALL = "nm_too_small"
+    NM_TOO_LONG = "nm_too_long"
+    NM_TOO_BIG = "nm_too_big"
+    OPTION_NOT_AVAILABLE = "option_not_available"
+    OPTION_CONFLICT = "option_conflict"
+    INSURANCE_STEP = "insurance_step"
+    COD_TERRITORY = "cod_territory"
+    COD_INTERNATIONAL = "cod_international"
+    COD_NOTICE = "cod_notice"
+    VALUE_EXCEEDS_COVER = "value_exceeds_cover"
+    REGISTERED_VALUE_WITH_POSTAGE = "registered_value_with_postage"
+    ADDRESS_DELIVERY_MAX_WEIGHT = "address_delivery_max_weight"
+    CN07_REQUIRED = "cn07_required"
+    UNDELIVERABLE_CHOICE = "undeliverable_choice"
+    VIGNETTE_GRID = "vignette_grid"
+    VIGNETTES_INSUFFICIENT = "vignettes_insufficient"
+    PROHIBITED_CONTENTS = "prohibited_contents"
+    CONTENTS_CONDITION = "contents_condition"
+    CONTENTS_UNCONFIRMED = "contents_unconfirmed"
+    VARIANT_NOT_ALLOWED = "variant_not_allowed"
+    LOCKER_ONE_PIECE = "locker_one_piece"
+    LOCKER_COUNTRY = "locker_country"
+    LOCKER_FALLBACK = "locker_fallback"
+    PICKUP_LIMIT = "pickup_limit"
+    IDENTITY_CHECK = "identity_check"
+    ADULT_ID = "adult_id"
+    LABEL_EXPIRES = "label_expires"
+    LABEL_EXPIRED = "label_expired"
+    LABEL_EXPIRED_AT_DEPOSIT = "label_expired_at_deposit"
+    DRAFTS_LEFT = "drafts_left"
+    # Customs
+    CUSTOMS_CATEGORY = "customs_category"
+    CUSTOMS_NO_ITEMS = "customs_no_items"
+    CUSTOMS_VAGUE_DESCRIPTION = "customs_vague_description"
+    CUSTOMS_ZERO_VALUE = "customs_zero_value"
+    CUSTOMS_PLACEHOLDER_VALUE = "customs_placeholder_value"
+    CUSTOMS_CENTS = "customs_cents"
+    CUSTOMS_CURRENCY = "customs_currency"
+    CUSTOMS_MIXED_CURRENCY = "customs_mixed_currency"
+    CUSTOMS_HS_FORMAT = "customs_hs_format"
+    CUSTOMS_HS_UNKNOWN = "customs_hs_unknown"
+    CUSTOMS_HS_REQUIRED = "customs_hs_required"
+    CUSTOMS_ORIGIN_REQUIRED = "customs_origin_required"
+    CUSTOMS_NET_OVER_GROSS = "customs_net_over_gross"
+    CUSTOMS_INVOICE_REQUIRED = "customs_invoice_required"
+    CUSTOMS_EORI_REQUIRED = "customs_eori_required"
+    CUSTOMS_EORI_FORMAT = "customs_eori_format"
+
+
+class Text(NamedTuple):
+    fr: str
+    en: str
+
+
+R = Rule
+MESSAGES: dict[Rule, Text] = {
+    R.REQUIRED: Text("{field} : champ obligatoire", "{field}: required"),
+    R.MAX_LENGTH: Text("{field} : {actual} caractères, {limit} au maximum",
+                       "{field}: {actual} characters, at most {limit}"),
+    R.MAX_LINES: Text("{field} : {actual} lignes, {limit} au maximum",
+                      "{field}: {actual} lines, at most {limit}"),
+    R.NOT_A_NUMBER: Text("{field} : « {actual} » n'est pas un nombre entier",
+                         "{field}: '{actual}' is not a whole number"),
+    R.NOT_A_DECIMAL: Text("{field} : « {actual} » n'est pas un montant (ex. 12.50)",
+                          "{field}: '{actual}' is not an amount (e.g. 12.50)"),
+    R.NOT_A_DATE: Text("{field} : « {actual} » n'est pas une date valide ({limit})",
+                       "{field}: '{actual}' is not a valid date ({limit})"),
+    R.MIN_VALUE: Text("{field} : {actual}, doit être au moins {limit}",
+                      "{field}: {actual}, must be at least {limit}"),
+    R.MAX_VALUE: Text("{field} : {actual}, {limit} au maximum",
+                      "{field}: {actual}, at most {limit}"),
+    R.POSITIVE: Text("{field} : {actual}, doit être supérieur à 0",
+                     "{field}: {actual}, must be greater than 0"),
+    R.WRONG_TYPE: Text("{field} : {actual} reçu, {limit} attendu",
+                       "{field}: {actual} given, {limit} expected"),
+    R.UNKNOWN_KEY: Text("{field} : clé inconnue « {actual} » (clés permises : {limit})",
+                        "{field}: unknown key '{actual}' (allowed keys: {limit})"),
+    R.CHOICE: Text("{field} : « {actual} » n'est pas une valeur permise ({limit})",
+                   "{field}: '{actual}' is not an allowed value ({limit})"),
+    R.CONTROL_CHARACTER: Text("{field} : caractère de contrôle {actual} interdit",
+                              "{field}: control character {actual} not allowed"),
+    R.INVALID_TEXT: Text("{field} : caractère invalide {actual} (demi-paire UTF-16 isolée)",
+                         "{field}: invalid character {actual} (lone UTF-16 surrogate)"),
+    R.DUPLICATE: Text("{field} : « {actual} » existe déjà", "{field}: '{actual}' already exists"),
+    R.DUPLICATE_ROW: Text("{field} : « {actual} » figure déjà à la ligne {limit}",
+                          "{field}: '{actual}' already appears on row {limit}"),
+    R.NOT_FOUND: Text("{field} : {actual} introuvable", "{field}: {actual} not found"),
+    R.FILE_UNREADABLE: Text("{field} : impossible de lire {actual} ({limit})",
+                            "{field}: cannot read {actual} ({limit})"),
+    R.FILE_UNWRITABLE: Text("{field} : impossible d'écrire {actual} ({limit})",
+                            "{field}: cannot write {actual} ({limit})"),
+    R.FILE_TOO_LARGE: Text("{field} : {actual} octets, {limit} au maximum",
+                           "{field}: {actual} bytes, at most {limit}"),
+    R.INVALID_UTF8: Text("{field} : le fichier n'est pas en UTF-8 (octet invalide à la "
+                         "position {actual})",
+                         "{field}: the file is not UTF-8 (invalid byte at position {actual})"),
+    R.INVALID_JSON: Text("{field} : JSON invalide ({actual})", "{field}: invalid JSON ({actual})"),
+    R.INVALID_CSV: Text("{field} : CSV illisible ({actual})", "{field}: unreadable CSV ({actual})"),
+    R.TOO_DEEP: Text("{field} : imbrication trop profonde, {limit} niveaux au maximum",
+                     "{field}: nested too deeply, at most {limit} levels"),
+    R.DATABASE_URL: Text("{field} : « {actual} » n'est pas une adresse de base de données "
+                         "utilisable ({limit})",
+                         "{field}: '{actual}' is not a usable database address ({limit})"),
+    R.DATABASE_UNREACHABLE: Text("{field} : impossible d'ouvrir {actual} ({limit}) ; "
+                                 "rien n'a été modifié",
+                                 "{field}: cannot open {actual} ({limit}); nothing was changed"),
+    R.DATABASE_CORRUPT: Text("{field} : le fichier {actual} est endommagé ou n'est pas une "
+                             "base Comptoir ; rien n'a été modifié, restaurez une sauvegarde",
+                             "{field}: the file {actual} is damaged or not a Comptoir "
+                             "database; nothing was changed, restore a backup"),
+    R.DATABASE_READ_ONLY: Text("{field} : {actual} est en lecture seule ; rien n'a été "
+                               "enregistré",
+                               "{field}: {actual} is read-only; nothing was saved"),
+    R.DATABASE_LOCKED: Text("{field} : {actual} est occupée par un autre programme depuis "
+                            "plus de {limit} ms ; rien n'a été enregistré, réessayez",
+                            "{field}: {actual} has been busy with another program for over "
+                            "{limit} ms; nothing was saved, try again"),
+    R.DATABASE_INTEGRITY: Text("{field} : le contrôle d'intégrité signale « {actual} » ; "
+                               "faites une sauvegarde et vérifiez le fichier",
+                               "{field}: the integrity check reports '{actual}'; make a "
+                               "backup and check the file"),
+    R.UNKNOWN_COUNTRY: Text("{field} : pays inconnu « {actual} » (code ISO 3166-1 alpha-2 "
+                            "attendu)",
+                            "{field}: unknown country '{actual}' (ISO 3166-1 alpha-2 code "
+                            "expected)"),
+    R.POSTCODE_FORMAT: Text("{field} : « {actual} » n'est pas un code postal valide ({limit})",
+                            "{field}: '{actual}' is not a valid postal code ({limit})"),
+    R.POSTCODE_UNKNOWN: Text("{field} : le code postal {actual} n'existe pas",
+                             "{field}: postal code {actual} does not exist"),
+    R.TOWN_MISMATCH: Text("{field} : « {actual} » ne correspond pas au code postal ({limit})",
+                          "{field}: '{actual}' does not match the postal code ({limit})"),
+    R.PHONE_FORMAT: Text("{field} : « {actual} » n'est pas un numéro de téléphone ({limit})",
+                         "{field}: '{actual}' is not a phone number ({limit})"),
+    R.EMAIL_FORMAT: Text("{field} : « {actual} » n'est pas une adresse e-mail",
+                         "{field}: '{actual}' is not an e-mail address"),
+    R.NO_PUNCTUATION: Text("{field} : pas de ponctuation à partir de la ligne 4 ({actual})",
+                           "{field}: no punctuation from line 4 on ({actual})"),
+    R.UNKNOWN_SERVICE: Text("{field} : service inconnu « {actual} »",
+                            "{field}: unknown service '{actual}'"),
+    R.CHECK_DIGIT: Text("{field} : chiffre de contrôle faux dans {actual}",
+                        "{field}: wrong check digit in {actual}"),
+    R.S10_FORMAT: Text("{field} : « {actual} » n'est pas un numéro S10 (2 lettres, 9 chiffres, "
+                       "2 lettres)",
+                       "{field}: '{actual}' is not an S10 number (2 letters, 9 digits, 2 "
+                       "letters)"),
+    R.COLISSIMO_FORMAT: Text("{field} : « {actual} » n'est pas un numéro Colissimo "
+                             "(13 caractères : chiffre, lettre, 11 chiffres)",
+                             "{field}: '{actual}' is not a Colissimo number (13 characters: "
+                             "digit, letter, 11 digits)"),
+    R.NUMBER_PREFIX: Text("{field} : préfixe {actual}, {limit} attendu",
+                          "{field}: prefix {actual}, {limit} expected"),
+    R.RANGE_EXHAUSTED: Text("{field} : plage de numéros épuisée ({limit})",
+                            "{field}: number range exhausted ({limit})"),
+    R.RANGE_LOW: Text("{field} : plus que {actual} numéros dans la plage ({limit} au seuil "
+                      "d'alerte)",
+                      "{field}: only {actual} numbers left in the range (warning at {limit})"),
+    R.FORM_NUMBER_REQUIRED: Text(
+        "{field} : scannez ou saisissez le numéro du formulaire du transporteur ({limit}) ; "
+        "il n'est jamais inventé",
+        "{field}: scan or type the number from the carrier's form ({limit}); it is never "
+        "invented"),
+    R.INVALID_TRANSITION: Text("{field} : passage de {actual} à {limit} impossible",
+                               "{field}: cannot go from {actual} to {limit}"),
+    R.BARCODE_TOO_LONG: Text("{field} : trop long pour un code-barres lisible sur l'étiquette "
+                             "({actual} modules, {limit} au maximum)",
+                             "{field}: too long for a readable barcode on the label ({actual} "
+                             "modules, at most {limit})"),
+    R.BARCODE_CHARSET: Text("{field} : « {actual} » contient des caractères hors ASCII",
+                            "{field}: '{actual}' contains characters outside ASCII"),
+    R.EAN_FORMAT: Text("{field} : « {actual} » n'est pas un code EAN/GTIN (8, 12, 13 ou 14 "
+                       "chiffres)",
+                       "{field}: '{actual}' is not an EAN/GTIN code (8, 12, 13 or 14 digits)"),
+    R.DESTINATION_NOT_SERVED: Text("{field} : destination {actual} non desservie par ce "
+                                   "service ({limit})",
+                                   "{field}: destination {actual} not served by this service "
+                                   "({limit})"),
+    R.MAX_WEIGHT: Text("{field} : {actual} g, {limit} g au maximum",
+                       "{field}: {actual} g, at most {limit} g"),
+    R.MAX_CHARGEABLE_WEIGHT: Text("{field} : poids taxable {actual} g, {limit} g au maximum",
+                                  "{field}: chargeable weight {actual} g, at most {limit} g"),
+    R.MIN_CHARGEABLE_WEIGHT: Text("{field} : poids taxable {actual} g, au moins {limit} g pour "
+                                  "ce service",
+                                  "{field}: chargeable weight {actual} g, at least {limit} g "
+                                  "for this service"),
+    R.MAX_SIDE: Text("{field} : {actual} mm, {limit} mm au maximum",
+                     "{field}: {actual} mm, at most {limit} mm"),
+    R.MAX_SUM_OF_SIDES: Text("{field} : somme des côtés {actual} mm, {limit} mm au maximum",
+                             "{field}: sum of the sides {actual} mm, at most {limit} mm"),
+    R.MAX_VALUE_EUR: Text("{field} : valeur {actual} €, {limit} € au maximum",
+                          "{field}: value {actual} €, at most {limit} €"),
+    R.DIMENSIONS_UNKNOWN: Text("{field} : dimensions inconnues, contrôle de taille impossible",
+                               "{field}: dimensions unknown, size not checked"),
+    R.ROLL_MIN_LENGTH: Text("{field} : rouleau de {actual} mm, au moins {limit} mm",
+                            "{field}: roll length {actual} mm, at least {limit} mm"),
+    R.ROLL_MIN_DIAMETER: Text("{field} : diamètre {actual} mm, au moins {limit} mm",
+                              "{field}: diameter {actual} mm, at least {limit} mm"),
+    R.ROLL_LENGTH_PLUS_2D: Text("{field} : longueur + 2 × diamètre = {actual} mm, attendu "
+                                "{limit} mm",
+                                "{field}: length + 2 × diameter = {actual} mm, expected "
+                                "{limit} mm"),
+    R.SHAPE_NOT_ADMITTED: Text("{field} : forme « {actual} » non admise",
+                               "{field}: shape '{actual}' not admitted"),
+    R.BUNDLE_NOT_ADMITTED: Text("{field} : colis groupés non admis ({limit})",
+                                "{field}: grouped parcels not admitted ({limit})"),
+    R.NON_MECHANISABLE: Text("{field} : colis non mécanisable, supplément {limit} € HT et "
+                             "vignette NM",
+                             "{field}: non-mechanisable parcel, {limit} € excl. VAT supplement "
+                             "and NM vignette"),
+    R.NM_ROLL: Text("{field} : un rouleau est toujours non mécanisable",
+                    "{field}: a roll is always non-mechanisable"),
+    R.NM_SHAPE: Text("{field} : forme « {actual} » non mécanisable",
+                     "{field}: shape '{actual}' is non-mechanisable"),
+    R.NM_DECLARED: Text("{field} : non mécanisable (signalé)",
+                        "{field}: non-mechanisable (flagged)"),
+    R.NM_TOO_SMALL: Text("{field} : {actual} mm, moins de {limit} mm (non mécanisable)",
+                         "{field}: {actual} mm, under {limit} mm (non-mechanisable)"),
+    R.NM_TOO_LONG: Text("{field} : {actual} mm, plus de {limit} mm (non mécanisable)",
+                        "{field}: {actual} mm, over {limit} mm (non-mechanisable)"),
+    R.NM_TOO_BIG: Text("{field} : {actual} mm, plus de {limit} mm (non mécanisable)",
+                       "{field}: {actual} mm, over {limit} mm (non-mechanisable)"),
+    R.OPTION_NOT_AVAILABLE: Text("{field} : option {actual} indisponible sur {limit}",
+                                 "{field}: option {actual} not available on {limit}"),
+    R.OPTION_CONFLICT: Text("{field} : {actual} ne se cumule pas avec {limit}",
+                            "{field}: {actual} cannot be combined with {limit}"),
+    R.INSURANCE_STEP: Text("{field} : {actual} €, l'assurance se prend par paliers de {limit} €",
+                           "{field}: {actual} €, insurance comes in steps of {limit} €"),
+    R.COD_TERRITORY: Text("{field} : contre-remboursement national seulement en France "
+                          "métropolitaine ({actual})",
+                          "{field}: national cash on delivery only in metropolitan France "
+                          "({actual})"),
+    R.COD_INTERNATIONAL: Text("{field} : contre-remboursement international à confirmer avec "
+                              "La Poste",
+                              "{field}: international cash on delivery to be confirmed with "
+                              "La Poste"),
+    R.COD_NOTICE: Text("{field} : {actual} € > {limit} € : jamais laissé en boîte, avis de "
+                       "passage et retrait au bureau",
+                       "{field}: {actual} € > {limit} €: never left at the door, notice and "
+                       "pick-up at the post office"),
+    R.VALUE_EXCEEDS_COVER: Text("{field} : valeur {actual} € au-delà de l'indemnisation "
+                                "({limit} €)",
+                                "{field}: value {actual} € above the indemnity ({limit} €)"),
+    R.REGISTERED_VALUE_WITH_POSTAGE: Text(
+        "{field} : valeur port compris {actual} € au-delà du taux de recommandation ({limit} €)",
+        "{field}: value including postage {actual} € above the registration level ({limit} €)"),
+    R.ADDRESS_DELIVERY_MAX_WEIGHT: Text(
+        "{field} : {actual} g, livraison à l'adresse jusqu'à {limit} g seulement",
+        "{field}: {actual} g, delivery to an address only up to {limit} g"),
+    R.CN07_REQUIRED: Text("{field} : vignette AR et formulaire CN07 rempli sur la face adresse",
+                          "{field}: AR vignette and a filled CN07 form on the address side"),
+    R.UNDELIVERABLE_CHOICE: Text("{field} : choisir abandon ou retour prioritaire payant si non "
+                                 "distribuable",
+                                 "{field}: choose abandon or paid priority return if "
+                                 "undeliverable"),
+    R.VIGNETTE_GRID: Text("{field} : {actual} g hors de la grille des vignettes ({limit} g au "
+                          "maximum)",
+                          "{field}: {actual} g outside the vignette grid (at most {limit} g)"),
+    R.VIGNETTES_INSUFFICIENT: Text("{field} : les vignettes couvrent {limit} g, le colis pèse "
+                                   "{actual} g",
+                                   "{field}: the vignettes cover {limit} g, the parcel weighs "
+                                   "{actual} g"),
+    R.PROHIBITED_CONTENTS: Text("{field} : contenu interdit « {actual} »",
+                                "{field}: prohibited contents '{actual}'"),
+    R.CONTENTS_CONDITION: Text("{field} : « {actual} » admis seulement si {limit}",
+                               "{field}: '{actual}' admitted only if {limit}"),
+    R.CONTENTS_UNCONFIRMED: Text("{field} : confirmer l'absence de contenus interdits ({limit})",
+                                 "{field}: confirm there are no prohibited contents ({limit})"),
+    R.VARIANT_NOT_ALLOWED: Text("{field} : variante {actual} impossible ({limit})",
+                                "{field}: variant {actual} not possible ({limit})"),
+    R.LOCKER_ONE_PIECE: Text("{field} : {actual} pièces, une seule par étiquette en consigne",
+                             "{field}: {actual} pieces, only one per label for lockers"),
+    R.LOCKER_COUNTRY: Text("{field} : consigne en {actual} impossible ({limit})",
+                           "{field}: no locker in {actual} ({limit})"),
+    R.LOCKER_FALLBACK: Text("{field} : {actual}, plus que la consigne ({limit}) : livré au "
+                            "bureau le plus proche",
+                            "{field}: {actual}, more than the locker takes ({limit}): goes to "
+                            "the nearest branch"),
+    R.PICKUP_LIMIT: Text("{field} : {actual}, point relais limité à {limit}",
+                         "{field}: {actual}, pick-up point limited to {limit}"),
+    R.IDENTITY_CHECK: Text("{field} : valeur {actual} € ≥ {limit} € : pièce d'identité et code "
+                           "SMS à la livraison",
+                           "{field}: value {actual} € ≥ {limit} €: ID and SMS code at delivery"),
+    R.ADULT_ID: Text("{field} : contenu réservé aux adultes, justificatif d'âge à la livraison",
+                     "{field}: adults-only contents, proof of age at delivery"),
+    R.LABEL_EXPIRES: Text("{field} : étiquette valable jusqu'au {limit}",
+                          "{field}: label valid until {limit}"),
+    R.LABEL_EXPIRED: Text("{field} : étiquette expirée le {limit}",
+                          "{field}: label expired on {limit}"),
+    R.LABEL_EXPIRED_AT_DEPOSIT: Text("{field} : étiquette périmée depuis le {limit} — "
+                                     "réimprimez-la avant le dépôt",
+                                     "{field}: label expired on {limit} — print a new one "
+                                     "before deposit"),
+    R.DRAFTS_LEFT: Text("{field} : {actual} étiquette(s) pas encore imprimée(s) : pas sur le "
+                        "bordereau",
+                        "{field}: {actual} label(s) not printed yet: not on the slip"),
+    R.CUSTOMS_CATEGORY: Text("{field} : catégorie « {actual} » inconnue ({limit})",
+                             "{field}: unknown category '{actual}' ({limit})"),
+    R.CUSTOMS_NO_ITEMS: Text("{field} : au moins une ligne de contenu est nécessaire",
+                             "{field}: at least one contents line is needed"),
+    R.CUSTOMS_VAGUE_DESCRIPTION: Text(
+        "{field} : « {actual} » est trop vague ; dites ce que c'est, en quoi et pour quoi "
+        "(ex. « deux chemises homme en coton »)",
+        "{field}: '{actual}' is too vague; say what it is, what it is made of and what for "
+        "(e.g. 'two men's cotton shirts')"),
+    R.CUSTOMS_ZERO_VALUE: Text("{field} : valeur {actual}, une valeur réelle est obligatoire",
+                               "{field}: value {actual}, a real value is required"),
+    R.CUSTOMS_PLACEHOLDER_VALUE: Text("{field} : {actual} soit 1 par article, valeur fictive "
+                                      "refusée",
+                                      "{field}: {actual} is 1 per article, a placeholder value"),
+    R.CUSTOMS_CENTS: Text("{field} : {actual}, au centime près ({limit} décimales)",
+                          "{field}: {actual}, to the cent ({limit} decimals)"),
+    R.CUSTOMS_CURRENCY: Text("{field} : devise « {actual} » inconnue (code ISO 4217, ex. EUR)",
+                             "{field}: unknown currency '{actual}' (ISO 4217 code, e.g. EUR)"),
+    R.CUSTOMS_MIXED_CURRENCY: Text("{field} : plusieurs devises ({actual}), une seule par "
+                                   "déclaration",
+                                   "{field}: several currencies ({actual}), one per "
+                                   "declaration"),
+    R.CUSTOMS_HS_FORMAT: Text("{field} : « {actual} » : le code SH a {limit} chiffres",
+                              "{field}: '{actual}': an HS code has {limit} digits"),
+    R.CUSTOMS_HS_UNKNOWN: Text("{field} : {actual} n'est pas une sous-position du SH 2022",
+                               "{field}: {actual} is not an HS 2022 subheading"),
+    R.CUSTOMS_HS_REQUIRED: Text("{field} : code SH obligatoire pour un envoi commercial",
+                                "{field}: HS code required for commercial items"),
+    R.CUSTOMS_ORIGIN_REQUIRED: Text("{field} : pays d'origine obligatoire pour un envoi "
+                                    "commercial",
+                                    "{field}: country of origin required for commercial items"),
+    R.CUSTOMS_NET_OVER_GROSS: Text("{field} : poids nets {actual} g > poids brut {limit} g",
+                                   "{field}: net weights {actual} g > gross weight {limit} g"),
+    R.CUSTOMS_INVOICE_REQUIRED: Text("{field} : n° de facture obligatoire pour une vente",
+                                     "{field}: invoice number required for a sale of goods"),
+    R.CUSTOMS_EORI_REQUIRED: Text("{field} : valeur {actual} € > {limit} € : le n° EORI de "
+                                  "l'expéditeur est obligatoire",
+                                  "{field}: value {actual} € > {limit} €: the sender's EORI "
+                                  "number is required"),
+    R.CUSTOMS_EORI_FORMAT: Text("{field} : « {actual} » n'est pas un n° EORI "
+                                "(ex. FR12345678900013)",
+                                "{field}: '{actual}' is not an EORI number "
+                                "(e.g. FR12345678900013)"),
+}
+
+# Field labels: the last part of a path, as the screens caption the widget (desktop/ui).
+FIELD_LABELS: dict[str, Text] = {
+    # addresses (address form)
+    "name": Text("Nom", "Name"), "company": Text("Société", "Company"),
+    "complement": Text("Complément", "Complement"), "building": Text("Bâtiment", "Building"),
+    "street": Text("N° et voie", "Number and street"),
+    "locality": Text("Lieu-dit / BP", "Locality / PO box"),
+    "postcode": Text("Code postal", "Postcode"), "city": Text("Ville", "Town"),
+    "country": Text("Pays", "Country"), "phone": Text("Téléphone", "Phone"),
+    "email": Text("E-mail", "E-mail"), "lines": Text("Adresse", "Address"),
+    # parcel (weight panel)
+    "weight_g": Text("Poids", "Weight"), "length_mm": Text("Longueur", "Length"),
+    "width_mm": Text("Largeur", "Width"), "height_mm": Text("Hauteur", "Height"),
+    "chargeable_weight_g": Text("Poids taxé", "Chargeable weight"),
+    "sum_of_sides_mm": Text("Somme des côtés", "Sum of the sides"),
+    "length_plus_2_diameters_mm": Text("Longueur + 2 diamètres", "Length + 2 diameters"),
+    # shipment (counter)
+    "service": Text("Service", "Service"), "reference": Text("Référence", "Reference"),
+    "sender": Text("Expéditeur", "Sender"), "recipient": Text("Destinataire", "Recipient"),
+    "parcel": Text("Colis", "Parcel"), "tracking_number": Text("N° de suivi", "Tracking number"),
+    "label": Text("Étiquette", "Label"), "status": Text("Statut", "Status"),
+    "shipments": Text("Expéditions", "Shipments"),
+    "contents_confirmed": Text("Contenu vérifié", "Contents checked"),
+    "contents_flags": Text("Contenu", "Contents"),
+    "options": Text("Options", "Options"), "version": Text("Version du fichier", "File version"),
+    "file": Text("Fichier", "File"), "database": Text("Base de données", "Database"),
+    # options (options panel)
+    "registered": Text("Recommandé", "Registered"),
+    "insurance_eur": Text("Assurance (€)", "Insurance (€)"),
+    "cod_eur": Text("Contre-remboursement (€)", "Cash on delivery (€)"),
+    "advice_of_delivery": Text("Avis de réception", "Advice of delivery"),
+    "undeliverable": Text("Si non distribuable", "If undeliverable"),
+    "declared_value_eur": Text("Valeur déclarée (€)", "Declared value (€)"),
+    "novapost_variant": Text("Variante de livraison", "Delivery variant"),
+    "division_id": Text("N° d'agence / consigne", "Branch / locker no."),
+    "locker_country": Text("Pays de la consigne", "Locker country"),
+    "payer": Text("Payeur", "Payer"), "payment_method": Text("Paiement", "Payment"),
+    "pieces": Text("Nombre de colis", "Number of pieces"), "sms": Text("SMS", "SMS"),
+    "packaging": Text("Emballage Nova Post", "Nova Post packaging"),
+    "adult_only": Text("Réservé aux adultes", "Adults only"),
+    "bundle": Text("Lot filmé / cerclé", "Film-wrapped / strapped bundle"),
+    "bundle_textiles": Text("Lot de textiles uniquement", "Bundle of textiles only"),
+    "bundle_layers": Text("Couches de film", "Film layers"), "shape": Text("Forme", "Shape"),
+    "non_mechanisable": Text("Non mécanisable", "Non-mechanisable"),
+    "vignettes_applied": Text("Vignettes collées", "Vignettes applied"),
+    # customs (customs editor and its lines)
+    "customs": Text("Déclaration en douane", "Customs declaration"),
+    "category": Text("Catégorie", "Category"), "explanation": Text("Explication", "Explanation"),
+    "comments": Text("Observations", "Comments"),
+    "invoice_number": Text("N° de facture", "Invoice no."),
+    "licence_number": Text("N° de licence", "Licence no."),
+    "certificate_number": Text("N° de certificat", "Certificate no."),
+    "postal_charges": Text("Frais de port", "Postal charges"),
+    "sender_customs_reference": Text("N° EORI de l'expéditeur", "Sender's EORI number"),
+    "items": Text("Lignes de contenu", "Contents lines"),
+    "description": Text("Description précise", "Precise description"),
+    "quantity": Text("Quantité", "Quantity"), "net_weight_g": Text("Poids net", "Net weight"),
+    "value": Text("Valeur", "Value"), "currency": Text("Devise", "Currency"),
+    "hs_code": Text("Code SH", "HS code"), "origin": Text("Pays d'origine", "Country of origin"),
+    # products (product editor, CSV import)
+    "sku": Text("SKU", "SKU"), "ean": Text("EAN", "EAN"),
+    "description_fr": Text("Description (FR)", "Description (FR)"),
+    "description_en": Text("Description (EN)", "Description (EN)"),
+    "unit_net_weight_g": Text("Poids net unitaire (g)", "Unit net weight (g)"),
+    "unit_value": Text("Valeur unitaire", "Unit value"),
+    # number ranges (number ranges dialog)
+    "prefix": Text("Préfixe", "Prefix"), "first": Text("Premier numéro", "First number"),
+    "last": Text("Dernier numéro", "Last number"), "next_serial": Text("Prochain", "Next"),
+    "low_water": Text("Alerte sous", "Warn below"),
+    # settings (settings dialog); "settings.<key>" reads as the key's label alone
+    "database_url": Text("Base de données (URL)", "Database (URL)"),
+    "printer_url": Text("Imprimante (URL)", "Printer (URL)"),
+    "printer_profile": Text("Modèle d'imprimante", "Printer model"),
+    "forms_printer_url": Text("Imprimante des formulaires (URL)", "Forms printer (URL)"),
+    "label_format": Text("Format d'étiquette", "Label format"),
+    "scale_url": Text("Balance (URL)", "Scale (URL)"), "language": Text("Langue", "Language"),
+    "tracking_first": Text("Plage de numéros locale, premier", "Local number range, first"),
+    "tracking_last": Text("Plage de numéros locale, dernier", "Local number range, last"),
+    "tracking_country": Text("Pays des numéros locaux", "Country of local numbers"),
+}
+# Sections that prefix a label: "recipient.postcode" → "Destinataire, code postal".
+SECTIONS = ("sender", "recipient", "parcel")  # customs.* and options.* read alone
+_INDEXED = re.compile(r"^(\w+)\[(\d+)\]$")  # "items[2]" (0-based) → "Ligne 3"
+_ROW = re.compile(r"^row (\d+)$")  # CSV rows are already 1-based, as in a spreadsheet
+_LINE = Text("Ligne", "Line")
+_ROW_WORD = Text("Ligne", "Row")
+
+
+def _pick(text: Text, lang: str) -> str:
+    return text.fr if lang == "fr" else text.en
+
+
+def field_label(path: str, lang: str = "fr") -> str:
+    """The user-facing name of a field path, in `lang`.
+
+    "recipient.postcode" → "Destinataire, code postal"; "customs.items[2].hs_code" →
+    "Ligne 3, code SH"; "row 4.unit_value" → "Ligne 4, valeur unitaire"; an unknown
+    last part is kept as written (it is then a label already).
+    """
+    if not path:
+        return "—"
+    parts = str(path).split(".")
+    names: list[str] = []
+    for i, part in enumerate(parts):
+        row, indexed = _ROW.match(part), _INDEXED.match(part)
+        if row:
+            names.append(f"{_pick(_ROW_WORD, lang)} {row.group(1)}")
+        elif indexed and indexed.group(1) == "items":
+            names.append(f"{_pick(_LINE, lang)} {int(indexed.group(2)) + 1}")
+        elif indexed:  # "contents_flags[0]" → "Contenu 1"
+            label = FIELD_LABELS.get(indexed.group(1))
+            names.append(f"{_pick(label, lang) if label else indexed.group(1)} "
+                         f"{int(indexed.group(2)) + 1}")
+        elif i == len(parts) - 1:
+            label = FIELD_LABELS.get(part)
+            names.append(_pick(label, lang) if label else part)
+        elif part in SECTIONS and i == 0 and len(parts) == 2:
+            names.append(_pick(FIELD_LABELS[part], lang))
+    if len(names) > 1:  # later names lowercased after the comma: "Destinataire, code postal"
+        names = [names[0]] + [_lower_first(n) for n in names[1:]]
+    return ", ".join(names)
+
+
+def _lower_first(text: str) -> str:
+    # Keep acronyms and codes ("SKU", "EAN", "N° EORI…") as they are.
+    if len(text) > 1 and (text[1].isupper() or text[1] in "°"):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+MAX_SHOWN_CHARS = 80  # a value quoted in a message is cut after this many characters
+
+
+def _plain(value: object) -> str:
+    """A value as quoted in a message: never "None", never a terminal escape sequence, never
+    a 10 000-character wall (huge numbers are summarised, not converted)."""
+    if value is None:
+        return "—"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"≈10^{int((value.bit_length() - 1) * 0.30103)}"
+    text = _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+    return text if len(text) <= MAX_SHOWN_CHARS else text[:MAX_SHOWN_CHARS - 1] + "…"
+
+
+# Type names that `wrong_type` violations carry, as the clerk reads them.
+TYPE_WORDS: dict[str, Text] = {
+    "integer": Text("nombre entier", "whole number"), "string": Text("texte", "text"),
+    "decimal string": Text("montant entre guillemets (ex. \"12.50\")",
+                           "amount in quotes (e.g. \"12.50\")"),
+    "decimal number": Text("nombre à virgule", "decimal number"),
+    "true/false": Text("vrai/faux", "true/false"), "object": Text("objet { }", "object { }"),
+    "list": Text("liste [ ]", "list [ ]"), "null": Text("vide (null)", "empty (null)"),
+    "list of strings": Text("liste de textes", "list of texts"),
+    "list of category ids": Text("liste de catégories", "list of categories"),
+    "text": Text("texte", "text"),
+    "lines or slots": Text("soit « lines », soit street/complement/building/locality",
+                           "either 'lines' or street/complement/building/locality"),
+    "both": Text("les deux", "both"),
+    # Python's own type names, as `type(value).__name__` gives them
+    "str": Text("texte", "text"), "int": Text("nombre entier", "whole number"),
+    "float": Text("nombre à virgule", "decimal number"), "bool": Text("vrai/faux", "true/false"),
+    "dict": Text("objet { }", "object { }"), "NoneType": Text("vide (null)", "empty (null)"),
+}
+# Rules whose limit and value name other fields (option keys): shown by their labels.
+_NAMES_FIELDS = frozenset({Rule.OPTION_CONFLICT, Rule.OPTION_NOT_AVAILABLE})
+
+
+def render(rule: Rule | str, field: str, limit: object = None, actual: object = None,
+           source: str = "", lang: str = "fr", *, label: str | None = None) -> str:
+    """The sentence for one violation; `label` overrides the field's label."""
+    rule = Rule(rule)
+    text = MESSAGES[rule]
+    name = label if label is not None else field_label(field, lang)
+    if rule is Rule.WRONG_TYPE:
+        limit, actual = (_pick(TYPE_WORDS[x], lang) if isinstance(x, str) and x in TYPE_WORDS
+                         else x for x in (limit, actual))
+    elif rule in _NAMES_FIELDS:
+        limit, actual = (_pick(FIELD_LABELS[x], lang) if isinstance(x, str) and x in FIELD_LABELS
+                         else x for x in (limit, actual))
+    limit, actual = (_pick(x, lang) if isinstance(x, Text) else x for x in (limit, actual))
+    out = _pick(text, lang).format(field=name, limit=_plain(limit), actual=_plain(actual))
+    if source:  # bracketed carrier articles ("[C 4.3]") stay as they are
+        out += f" {source}" if source.startswith("[") else f" [{source}]"
+    return out

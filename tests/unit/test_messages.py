@@ -1,0 +1,169 @@
+"""The one message catalogue: every rule in both languages, every rule used in code in it,
+field labels as the screens show them, and every cited source resolvable in this repository."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from desktop.domain.errors import FieldPath, Severity, Violation
+from desktop.domain.messages import FIELD_LABELS, MESSAGES, Rule, field_label, render
+
+ROOT = Path(__file__).resolve().parents[2]
+RULE_CALLS = {"Violation", "add"}  # Violation(field, rule, …), Collector.add(field, rule, …)
+
+
+def rule_ids_written_in_code() -> dict[str, str]:
+    """Every rule id literal in desktop/: at the rule position of a call, or as the rule
+    element of the (…, rule_id, …) tables that admission and weights iterate over."""
+    found: dict[str, str] = {}
+    values = {r.value for r in Rule}
+    for path in (ROOT / "desktop").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name not in RULE_CALLS:
+                continue
+            args = list(node.args[1:2]) + [k.value for k in node.keywords if k.arg == "rule"]
+            for arg in args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found[arg.value] = f"{path.relative_to(ROOT)}:{node.lineno}"
+        # Rule ids kept in tables: any string constant equal to a snake_case id that sits in
+        # a tuple next to a field path ("parcel.…") is a rule id too.
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Tuple) and any(
+                    isinstance(e, ast.Constant) and isinstance(e.value, str)
+                    and e.value.startswith("parcel.") for e in node.elts):
+                for e in node.elts:
+                    if isinstance(e, ast.Constant) and isinstance(e.value, str) and \
+                            re.fullmatch(r"[a-z][a-z0-9_]+", e.value) and e.value not in values \
+                            and e.value not in FIELD_LABELS and not e.value.endswith(("_mm", "_g")):
+                        found[e.value] = f"{path.relative_to(ROOT)}:{node.lineno}"
+    return found
+
+
+def test_every_rule_has_french_and_english_text():
+    assert set(MESSAGES) == set(Rule)
+    allowed = {"field", "limit", "actual"}
+    for rule, text in MESSAGES.items():
+        for lang_text in text:
+            assert lang_text.strip(), rule
+            names = {f for _, f, _, _ in string.Formatter().parse(lang_text) if f}
+            assert names <= allowed, (rule, names)
+            assert "{field}" in lang_text, rule
+        assert text.fr != text.en, rule  # a French text is not the English one
+
+
+def test_every_rule_id_used_in_code_is_in_the_catalogue():
+    used = rule_ids_written_in_code()
+    assert len(used) > 60  # the scan really reads the code
+    missing = {rule: where for rule, where in used.items() if rule not in set(Rule)}
+    assert not missing
+
+
+def test_a_rule_outside_the_catalogue_is_refused_at_once():
+    with pytest.raises(ValueError):
+        Violation("parcel.weight_g", "no_such_rule")
+
+
+def test_no_module_adds_messages_at_import_time():
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "desktop").rglob("*.py")
+                 if "register_templates" in p.read_text(encoding="utf-8")]
+    assert not offenders
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_message_prints_none_or_an_internal_path(lang):
+    for rule in Rule:
+        text = render(rule, "customs.items[0].hs_code", None, None, "", lang)
+        assert "None" not in text and "customs.items" not in text, (rule, text)
+
+
+@pytest.mark.parametrize(("path", "fr", "en"), [
+    ("customs.invoice_number", "N° de facture", "Invoice no."),
+    ("options.contents_confirmed", "Contenu vérifié", "Contents checked"),
+    ("recipient.postcode", "Destinataire, code postal", "Recipient, postcode"),
+    ("customs.items[2].hs_code", "Ligne 3, code SH", "Line 3, HS code"),
+    ("row 4.unit_value", "Ligne 4, valeur unitaire", "Row 4, unit value"),
+    ("parcel.weight_g", "Colis, poids", "Parcel, weight"),
+    ("customs.sender_customs_reference", "N° EORI de l'expéditeur", "Sender's EORI number"),
+])
+def test_fields_are_named_by_their_screen_label(path, fr, en):
+    assert field_label(path, "fr") == fr
+    assert FieldPath(path).label("en") == en
+
+
+def test_labels_match_the_interface_translations():
+    """A label that the GUI also shows (its French text is a key of en.json) reads the same
+    in English in a message as on screen."""
+    ui = json.loads((ROOT / "resources/translations/en.json").read_text(encoding="utf-8"))
+    different = {key: (text.en, ui[text.fr]) for key, text in FIELD_LABELS.items()
+                 if text.fr in ui and ui[text.fr] != text.en}
+    assert not different
+
+
+def test_violation_types_are_coerced():
+    v = Violation("recipient.postcode", "required", severity="warning")
+    assert isinstance(v.rule, Rule) and v.rule == "required"
+    assert v.severity is Severity.WARNING and isinstance(v.field, FieldPath)
+    assert v.field.last == "postcode" and v.field.under("x") == "x.recipient.postcode"
+    assert json.dumps({"rule": v.rule}) == '{"rule": "required"}'
+
+
+def test_duplicate_rules_have_distinct_texts_and_name_the_row():
+    row = Violation("row 6.sku", "duplicate_row", limit=3, actual="TS-1").describe("fr")
+    assert row == "Ligne 6, SKU : « TS-1 » figure déjà à la ligne 3"
+    stored = Violation("sku", "duplicate", actual="TS-1").describe("en")
+    assert stored == "SKU: 'TS-1' already exists"
+
+
+SPEC_FILES = re.compile(r"\b(CUSTOMS|RULES|CONNECTORS|PROTOCOLS|ARCHITECTURE)\.md\b")
+DOC_LINK = re.compile(r"docs/sources/[\w-]+\.md")
+
+
+def _cited_files():
+    for folder in ("desktop", "resources"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".py", ".json", ".csv", ".txt", ".md"}:
+                yield path, path.read_text(encoding="utf-8")
+
+
+def test_sources_never_name_a_file_outside_the_repository():
+    offenders = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p, text in _cited_files()
+                 for m in SPEC_FILES.finditer(text)]
+    assert not offenders
+
+
+def test_every_cited_docs_page_exists():
+    cited = {m.group(0) for _, text in _cited_files() for m in DOC_LINK.finditer(text)}
+    assert cited, "the code cites its docs pages"
+    assert all((ROOT / c).is_file() for c in cited), sorted(c for c in cited
+                                                             if not (ROOT / c).is_file())
+
+
+def test_option_messages_name_options_and_services_not_their_ids():
+    from desktop.domain.carriers.catalogue import default_catalogue
+    from desktop.domain.carriers.options import validate_options
+
+    service = default_catalogue().get("delivengo-profil-tracked")
+    [v] = [x for x in validate_options(service, {"sms": True}) if x.rule == "option_not_available"]
+    fr, en = v.describe("fr"), v.describe("en")
+    assert fr.startswith(f"SMS : option SMS indisponible sur {service.name('fr')}")
+    assert service.id not in fr and service.name("en") in en
+    conflict = Violation("options.registered", "option_conflict", limit="insurance_eur",
+                         actual="registered").describe("fr")
+    assert conflict == "Recommandé : Recommandé ne se cumule pas avec Assurance (€)"
+
+
+def test_type_names_are_translated():
+    v = Violation("parcel.weight_g", "wrong_type", limit="integer", actual="string")
+    assert v.describe("fr") == "Colis, poids : texte reçu, nombre entier attendu"
+    assert v.describe("en") == "Parcel, weight: text given, whole number expected"
