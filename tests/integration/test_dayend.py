@@ -151,7 +151,7 @@ def test_one_slip_per_carrier_with_delivengo_items_and_expired_nova_post_label(d
     assert [(r["tracking_number"], r["recipient_country"], r["weight_g"]) for r in rows] == \
         [("LD037468675FR", "GB", "1000")]
     [warning] = result.day_end.warnings
-    assert warning.rule == "label_expired" and "20450000000001" in warning.field
+    assert warning.rule == "label_expired_at_deposit" and "20450000000001" in warning.field
     assert warning.source == "[N 4.3.4]"
     assert set(statuses(db).values()) == {ShipmentStatus.DEPOSITED}
 
