@@ -9,7 +9,6 @@ are written again (same numbers), and nothing changes.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from datetime import date
@@ -19,9 +18,11 @@ from desktop.commands._common import (
     EXIT_ERROR,
     EXIT_OK,
     context_from,
+    date_argument,
     lang_of,
     print_json,
     run_guarded,
+    text_argument,
     violation_dict,
 )
 
@@ -29,22 +30,14 @@ CARRIERS = {"colissimo": "colissimo", "delivengo": "laposte-delivengo",
             "laposte-delivengo": "laposte-delivengo", "novapost": "novapost"}
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date AAAA-MM-JJ / YYYY-MM-DD attendue : {text!r}") \
-            from None
-
-
 def register(sub) -> None:
     p = sub.add_parser("dayend", help="close the day: deposit slips (PDF), Delivengo items "
                                       "(CSV), parcels marked deposited")
-    p.add_argument("--date", type=_day, default=None, metavar="YYYY-MM-DD",
+    p.add_argument("--date", type=date_argument, default=None, metavar="YYYY-MM-DD",
                    help="the day (default: today); parcels printed up to that day")
     p.add_argument("--carrier", choices=sorted(CARRIERS), default=None)
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the slips and files")
-    p.add_argument("--account", default="", help="your customer account with the carrier "
+    p.add_argument("--account", default="", type=text_argument, help="your customer account with the carrier "
                                                  "(printed on the slip)")
     p.add_argument("--dry-run", action="store_true",
                    help="write the documents but do not mark the parcels deposited")

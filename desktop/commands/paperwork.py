@@ -14,6 +14,8 @@ from desktop.commands._common import (
     lang_of,
     print_json,
     run_guarded,
+    shipment_key_argument,
+    text_argument,
 )
 from desktop.domain.errors import NotFound
 
@@ -21,9 +23,9 @@ from desktop.domain.errors import NotFound
 def register(sub) -> None:
     p = sub.add_parser("paperwork", help="CN07 advice of delivery and cash-on-delivery sheet "
                                          "(PDF) of a stored shipment")
-    p.add_argument("shipment", help="shipment id or tracking number")
+    p.add_argument("shipment", type=shipment_key_argument, help="shipment id or tracking number")
     p.add_argument("--out", required=True, metavar="DIR")
-    p.add_argument("--bank-account", default="", help="where the COD amount is paid (IBAN)")
+    p.add_argument("--bank-account", default="", type=text_argument, help="where the COD amount is paid (IBAN)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=lambda args: run_guarded(_run, args))
 

@@ -257,6 +257,9 @@ def test_any_csv_row_never_crashes(tmp_path, capsys, cells):
     ["claim", "99999999999999999999", "--out", "c.pdf"],
     ["deposit", "1\x00"],
     ["void", "x" * 10_000],
+    ["dayend", "--out", "o", "--date", "2026-02-30"],
+    ["dayend", "--out", "o", "--account", "A\x07"],
+    ["paperwork", "99999999999999999999", "--out", "o"],
 ])
 def test_more_bad_arguments_exit_2(argv, capsys):
     code, _, err = cli(capsys, *argv)
