@@ -282,3 +282,17 @@ def test_a_file_without_sender_uses_the_default_profile_in_check_as_in_ship(tmp_
     address.write_text(json.dumps(BASE["sender"]), encoding="utf-8")
     assert cli(capsys, "sender", "add", str(address), "--default")[0] == 0
     assert cli(capsys, "ship", path)[0] == 0
+
+
+def test_a_closed_pipe_ends_quietly_as_a_process(tmp_path):
+    """`comptoir services --json | head -0`: the reader is gone before the first write."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COMPTOIR_HOME": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "services", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and err == ""
