@@ -99,7 +99,7 @@ def parse_shipment_json(text: str) -> Shipment:
 def parse_shipment(data: Any) -> Shipment:
     c = Collector()
     if not isinstance(data, dict):
-        c.add("", "wrong_type", limit="object", actual=type(data).__name__)
+        c.add("file", "wrong_type", limit="object", actual=type(data).__name__)
         c.raise_if_any()
     deep = json_depth_problem(data, "file")
     if deep:
