@@ -149,12 +149,12 @@ def validate_declaration(decl: CustomsDeclaration | None, *, gross_weight_g: int
     lengths = carrier.lengths
     if decl.category not in CATEGORIES:
         c.add("customs.category", "customs_category", limit=", ".join(CATEGORIES),
-              actual=decl.category, source="UPU CN 23 box 10")
+              actual=decl.category, source="UPU CN 23 (10)")
     if decl.category == "other" and not decl.explanation.strip():
-        c.add("customs.explanation", "required", source="UPU CN 23 box 10")
+        c.add("customs.explanation", "required", source="UPU CN 23 (10)")
     commercial = decl.category in settings.commercial_categories
     if decl.category == "sale_of_goods" and not decl.invoice_number.strip():
-        c.add("customs.invoice_number", "customs_invoice_required", source="UPU CN 23 box 14")
+        c.add("customs.invoice_number", "customs_invoice_required", source="UPU CN 23 (14)")
     for name in ("explanation", "comments", "licence_number", "certificate_number",
                  "invoice_number"):
         text, limit = getattr(decl, name), lengths.get(name)
@@ -169,7 +169,7 @@ def validate_declaration(decl: CustomsDeclaration | None, *, gross_weight_g: int
                        settings, carrier.carrier)
     if len(currencies) > 1:
         c.add("customs.items", "customs_mixed_currency", actual=", ".join(sorted(currencies)),
-              source="UPU CN 23 box 6")
+              source="UPU CN 23 (6)")
     if gross_weight_g and decl.total_net_weight_g > gross_weight_g:
         c.add("customs.items", "customs_net_over_gross", limit=gross_weight_g,
               actual=decl.total_net_weight_g, source=SRC_QUALITY)
@@ -232,14 +232,14 @@ def _validate_item(c: Collector, path: str, item, category: str, commercial: boo
             c.add(f"{path}.hs_code", "customs_hs_unknown", actual=code, source="HS 2022",
                   severity="warning")
     elif commercial:
-        c.add(f"{path}.hs_code", "customs_hs_required", source="UPU CN 23 box 7")
+        c.add(f"{path}.hs_code", "customs_hs_required", source="UPU CN 23 (7)")
     origin = item.origin.strip().upper()
     if origin:
         if not countries.is_known(origin):
             c.add(f"{path}.origin", "unknown_country", limit="ISO 3166-1 alpha-2", actual=origin,
                   source="ISO 3166-1")
     elif commercial:
-        c.add(f"{path}.origin", "customs_origin_required", source="UPU CN 23 box 8")
+        c.add(f"{path}.origin", "customs_origin_required", source="UPU CN 23 (8)")
 
 
 def check_shipment(shipment, *, settings: CustomsSettings | None = None,

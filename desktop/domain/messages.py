@@ -616,6 +616,17 @@ def render(rule: Rule | str, field: str, limit: object = None, actual: object = 
                          else x for x in (limit, actual))
     limit, actual = (_pick(x, lang) if isinstance(x, Text) else x for x in (limit, actual))
     out = _pick(text, lang).format(field=name, limit=_plain(limit), actual=_plain(actual))
-    if source:  # bracketed carrier articles ("[C 4.3]") stay as they are
-        out += f" {source}" if source.startswith("[") else f" [{source}]"
+    if source:
+        out += f" {cited(source)}"
     return out
+
+
+_ARTICLES = re.compile(r"^\[[^\]]+\](?:[ ,;]*\[[^\]]+\])*")
+
+
+def cited(source: str) -> str:
+    """The source as a message cites it: the carrier articles ("[C 1]") without the note a
+    table row may add after them ("[C 1] Annexe 1 (default 20 kg…)"), else the standard or
+    regulation in brackets ("[NF Z10-011]")."""
+    articles = _ARTICLES.match(source)
+    return articles.group(0) if articles else f"[{source}]"

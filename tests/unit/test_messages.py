@@ -167,3 +167,17 @@ def test_type_names_are_translated():
     v = Violation("parcel.weight_g", "wrong_type", limit="integer", actual="string")
     assert v.describe("fr") == "Colis, poids : texte reçu, nombre entier attendu"
     assert v.describe("en") == "Parcel, weight: text given, whole number expected"
+
+
+@pytest.mark.parametrize(("source", "shown"), [
+    ("[C 1] Annexe 1 (default 20 kg outside the EU; edit per country)", "[C 1]"),
+    ("[N 1.1.7] over 30 kg actual or volumetric is cargo", "[N 1.1.7]"),
+    ("[D 2, 6.1]", "[D 2, 6.1]"), ("[C 1, 8.2 C]", "[C 1, 8.2 C]"),
+    ("NF Z10-011", "[NF Z10-011]"), ("UPU CN 23 (14)", "[UPU CN 23 (14)]"),
+])
+def test_messages_cite_the_article_not_the_table_note(source, shown):
+    """A table row's note after the article is for maintainers (and in English): a French
+    message cites only the article."""
+    text = Violation("parcel.weight_g", "max_weight", limit=20000, actual=25000,
+                     source=source).describe("fr")
+    assert text == f"Colis, poids : 25000 g, 20000 g au maximum {shown}"
