@@ -12,6 +12,7 @@ from desktop.commands._common import (
     print_json,
     report_refusal,
     run_guarded,
+    shipment_key_argument,
 )
 from desktop.domain.connectors import CarrierError, ErrorKind
 from desktop.domain.tracking import group_s10
@@ -21,7 +22,8 @@ CARRIER_CHOICES = ("laposte-delivengo", "novapost", "colissimo", "demo")
 
 def register(sub) -> None:
     parser = sub.add_parser("track", help="track a shipment with its carrier")
-    parser.add_argument("number", help="tracking number (as printed, spaces allowed)")
+    parser.add_argument("number", type=shipment_key_argument,
+                        help="tracking number (as printed, spaces allowed)")
     parser.add_argument("--carrier", choices=CARRIER_CHOICES,
                         help="the carrier, when the number alone does not tell")
     parser.add_argument("--json", action="store_true", help="machine-readable answer")

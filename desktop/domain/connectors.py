@@ -21,7 +21,7 @@ from enum import Enum
 from typing import Protocol, runtime_checkable
 
 from desktop.domain.address import Address
-from desktop.domain.errors import DomainError, Violation, register_templates
+from desktop.domain.errors import DomainError, Violation
 from desktop.domain.money import Money
 from desktop.domain.printing import LabelFormat
 from desktop.domain.shipment import Shipment
@@ -229,20 +229,3 @@ class CarrierConnector(Protocol):
 
 def unsupported(carrier: str, operation: str) -> CarrierError:
     return CarrierError(carrier, ErrorKind.UNSUPPORTED, f"{operation} not offered by {carrier}")
-
-
-register_templates({
-    "carrier_refused": ("{field} : refusé par {limit} ({actual})",
-                        "{field}: refused by {limit} ({actual})"),
-    "carrier_retryable": ("{field} : {limit} ne répond pas pour l'instant ({actual}) ; "
-                          "nouvel essai plus tard",
-                          "{field}: {limit} is not answering now ({actual}); will retry later"),
-    "carrier_permanent": ("{field} : refusé par {limit} ({actual})",
-                          "{field}: refused by {limit} ({actual})"),
-    "carrier_auth": ("{field} : identifiants refusés par {limit} ({actual}) ; vérifiez la clé API",
-                     "{field}: credentials refused by {limit} ({actual}); check the API key"),
-    "carrier_config": ("{field} : {limit} n'est pas configuré ({actual})",
-                       "{field}: {limit} is not configured ({actual})"),
-    "carrier_unsupported": ("{field} : opération non proposée par {limit} ({actual})",
-                            "{field}: operation not offered by {limit} ({actual})"),
-})

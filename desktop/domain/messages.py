@@ -125,6 +125,14 @@ class Rule(StrEnum):
     LABEL_EXPIRED = "label_expired"
     LABEL_EXPIRED_AT_DEPOSIT = "label_expired_at_deposit"
     DRAFTS_LEFT = "drafts_left"
+    # Carrier web services
+    CARRIER_REFUSED = "carrier_refused"
+    CARRIER_RETRYABLE = "carrier_retryable"
+    CARRIER_PERMANENT = "carrier_permanent"
+    CARRIER_AUTH = "carrier_auth"
+    CARRIER_CONFIG = "carrier_config"
+    CARRIER_UNSUPPORTED = "carrier_unsupported"
+    CARRIER_UNKNOWN = "carrier_unknown"
     # Customs
     CUSTOMS_CATEGORY = "customs_category"
     CUSTOMS_NO_ITEMS = "customs_no_items"
@@ -389,6 +397,23 @@ MESSAGES: dict[Rule, Text] = {
     R.DRAFTS_LEFT: Text("{field} : {actual} étiquette(s) pas encore imprimée(s) : pas sur le "
                         "bordereau",
                         "{field}: {actual} label(s) not printed yet: not on the slip"),
+    R.CARRIER_REFUSED: Text("{field} : refusé par {limit} ({actual})",
+                            "{field}: refused by {limit} ({actual})"),
+    R.CARRIER_RETRYABLE: Text("{field} : {limit} ne répond pas pour l'instant ({actual}) ; "
+                              "nouvel essai plus tard",
+                              "{field}: {limit} is not answering now ({actual}); will retry "
+                              "later"),
+    R.CARRIER_PERMANENT: Text("{field} : refus définitif de {limit} ({actual})",
+                              "{field}: refused for good by {limit} ({actual})"),
+    R.CARRIER_AUTH: Text("{field} : identifiants refusés par {limit} ({actual}) ; vérifiez la "
+                         "clé API",
+                         "{field}: credentials refused by {limit} ({actual}); check the API key"),
+    R.CARRIER_CONFIG: Text("{field} : {limit} n'est pas configuré ({actual})",
+                           "{field}: {limit} is not configured ({actual})"),
+    R.CARRIER_UNSUPPORTED: Text("{field} : opération non proposée par {limit} ({actual})",
+                                "{field}: operation not offered by {limit} ({actual})"),
+    R.CARRIER_UNKNOWN: Text("{field} : transporteur de « {actual} » inconnu ; précisez --carrier",
+                            "{field}: carrier of '{actual}' unknown; give --carrier"),
     R.CUSTOMS_CATEGORY: Text("{field} : catégorie « {actual} » inconnue ({limit})",
                              "{field}: unknown category '{actual}' ({limit})"),
     R.CUSTOMS_NO_ITEMS: Text("{field} : au moins une ligne de contenu est nécessaire",
@@ -460,6 +485,7 @@ FIELD_LABELS: dict[str, Text] = {
     "contents_flags": Text("Contenu", "Contents"),
     "options": Text("Options", "Options"), "version": Text("Version du fichier", "File version"),
     "file": Text("Fichier", "File"), "database": Text("Base de données", "Database"),
+    "carrier": Text("Transporteur", "Carrier"),
     # options (options panel)
     "registered": Text("Recommandé", "Registered"),
     "insurance_eur": Text("Assurance (€)", "Insurance (€)"),

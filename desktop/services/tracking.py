@@ -20,14 +20,9 @@ from desktop.domain.connectors import (
     CarrierConnector,
     Tracking,
 )
-from desktop.domain.errors import ValidationFailed, Violation, register_templates
+from desktop.domain.errors import ValidationFailed, Violation
 from desktop.domain.ports import Shipments
 from desktop.domain.tracking import normalise
-
-register_templates({
-    "carrier_unknown": ("{field} : transporteur de « {actual} » inconnu ; précisez --carrier",
-                        "{field}: carrier of '{actual}' unknown; give --carrier"),
-})
 
 
 class TrackingService:
