@@ -82,7 +82,7 @@ def test_field_errors_are_mapped_onto_our_fields(server, dlv):
     assert {(f.carrier_field, f.field) for f in err.field_errors} == {
         ("plis[0].destinataire.code_postal_commune", "recipient.postcode"),
         ("plis[0].poids", "parcel.weight_g")}
-    assert "recipient.postcode" in err.describe("fr") and "Le code postal" in err.describe("fr")
+    assert "Destinataire, code postal" in err.describe("fr") and "Le code postal" in err.describe("fr")
 
 
 @pytest.mark.parametrize("status", [429, 500, 503])
