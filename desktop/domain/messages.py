@@ -626,6 +626,11 @@ TYPE_WORDS: dict[str, Text] = {
 }
 # Rules whose limit and value name other fields (option keys): shown by their labels.
 _NAMES_FIELDS = frozenset({Rule.OPTION_CONFLICT, Rule.OPTION_NOT_AVAILABLE})
+# Carrier keys (a service's `carrier`) as the carriers name themselves (services.json).
+CARRIER_NAMES = {"laposte-delivengo": "La Poste Delivengo", "colissimo": "Colissimo",
+                 "novapost": "Nova Post", "demo": "Démo / Demo"}
+_NAMES_CARRIER = frozenset({Rule.CARRIER_REFUSED, Rule.CARRIER_RETRYABLE, Rule.CARRIER_PERMANENT,
+                            Rule.CARRIER_AUTH, Rule.CARRIER_CONFIG, Rule.CARRIER_UNSUPPORTED})
 
 
 def render(rule: Rule | str, field: str, limit: object = None, actual: object = None,
@@ -640,6 +645,8 @@ def render(rule: Rule | str, field: str, limit: object = None, actual: object = 
     elif rule in _NAMES_FIELDS:
         limit, actual = (_pick(FIELD_LABELS[x], lang) if isinstance(x, str) and x in FIELD_LABELS
                          else x for x in (limit, actual))
+    elif rule in _NAMES_CARRIER and isinstance(limit, str):
+        limit = CARRIER_NAMES.get(limit, limit)
     limit, actual = (_pick(x, lang) if isinstance(x, Text) else x for x in (limit, actual))
     out = _pick(text, lang).format(field=name, limit=_plain(limit), actual=_plain(actual))
     if source:

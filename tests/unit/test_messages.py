@@ -181,3 +181,16 @@ def test_messages_cite_the_article_not_the_table_note(source, shown):
     text = Violation("parcel.weight_g", "max_weight", limit=20000, actual=25000,
                      source=source).describe("fr")
     assert text == f"Colis, poids : 25000 g, 20000 g au maximum {shown}"
+
+
+def test_carrier_messages_name_the_carrier_as_in_the_catalogue():
+    from desktop.domain.carriers.catalogue import default_catalogue
+
+    names = {s.carrier: s.carrier_name for s in default_catalogue().all()}
+    from desktop.domain.messages import CARRIER_NAMES
+
+    assert {k: v for k, v in CARRIER_NAMES.items() if k in names} == names
+    text = Violation("carrier", "carrier_auth", limit="laposte-delivengo",
+                     actual="401").describe("fr")
+    assert text == ("Transporteur : identifiants refusés par La Poste Delivengo (401) ; "
+                    "vérifiez la clé API")
