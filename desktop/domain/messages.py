@@ -49,6 +49,19 @@ class Rule(StrEnum):
     INVALID_UTF8 = "invalid_utf8"
     INVALID_JSON = "invalid_json"
     INVALID_CSV = "invalid_csv"
+    CSV_TOO_BIG = "csv_too_big"
+    CSV_TOO_MANY_ROWS = "csv_too_many_rows"
+    CSV_FIELD_TOO_LONG = "csv_field_too_long"
+    CSV_ENCODING = "csv_encoding"
+    CSV_BINARY = "csv_binary"
+    CSV_MALFORMED = "csv_malformed"
+    CSV_EMPTY = "csv_empty"
+    CSV_CELLS = "csv_cells"
+    CSV_COLUMNS_MISSING = "csv_columns_missing"
+    CSV_PRESET = "csv_preset"
+    CSV_DUPLICATE_COLUMN = "csv_duplicate_column"
+    RESTORE_SQLITE_ONLY = "restore_sqlite_only"
+    RESTORE_UNFIT = "restore_unfit"
     TOO_DEEP = "too_deep"
     DATABASE_URL = "database_url"
     DATABASE_UNREACHABLE = "database_unreachable"
@@ -63,6 +76,7 @@ class Rule(StrEnum):
     TOWN_MISMATCH = "town_mismatch"
     PHONE_FORMAT = "phone_format"
     EMAIL_FORMAT = "email_format"
+    SMS_NEEDS_MOBILE = "sms_needs_mobile"
     NO_PUNCTUATION = "no_punctuation"
     # Services and numbers
     UNKNOWN_SERVICE = "unknown_service"
@@ -201,6 +215,30 @@ MESSAGES: dict[Rule, Text] = {
                          "{field}: the file is not UTF-8 (invalid byte at position {actual})"),
     R.INVALID_JSON: Text("{field} : JSON invalide ({actual})", "{field}: invalid JSON ({actual})"),
     R.INVALID_CSV: Text("{field} : CSV illisible ({actual})", "{field}: unreadable CSV ({actual})"),
+    R.CSV_TOO_BIG: Text("{field} : le fichier fait {actual} octets, au plus {limit} (découpez-le)",
+                        "{field}: the file is {actual} bytes, at most {limit} (split it)"),
+    R.CSV_TOO_MANY_ROWS: Text("{field} : plus de {limit} lignes (découpez le fichier)",
+                              "{field}: more than {limit} rows (split the file)"),
+    R.CSV_FIELD_TOO_LONG: Text("{field} : une cellule dépasse {limit} caractères",
+                               "{field}: a cell is longer than {limit} characters"),
+    R.CSV_ENCODING: Text("{field} : encodage non reconnu (enregistrez en UTF-8)",
+                         "{field}: unknown encoding (save it as UTF-8)"),
+    R.CSV_BINARY: Text("{field} : ce n'est pas un fichier texte CSV",
+                       "{field}: this is not a CSV text file"),
+    R.CSV_MALFORMED: Text("{field} : CSV mal formé ({actual})", "{field}: malformed CSV ({actual})"),
+    R.CSV_EMPTY: Text("{field} : fichier vide ou sans en-tête", "{field}: empty file or no header"),
+    R.CSV_CELLS: Text("{field} : {actual} cellules, l'en-tête en a {limit}",
+                      "{field}: {actual} cells, the header has {limit}"),
+    R.CSV_COLUMNS_MISSING: Text("{field} : colonnes manquantes : {limit} (trouvées : {actual})",
+                                "{field}: missing columns: {limit} (found: {actual})"),
+    R.CSV_PRESET: Text("{field} : format « {actual} » inconnu (connus : {limit})",
+                       "{field}: unknown format '{actual}' (known: {limit})"),
+    R.CSV_DUPLICATE_COLUMN: Text("{field} : la colonne « {actual} » apparaît deux fois",
+                                 "{field}: column '{actual}' appears twice"),
+    R.RESTORE_SQLITE_ONLY: Text("{field} : seule une base SQLite peut être restaurée ({actual})",
+                                "{field}: only an SQLite database can be restored ({actual})"),
+    R.RESTORE_UNFIT: Text("{field} : sauvegarde inutilisable : {actual}",
+                          "{field}: unusable backup: {actual}"),
     R.TOO_DEEP: Text("{field} : imbrication trop profonde, {limit} niveaux au maximum",
                      "{field}: nested too deeply, at most {limit} levels"),
     R.DATABASE_URL: Text("{field} : « {actual} » n'est pas une adresse de base de données "
@@ -236,6 +274,10 @@ MESSAGES: dict[Rule, Text] = {
                           "{field}: '{actual}' does not match the postal code ({limit})"),
     R.PHONE_FORMAT: Text("{field} : « {actual} » n'est pas un numéro de téléphone ({limit})",
                          "{field}: '{actual}' is not a phone number ({limit})"),
+    R.SMS_NEEDS_MOBILE: Text("{field} : « {actual} » est un fixe ; le transporteur envoie le code "
+                             "de retrait par SMS : donnez un portable",
+                             "{field}: '{actual}' is a landline; the carrier texts the pick-up "
+                             "code: give a mobile number"),
     R.EMAIL_FORMAT: Text("{field} : « {actual} » n'est pas une adresse e-mail",
                          "{field}: '{actual}' is not an e-mail address"),
     R.NO_PUNCTUATION: Text("{field} : pas de ponctuation à partir de la ligne 4 ({actual})",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from desktop.domain.address import Address, validate_address
-from desktop.domain.errors import ValidationFailed, Violation, register_templates
+from desktop.domain.errors import ValidationFailed, Violation
 from desktop.domain.phones import normalise_phone
 from desktop.domain.ports import AddressBook
 from desktop.domain.reference import load_json
@@ -27,15 +27,6 @@ EXPORT_COLUMNS = ("name", "company", "complement", "building", "street", "locali
                   "postcode", "city", "country", "phone", "email", "note", "favourite")
 PREVIEW_ROWS = 10
 MAX_PROBLEMS = 200  # listed; the count says how many more
-
-register_templates({
-    "csv_columns_missing": ("{field} : colonnes manquantes : {limit} (trouvées : {actual})",
-                            "{field}: missing columns: {limit} (found: {actual})"),
-    "csv_preset": ("{field} : format « {actual} » inconnu (connus : {limit})",
-                   "{field}: unknown format '{actual}' (known: {limit})"),
-    "csv_duplicate_column": ("{field} : la colonne « {actual} » apparaît deux fois",
-                             "{field}: column '{actual}' appears twice"),
-})
 
 
 class OnDuplicate(str, Enum):

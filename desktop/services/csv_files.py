@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from desktop.domain.errors import ValidationFailed, Violation, register_templates
+from desktop.domain.errors import ValidationFailed, Violation
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # 64 MiB: 200 000 rows of a wide shop export fit
 MAX_ROWS = 200_000  # data rows; split bigger files (docs/csv-import.md)
@@ -31,23 +31,6 @@ MAX_FIELD = 10_000  # characters in one cell; an address cell is < 300
 SNIFF_BYTES = 64 * 1024
 DELIMITERS = ";,\t|"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV Injection
-
-register_templates({
-    "csv_too_big": ("{field} : le fichier fait {actual} octets, au plus {limit} (découpez-le)",
-                    "{field}: the file is {actual} bytes, at most {limit} (split it)"),
-    "csv_too_many_rows": ("{field} : plus de {limit} lignes (découpez le fichier)",
-                          "{field}: more than {limit} rows (split the file)"),
-    "csv_field_too_long": ("{field} : une cellule dépasse {limit} caractères",
-                           "{field}: a cell is longer than {limit} characters"),
-    "csv_encoding": ("{field} : encodage non reconnu (enregistrez en UTF-8)",
-                     "{field}: unknown encoding (save it as UTF-8)"),
-    "csv_binary": ("{field} : ce n'est pas un fichier texte CSV",
-                   "{field}: this is not a CSV text file"),
-    "csv_malformed": ("{field} : CSV mal formé ({actual})", "{field}: malformed CSV ({actual})"),
-    "csv_empty": ("{field} : fichier vide ou sans en-tête", "{field}: empty file or no header"),
-    "csv_cells": ("{field} : {actual} cellules, l'en-tête en a {limit}",
-                  "{field}: {actual} cells, the header has {limit}"),
-})
 
 
 @dataclass

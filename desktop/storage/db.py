@@ -19,8 +19,8 @@ from sqlalchemy.pool import StaticPool
 from desktop.domain.ports import Clock
 from desktop.storage import migrate, text_search
 from desktop.storage.backup import backup_sqlite
-from desktop.storage.private import private_dir, private_file, restrict_sqlite_files
 from desktop.storage.faults import BUSY_TIMEOUT_MS, as_storage_failure
+from desktop.storage.private import private_dir, private_file, restrict_sqlite_files
 from desktop.storage.repositories import (
     SqlAddressBook,
     SqlPrintJobs,
