@@ -171,11 +171,15 @@ def test_cli_products_import_uses_the_product_rules_and_is_all_or_nothing(tmp_pa
                               capture_output=True, text=True)
 
     good = tmp_path / "p.csv"
-    good.write_bytes("sku;description_fr;unit_net_weight_g;unit_value;hs_code;origin\n"
-                     "CH-01;Chemise écrue;400;59,90;620520;FR\n".encode("cp1252"))
+    # The product editor's validator (services.products.check_product): FR and EN
+    # descriptions, HS code and origin are needed on every row.
+    good.write_bytes("sku;description_fr;description_en;unit_net_weight_g;unit_value;hs_code;"
+                     "origin\nCH-01;Chemise écrue;Unbleached cotton shirt;400;59,90;620520;FR\n"
+                     .encode("cp1252"))
     bad = tmp_path / "bad.csv"
-    bad.write_text("sku;description_fr;unit_net_weight_g;unit_value\n"
-                   "A-1;Bol;200;5\nA-2;Tasse;0;5\n")
+    bad.write_text("sku;description_fr;description_en;unit_net_weight_g;unit_value;hs_code;"
+                   "origin\nA-1;Bol en grès;Stoneware bowl;200;5;691200;FR\n"
+                   "A-2;Tasse en grès;Stoneware cup;0;5;691200;FR\n")
     refused = run("import", "products", str(bad), "--json")
     assert refused.returncode == 3 and json.loads(refused.stdout)["errors"][0]["field"] \
         == "row 3.unit_net_weight_g"

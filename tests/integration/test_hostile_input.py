@@ -184,10 +184,10 @@ def test_products_import_refuses_without_traceback_and_writes_nothing(case, tmp_
         path.write_bytes(HEADER.encode() + b"SH-01;;Chemise \xff;Shirt\n")
     elif case != "missing file":
         path.write_text(CSV_CASES[case], encoding="utf-8")
-    code, _, err = cli(capsys, "products", "import", str(path))
+    code, _, err = cli(capsys, "import", "products", str(path))
     assert code in REFUSED and err.strip() and "\x1b" not in err
     export = tmp_path / "out.csv"
-    assert cli(capsys, "products", "export", str(export))[0] == 0
+    assert cli(capsys, "export", "products", str(export))[0] == 0
     assert export.read_text(encoding="utf-8-sig").count("\n") == 1  # the header only
 
 
@@ -245,7 +245,7 @@ def test_any_csv_row_never_crashes(tmp_path, capsys, cells):
     path = tmp_path / "p.csv"
     row = ";".join(c.replace(";", ",").replace("\n", " ").replace("\r", " ") for c in cells)
     path.write_text(HEADER + row + "\n", encoding="utf-8", errors="surrogatepass")
-    code, _, _ = cli(capsys, "products", "import", str(path))
+    code, _, _ = cli(capsys, "import", "products", str(path))
     assert code in {0, 2, 3}
 
 
