@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from desktop.config import Settings, config_dir, data_dir, load_settings
@@ -15,9 +16,12 @@ from desktop.services.address_book import AddressBookService, SenderProfileServi
 from desktop.services.admission import AdmissionService
 from desktop.services.clock import SystemClock
 from desktop.services.contract_tables import ContractStore
+from desktop.services.counter_operation import CounterOperation, PrintTargets
 from desktop.services.history import HistoryService
+from desktop.services.number_ranges import NumberRanges
 from desktop.services.personal_data import PersonalDataService
-from desktop.services.print_jobs import PrintJobService
+from desktop.services.print_jobs import PrintJobService, Recovery
+from desktop.services.product_catalogue import ProductCatalogue
 from desktop.services.shipping import ShippingService, carrier_or_local_range, local_range
 
 TransportFactory = Callable[[str], PrinterTransport]
@@ -31,12 +35,16 @@ class AppContext:
     database: object  # desktop.storage.db.Database
     catalogue: Catalogue
     shipping: ShippingService
+    counter: CounterOperation  # the one operation: submit (ship) and check (dry run)
+    products: ProductCatalogue
+    number_ranges: NumberRanges
     printing: PrintJobService
     history: HistoryService
     address_book: AddressBookService
     senders: SenderProfileService
     extra_transports: dict[str, TransportFactory] = field(default_factory=dict)
     personal_data: object = None  # desktop.services.personal_data.PersonalDataService
+    recovery: Recovery | None = None  # what `resume()` found at start-up
 
     def open_scale(self):
         """The configured scale (`simulated://` by default); the caller owns and closes it.
@@ -88,6 +96,28 @@ class AppContext:
     def label_format(self) -> LabelFormat:
         return LabelFormat(self.settings.label_format)
 
+    def print_targets(self, printer: str | None = None, fmt: LabelFormat | None = None,
+                      forms_printer: str | None = None) -> PrintTargets:
+        """The settings' printers, each overridable (a CLI option)."""
+        printer_url = printer or self.printer_url
+        fmt = fmt or self.label_format
+        forms = forms_printer or (printer_url if printer and fmt is LabelFormat.PDF
+                                  else self.forms_printer_url)
+        return PrintTargets(printer_url, fmt, forms)
+
+    def resume(self, resend: bool = True) -> Recovery:
+        """Start-up after a crash: spool debris removed, jobs left `sending` by a dead
+        process await confirmation, queued jobs are sent (slow: not on the GUI thread)."""
+        from desktop.devices.transports.file import remove_orphan_parts
+
+        for url in dict.fromkeys((self.printer_url, self.forms_printer_url)):
+            if url.lower().startswith("file:"):
+                try:
+                    remove_orphan_parts(url)
+                except ValueError:
+                    pass  # a malformed spool URL is reported when a job is sent
+        return self.printing.recover(resend=resend)
+
     def close(self) -> None:
         from desktop.devices.transports import close_transports
 
@@ -138,7 +168,10 @@ class LazyLabelRenderer:
 
 def build_context(database_url: str | None = None, settings_file: str | Path | None = None,
                   extra_transports: dict[str, TransportFactory] | None = None,
-                  lang: str | None = None) -> AppContext:
+                  lang: str | None = None, contract_dir: str | Path | None = None,
+                  now: Callable[[], datetime] | None = None) -> AppContext:
+    """`contract_dir` and `now` override the contract tables folder and the admission
+    clock (`comptoir check --contract-dir … --date …`)."""
     from desktop.storage.db import open_database
 
     settings = load_settings(settings_file)
@@ -148,10 +181,13 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
     database = open_database(url, backup_dir=data_dir() / "backups")
     clock = SystemClock()
     catalogue = default_catalogue()
-    admission = AdmissionService(catalogue, ContractStore(config_dir() / "contract"))
+    admission = AdmissionService(catalogue, ContractStore(contract_dir or config_dir() / "contract"),
+                                 **({"now": now} if now is not None else {}))
     transports = dict(extra_transports or {})
     printing = PrintJobService(database.print_jobs,
-                               lambda printer, fmt: open_printer(printer, transports, fmt), clock)
+                               lambda printer, fmt: open_printer(printer, transports, fmt), clock,
+                               shipments=database.shipments, owner=process_owner(),
+                               owner_alive=owner_alive)
 
     def range_for(service):
         return local_range(service, settings.tracking_first, settings.tracking_last,
@@ -159,14 +195,20 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
                            low_water=admission.contracts.contract.range_low_water)
 
     shipping = ShippingService(
-        shipments=database.shipments, ranges=database.tracking_ranges, catalogue=catalogue,
-        renderer=LazyLabelRenderer(), label_builder=shipping_label, printing=printing, clock=clock,
-        range_for=carrier_or_local_range(database.tracking_ranges, range_for), extra_checks=_extra_checks(admission),
-        lang=settings.language, customs_documents=customs_documents)
+        shipments=database.shipments, catalogue=catalogue, renderer=LazyLabelRenderer(),
+        label_builder=shipping_label, printing=printing, clock=clock, lang=settings.language)
+    counter = CounterOperation(
+        uow=database, shipments=database.shipments, ranges=database.tracking_ranges,
+        contacts=database.address_book, printing=printing, catalogue=catalogue,
+        render_label=shipping.render_label, clock=clock,
+        range_for=carrier_or_local_range(database.tracking_ranges, range_for),
+        extra_checks=_extra_checks(admission), customs_documents=customs_documents)
     return AppContext(
         settings=settings, settings_file=Path(settings_file) if settings_file else None,
         admission=admission,
-        database=database, catalogue=catalogue, shipping=shipping, printing=printing,
+        database=database, catalogue=catalogue, shipping=shipping, counter=counter,
+        products=ProductCatalogue(database.products),
+        number_ranges=NumberRanges(database.tracking_ranges, catalogue), printing=printing,
         history=HistoryService(database.shipments, catalogue),
         address_book=AddressBookService(database.address_book),
         senders=SenderProfileService(database.sender_profiles),
@@ -207,6 +249,34 @@ def customs_documents(shipment) -> list[tuple[str, str, bytes]]:
                               base_name=shipment.tracking_number or "customs")
     files = customs_forms.produce(plan, customs_renderers())
     return [(d.kind, d.filename, files[d.filename]) for d in plan.documents]
+
+
+def process_owner() -> str:
+    """This process, as it signs the print jobs it sends: "host:pid"."""
+    import os
+    import socket
+
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def owner_alive(owner: str) -> bool:
+    """Whether the process that was sending a job still runs. Another machine's process
+    (a shared database) cannot be asked: it counts as running."""
+    import os
+    import socket
+
+    host, _, pid = owner.rpartition(":")
+    if not pid.isdigit() or not host:
+        return False  # no owner recorded (an older version's job)
+    if host != socket.gethostname() or os.name == "nt":  # Windows' os.kill ends processes
+        return True
+    try:
+        os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by another user
+    return True
 
 
 def _extra_checks(admission: AdmissionService) -> list:

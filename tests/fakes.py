@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+from contextlib import contextmanager
 from dataclasses import replace
 
 from desktop.domain.errors import NotFound, ValidationFailed, Violation
@@ -27,6 +29,9 @@ class MemoryShipments:
             raise NotFound("shipment", shipment_id)
         return self.rows[shipment_id]
 
+    def find_by_tracking(self, number):
+        return next((s for s in self.rows.values() if s.tracking_number == number), None)
+
 
 class MemoryJobs:
     def __init__(self):
@@ -47,6 +52,62 @@ class MemoryJobs:
     def for_shipment(self, shipment_id):
         return [j for j in self.rows.values() if j.shipment_id == shipment_id]
 
+    def claim(self, job_id, owner):
+        if self.rows[job_id].outcome is not JobOutcome.QUEUED:
+            return None
+        self.rows[job_id] = replace(self.rows[job_id], outcome=JobOutcome.SENDING,
+                                    claimed_by=owner)
+        return self.rows[job_id]
+
+    def in_states(self, *states):
+        return [j for j in self.rows.values() if j.outcome in states]
+
+
+class MemoryContacts:
+    def __init__(self):
+        self.rows: dict[int, object] = {}
+
+    def add(self, contact):
+        new = replace(contact, id=len(self.rows) + 1)
+        self.rows[new.id] = new
+        return new
+
+    def update(self, contact):
+        self.get(contact.id)
+        self.rows[contact.id] = contact
+        return contact
+
+    def get(self, contact_id):
+        if contact_id not in self.rows:
+            raise NotFound("contact", contact_id)
+        return self.rows[contact_id]
+
+    def search(self, text="", limit=50):
+        return list(self.rows.values())[:limit]
+
+    def delete(self, contact_id):
+        self.rows.pop(contact_id, None)
+
+
+class MemoryUnitOfWork:
+    """`UnitOfWork` over in-memory repositories: an exception restores their contents."""
+
+    def __init__(self, *repositories):
+        self.repositories = repositories
+        self.commits = 0
+
+    @contextmanager
+    def transaction(self):
+        saved = [copy.deepcopy(r.__dict__) for r in self.repositories]
+        try:
+            yield self
+        except BaseException:
+            for repo, state in zip(self.repositories, saved, strict=True):
+                repo.__dict__.clear()
+                repo.__dict__.update(state)
+            raise
+        self.commits += 1
+
 
 class MemoryRanges:
     def __init__(self):
@@ -56,6 +117,8 @@ class MemoryRanges:
         return self.ranges.setdefault(r.name, r)
 
     def get(self, name):
+        if name not in self.ranges:
+            raise NotFound("tracking_range", name)
         return self.ranges[name]
 
     def list(self):
@@ -71,8 +134,10 @@ class MemoryRanges:
 
 
 class RecordingPrinter:
-    def __init__(self, url="memory://test", fail: Exception | None = None):
+    def __init__(self, url="memory://test", fail: Exception | None = None,
+                 status: PrinterStatus | None = None):
         self.url, self.fail, self.sent = url, fail, []
+        self.ready = status or PrinterStatus(True)
 
     def send(self, payload, job_name=""):
         if self.fail:
@@ -81,4 +146,4 @@ class RecordingPrinter:
         return f"{self.url}/{job_name}"
 
     def status(self):
-        return PrinterStatus(True)
+        return self.ready

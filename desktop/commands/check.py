@@ -1,7 +1,10 @@
-"""`comptoir check FILE.json [--json]`: the carrier verdict for a shipment file.
+"""`comptoir check FILE.json [--json]`: the verdict `ship` would give, without shipping.
 
-Prints refusals and warnings (rule, field, limit, actual value, source), the suggested
-services, chargeable weight, vignettes and estimated delivery; exits 3 on refusal.
+The refusals and warnings come from the one counter operation run dry
+(`CounterOperation.check`: same validation, sender profile, number range and rendered
+documents as `ship`, nothing stored, taken or printed), so `check` never says yes where
+`ship` says no. It adds the carrier's details: suggested services, chargeable weight,
+vignettes, estimated delivery. Exits 3 on refusal.
 """
 
 from __future__ import annotations
@@ -17,13 +20,9 @@ from desktop.commands._common import (
     run_guarded,
     violation_dict,
 )
-from desktop.domain import customs_rules
-from desktop.domain.carriers.admission import check_admission
-from desktop.domain.carriers.catalogue import default_catalogue
-from desktop.domain.carriers.suggest import suggest_services
-from desktop.services.contract_tables import ContractStore
+from desktop.domain.draft import draft_from_shipment
+from desktop.domain.errors import ValidationFailed, unique_violations
 from desktop.services.shipment_file import load_shipment_file
-from desktop.services.validation import validate_shipment
 
 
 def register(sub) -> None:
@@ -54,41 +53,39 @@ def _today(args):
 
 
 def _check(args) -> int:
+    from desktop.app import build_context
+
     lang = args.lang or "fr"
     shipment = load_shipment_file(args.file)
-    store = ContractStore(_override_dir(args))
-    catalogue = default_catalogue()
     today = _today(args)
-    verdict = check_admission(shipment, catalogue, store.contract, today=today,
-                              confirmed_contents=args.contents_confirmed)
-    # What `ship` checks besides the carrier's rules (addresses, parcel, number, customs), so
-    # that `check` never says yes where `ship` says no.
-    found = validate_shipment(shipment, catalogue, [customs_rules.check_shipment])
-    if not shipment.sender.display_name and not shipment.sender.street:
-        # `ship` fills an absent sender from the default profile: not judged here.
-        found = [v for v in found if not v.field.startswith("sender")]
-    _add_shipment_checks(verdict, found)
-    suggestions = suggest_services(shipment, catalogue, store.contract, today)
-    if args.json:
-        print_json(_as_json(verdict, suggestions, store.problems, lang))
-    else:
-        _print_text(verdict, suggestions, store.problems, lang)
-    return EXIT_REFUSED if verdict.refusals else EXIT_OK
+    ctx = build_context(args.database, args.config, lang=args.lang,
+                        contract_dir=_override_dir(args), now=lambda: today)
+    try:
+        admission = ctx.admission
+        draft = draft_from_shipment(shipment, ctx.senders.default(),
+                                    contents_confirmed=args.contents_confirmed)
+        try:  # the dry run of `ship`: its refusals are the verdict
+            refusals, warnings = [], list(ctx.counter.check(draft, ctx.print_targets()).warnings)
+        except ValidationFailed as exc:
+            refusals = list(exc.violations)
+            warnings = [v for v in ctx.counter.violations(draft) if v.severity != "error"]
+        verdict = admission.check(draft.to_shipment(), today=today)
+        suggestions = admission.suggest(draft.to_shipment(), today)
+        problems = admission.contracts.problems
+        if args.json:
+            print_json(_as_json(verdict, refusals, warnings, suggestions, problems, lang))
+        else:
+            _print_text(verdict, refusals, warnings, suggestions, problems, lang)
+        return EXIT_REFUSED if refusals else EXIT_OK
+    finally:
+        ctx.close()
 
 
-def _add_shipment_checks(verdict, violations) -> None:
-    # A field the carrier's verdict already judges is not reported twice.
-    seen = {v.field for v in verdict.violations}
-    for v in violations:
-        if v.field not in seen:
-            (verdict.refusals if v.severity == "error" else verdict.warnings).append(v)
-
-
-def _as_json(verdict, suggestions, problems, lang) -> dict:
+def _as_json(verdict, refusals, warnings, suggestions, problems, lang) -> dict:
     return {
-        "ok": verdict.admissible, "service": verdict.service_id, "zone": verdict.zone,
-        "refusals": [violation_dict(v, lang) for v in verdict.refusals],
-        "warnings": [violation_dict(v, lang) for v in verdict.warnings],
+        "ok": not refusals, "service": verdict.service_id, "zone": verdict.zone,
+        "refusals": [violation_dict(v, lang) for v in refusals],
+        "warnings": [violation_dict(v, lang) for v in unique_violations(warnings)],
         "chargeable_weight_g": verdict.chargeable_weight_g,
         "vignettes": verdict.vignettes.as_dict() if verdict.vignettes else None,
         "departure": verdict.departure, "estimated_delivery": verdict.estimated_delivery,
@@ -102,20 +99,20 @@ def _as_json(verdict, suggestions, problems, lang) -> dict:
     }
 
 
-def _print_text(verdict, suggestions, problems, lang) -> None:
+def _print_text(verdict, refusals, warnings, suggestions, problems, lang) -> None:
     fr = lang == "fr"
     out = sys.stdout
     for p in problems:
         print(("Table refusée : " if fr else "Table refused: ") + str(p), file=sys.stderr)
-    if verdict.refusals:
+    if refusals:
         print("Refusé :" if fr else "Refused:", file=out)
-        for v in verdict.refusals:
+        for v in refusals:
             print(f"  - {v.describe(lang)}", file=out)
     else:
         print("Admis." if fr else "Admissible.", file=out)
-    if verdict.warnings:
+    if warnings:
         print("Avertissements :" if fr else "Warnings:", file=out)
-        for v in verdict.warnings:
+        for v in unique_violations(warnings):
             print(f"  - {v.describe(lang)}", file=out)
     if verdict.chargeable_weight_g is not None:
         print(("Poids taxable : " if fr else "Chargeable weight: ")

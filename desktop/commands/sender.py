@@ -17,6 +17,9 @@ def register(sub) -> None:
     parser.add_argument("file", nargs="?", help="for 'add': a JSON address (shipment-file keys)")
     parser.add_argument("--label", help="for 'add': the profile's name")
     parser.add_argument("--default", action="store_true", help="for 'add': make it the default")
+    parser.add_argument("--eori", default="", metavar="NUMBER",
+                        help="for 'add': the sender's EORI number, printed on the CN 23 "
+                             "(e.g. FR12345678900013)")
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(func=lambda args: run_guarded(_sender, args))
 
@@ -35,14 +38,15 @@ def _sender(args) -> int:
             address = parse_shipment({"recipient": raw, "service": "-",
                                       "parcel": {"weight_g": 1}}).recipient
             profile, _ = ctx.senders.save(SenderProfile(label=args.label or address.display_name,
-                                                        address=address,
+                                                        address=address, eori=args.eori,
                                                         is_default=args.default))
             print(f"{profile.id}: {profile.label}")
             return EXIT_OK
         profiles = ctx.senders.list()
         if args.json:
             print_json([{"id": p.id, "label": p.label, "default": p.is_default,
-                         "name": p.address.display_name, "city": p.address.city}
+                         "name": p.address.display_name, "city": p.address.city,
+                         "eori": p.eori}
                         for p in profiles])
         else:
             if not profiles:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 
 from desktop.commands._common import (
     EXIT_OK,
@@ -15,8 +14,8 @@ from desktop.commands._common import (
     violation_dict,
 )
 from desktop.config import LABEL_FORMATS
-from desktop.domain.errors import ValidationFailed, Violation
-from desktop.domain.printing import LabelFormat
+from desktop.domain.draft import draft_from_shipment
+from desktop.domain.printing import JobOutcome, LabelFormat
 from desktop.domain.tracking import group_s10
 from desktop.services.shipment_file import load_shipment_file
 
@@ -40,58 +39,72 @@ def register(sub) -> None:
 
 def _ship(args) -> int:
     shipment = load_shipment_file(args.file)  # refuses before opening the database
-    if args.contents_confirmed:
-        shipment = replace(shipment, options={**shipment.options, "contents_confirmed": True})
     ctx = context_from(args)
     try:
         lang = lang_of(args, ctx.settings)
-        if not shipment.sender.display_name and not shipment.sender.street:
-            profile = ctx.senders.default()
-            if profile is None:
-                raise ValidationFailed([Violation("sender", "required")])
-            shipment = replace(shipment, sender=profile.address, sender_profile_id=profile.id)
-        printer = args.printer or ctx.printer_url
-        fmt = LabelFormat(args.format) if args.format else ctx.label_format
-        forms_printer = args.forms_printer or (
-            printer if args.printer and fmt is LabelFormat.PDF else ctx.forms_printer_url)
-        result = ctx.shipping.ship(shipment, printer, fmt, forms_printer)
-        s, job = result.shipment, result.print.job
+        _tell_recovery(ctx.resume(), lang)  # a previous run killed mid-ship: finish it
+        draft = draft_from_shipment(shipment, ctx.senders.default(),
+                                contents_confirmed=args.contents_confirmed)
+        targets = ctx.print_targets(args.printer, LabelFormat(args.format) if args.format
+                                    else None, args.forms_printer)
+        result = ctx.counter.submit(draft, targets)
+        s, job = result.shipment, result.label
         if args.json:
             print_json({"ok": result.printed, "shipment_id": s.id,
                         "tracking_number": s.tracking_number, "status": s.status.value,
                         "printer": job.printer, "format": job.format.value,
                         "output": job.output, "print_job_id": job.id, "error": job.error,
-                        "forms": [{"kind": f.job.kind, "output": f.job.output,
-                                   "ok": f.ok, "error": f.job.error} for f in result.forms],
+                        "state": job.outcome.value,
+                        "forms": [{"kind": f.kind, "output": f.output,
+                                   "ok": f.outcome is JobOutcome.SENT, "error": f.error,
+                                   "state": f.outcome.value, "print_job_id": f.id}
+                                  for f in result.forms],
+                        "jobs": [{"id": j.id, "kind": j.kind, "state": j.outcome.value,
+                                  "output": j.output, "error": j.error} for j in result.jobs],
                         "warnings": [violation_dict(w, lang) for w in result.warnings]})
         else:
             _report(result, lang)
-        all_ok = result.printed and all(f.ok for f in result.forms)
-        return EXIT_OK if all_ok else EXIT_PRINT_FAILED
+        return EXIT_OK if result.printed else EXIT_PRINT_FAILED
     finally:
         ctx.close()
+
+
+def _tell_recovery(recovery, lang: str) -> None:
+    text = _TEXT["fr" if lang == "fr" else "en"]
+    for job in recovery.awaiting:
+        print(text["awaiting"].format(id=job.id, kind=job.kind, shipment=job.shipment_id),
+              file=sys.stderr)
+    for job in recovery.resent:
+        print(text["resent"].format(id=job.id, kind=job.kind, state=job.outcome.value),
+              file=sys.stderr)
 
 
 _TEXT = {
     "fr": {"warning": "Attention : ", "saved": "Expédition n° {id} enregistrée : {number}",
            "label": "Étiquette : {out}", "failed": "échec ({error})",
            "label_failed": "Impression échouée ({error}) — réimprimez depuis l'historique",
-           "form": "Document douanier {kind} : {out}"},
+           "form": "Document douanier {kind} : {out}",
+           "awaiting": "Impression interrompue : le travail {id} ({kind}, expédition {shipment}) "
+                       "est-il sorti ? À confirmer dans l'historique",
+           "resent": "Travail {id} ({kind}) en attente depuis l'arrêt précédent : {state}"},
     "en": {"warning": "Warning: ", "saved": "Shipment {id} saved: {number}",
            "label": "Label: {out}", "failed": "failed ({error})",
            "label_failed": "Printing failed ({error}) — reprint from the history",
-           "form": "Customs document {kind}: {out}"},
+           "form": "Customs document {kind}: {out}",
+           "awaiting": "Printing interrupted: did job {id} ({kind}, shipment {shipment}) come "
+                       "out? Confirm it in the history",
+           "resent": "Job {id} ({kind}) left queued by the previous run: {state}"},
 }
 
 
 def _report(result, lang: str) -> None:
     text = _TEXT["fr" if lang == "fr" else "en"]
-    s, job = result.shipment, result.print.job
+    s, job = result.shipment, result.label
     for w in result.warnings:
         print(text["warning"] + w.describe(lang), file=sys.stderr)
     print(text["saved"].format(id=s.id, number=group_s10(s.tracking_number)))
-    print(text["label"].format(out=job.output) if result.printed
+    print(text["label"].format(out=job.output) if job.outcome is JobOutcome.SENT
           else text["label_failed"].format(error=job.error))
     for f in result.forms:
-        out = f.job.output if f.ok else text["failed"].format(error=f.job.error)
-        print(text["form"].format(kind=f.job.kind, out=out))
+        out = f.output if f.outcome is JobOutcome.SENT else text["failed"].format(error=f.error)
+        print(text["form"].format(kind=f.kind, out=out))

@@ -39,8 +39,7 @@ def _move(args, status: ShipmentStatus) -> int:
         for key in args.shipments:
             entry: dict = {"shipment": key}
             try:
-                shipment = (ctx.history.get(int(key)) if key.isdigit()
-                            else ctx.database.shipments.find_by_tracking(key))
+                shipment = ctx.history.find(key)
                 if shipment is None:
                     raise NotFound("shipment", key)
                 warnings = (ctx.shipping.deposit_warnings(shipment.id)

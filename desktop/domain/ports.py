@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -18,6 +19,13 @@ from desktop.domain.weighing import ScaleReading
 
 class Clock(Protocol):
     def now(self) -> datetime: ...  # timezone-aware
+
+
+class UnitOfWork(Protocol):
+    """One transaction around a use case: every repository call made inside `transaction()`
+    on this thread commits together or not at all (an exception rolls everything back)."""
+
+    def transaction(self) -> AbstractContextManager[object]: ...
 
 
 class AddressBook(Protocol):
@@ -99,6 +107,10 @@ class PrintJobs(Protocol):
                     output: str = "") -> PrintJob: ...
     def get(self, job_id: int) -> PrintJob: ...
     def for_shipment(self, shipment_id: int) -> list[PrintJob]: ...
+    # queued → sending for `owner` (a process id), atomically: None if it was not queued, so
+    # two processes never both send one job.
+    def claim(self, job_id: int, owner: str) -> PrintJob | None: ...
+    def in_states(self, *states: JobOutcome) -> list[PrintJob]: ...  # oldest first
 
 
 class TrackingRanges(Protocol):

@@ -53,9 +53,23 @@ _EXTENSION = {"zpl": "zpl", "epl2": "epl", "tspl": "tspl", "pdf": "pdf"}
 
 
 class JobOutcome(str, Enum):
-    PENDING = "pending"
+    """A print job's state: queued → sending → sent | failed.
+
+    A job is stored `queued` (with its bytes) in the transaction that saves its shipment,
+    and goes to `sending` just before its bytes leave. A job found `sending` after its
+    process died may or may not have come out of the printer: it waits for the clerk's
+    confirmation (`awaiting_confirmation`) instead of being sent a second time.
+    """
+
+    QUEUED = "queued"
+    SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    AWAITING_CONFIRMATION = "awaiting_confirmation"
+
+    @property
+    def done(self) -> bool:
+        return self is JobOutcome.SENT
 
 
 @dataclass(frozen=True)
@@ -67,10 +81,12 @@ class PrintJob:
     shipment_id: int | None = None
     id: int | None = None
     created_at: datetime | None = None
-    outcome: JobOutcome = JobOutcome.PENDING
+    outcome: JobOutcome = JobOutcome.QUEUED
     error: str = ""
     output: str = ""  # where it went: a file path, host:port, queue name
     reprint_of: int | None = None
+    claimed_by: str = ""  # the process that is sending (or sent) it: "host:pid"
+    job_name: str = ""  # the name the printer/spool gets, e.g. "LD…FR-label.zpl"
 
 
 class PrinterState(str, Enum):

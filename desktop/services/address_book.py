@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from desktop.domain.address import validate_address
+from desktop.domain.customs_rules import EORI
 from desktop.domain.errors import Collector, ValidationFailed
 from desktop.domain.ports import AddressBook, SenderProfiles
 from desktop.domain.shipment import Contact, SenderProfile
@@ -68,10 +69,14 @@ class SenderProfileService:
         return next((p for p in profiles if p.is_default), profiles[0] if profiles else None)
 
     def save(self, profile: SenderProfile) -> tuple[SenderProfile, Changes]:
-        clean = replace(profile, address=profile.address.cleaned(), label=profile.label.strip())
+        clean = replace(profile, address=profile.address.cleaned(), label=profile.label.strip(),
+                        eori="".join((profile.eori or "").split()).upper())
         c = Collector()
         if not clean.label:
             c.add("label", "required")
+        if clean.eori and not EORI.match(clean.eori):
+            c.add("eori", "customs_eori_format", actual=clean.eori,
+                  source="Regulation (EU) 2015/2446")
         c.extend(validate_address(clean.address))
         if c.errors:
             raise ValidationFailed(c.errors)

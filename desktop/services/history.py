@@ -47,3 +47,10 @@ class HistoryService:
         return replace(original, id=None, options=options, status=ShipmentStatus.DRAFT, tracking_number=None,
                        created_at=None, updated_at=None, printed_at=None, deposited_at=None,
                        voided_at=None)
+
+    def find(self, key: str) -> Shipment | None:
+        """A shipment by its id (digits) or its tracking number, as typed or scanned."""
+        key = key.strip()
+        if key.isdigit():
+            return self._shipments.get(int(key))
+        return self._shipments.find_by_tracking(key)

@@ -57,3 +57,18 @@ def add_carrier_range(ranges: TrackingRanges, catalogue: Catalogue, service_id: 
     if problems:
         raise ValidationFailed(problems)
     return ranges.ensure(wanted)
+
+
+class NumberRanges:
+    """The number-ranges screen's operations over the `TrackingRanges` port."""
+
+    def __init__(self, ranges: TrackingRanges, catalogue: Catalogue):
+        self._ranges, self._catalogue = ranges, catalogue
+
+    def list(self) -> list[RangeRow]:
+        return list_ranges(self._ranges)
+
+    def add_carrier_range(self, service_id: str, prefix: str, first: int, last: int,
+                          country: str = "FR", low_water: int = LOW_WATER_DEFAULT) -> NumberRange:
+        return add_carrier_range(self._ranges, self._catalogue, service_id, prefix, first, last,
+                                 country, low_water)

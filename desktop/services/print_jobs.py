@@ -1,4 +1,12 @@
-"""Sending bytes to printers and recording every job (bytes, printer, time, outcome).
+"""The print-job journal and sending: every job is stored with its bytes before any byte
+leaves, and goes queued → sending → sent | failed (see `JobOutcome`).
+
+- `enqueue` records a job `queued` (inside the caller's transaction when there is one);
+- `dispatch` claims each queued job (one process wins), asks the printer's status first, and
+  sends it: a printer that is not ready, or any failure, leaves the job `failed` with its
+  reason; a shipment becomes `printed` once every one of its documents was sent;
+- `recover` runs at start-up: jobs left `sending` by a dead process await the clerk's
+  confirmation (they may have come out: never sent again silently), queued ones are sent.
 
 A reprint sends the recorded bytes again, identical: a generated label must not be altered
 afterwards [D 13.3].
@@ -6,11 +14,17 @@ afterwards [D 13.3].
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from desktop.domain.ports import Clock, PrinterResolver, PrintJobs
+from desktop.domain.ports import Clock, PrinterResolver, PrintJobs, Shipments
 from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
+from desktop.domain.shipment import ShipmentStatus
 from desktop.services.changes import Changes
+
+OwnerAlive = Callable[[str], bool]  # is the process named "host:pid" still running?
+INTERRUPTED = "interrupted while sending: did it print?"
+NOT_PRINTED = "not printed (the clerk said so): sent again"
 
 
 @dataclass(frozen=True)
@@ -23,31 +37,118 @@ class PrintOutcome:
         return self.job.outcome is JobOutcome.SENT
 
 
-class PrintJobService:
-    def __init__(self, jobs: PrintJobs, printers: PrinterResolver, clock: Clock):
-        self._jobs, self._printers, self._clock = jobs, printers, clock
+@dataclass(frozen=True)
+class Recovery:
+    """What the start-up found: jobs to confirm, and the queued jobs it sent again."""
 
-    def send(self, job: PrintJob, job_name: str) -> PrintOutcome:
-        """Records the job first (so a crash mid-print leaves a trace), then sends it."""
-        stored = self._jobs.add(replace(job, created_at=self._clock.now(),
-                                        outcome=JobOutcome.PENDING))
-        try:
-            transport = self._printers(job.printer, job.format)
-            where = transport.send(job.payload, job_name)
-        except Exception as exc:  # any transport failure is recorded and reported, not raised
-            failed = self._jobs.set_outcome(stored.id, JobOutcome.FAILED, error=_reason(exc))
-            return PrintOutcome(failed, Changes(print_jobs=True))
-        sent = self._jobs.set_outcome(stored.id, JobOutcome.SENT, output=where)
-        return PrintOutcome(sent, Changes(print_jobs=True))
+    awaiting: tuple[PrintJob, ...]
+    resent: tuple[PrintJob, ...]
+
+    @property
+    def changes(self) -> Changes:
+        touched = bool(self.awaiting or self.resent)
+        return Changes(print_jobs=touched, shipments=bool(self.resent))
+
+
+class PrintJobService:
+    def __init__(self, jobs: PrintJobs, printers: PrinterResolver, clock: Clock, *,
+                 shipments: Shipments | None = None, owner: str = "",
+                 owner_alive: OwnerAlive | None = None):
+        self._jobs, self._printers, self._clock = jobs, printers, clock
+        self._shipments = shipments
+        self.owner = owner or "local"
+        self._owner_alive = owner_alive or (lambda _owner: True)
+
+    # -- journal ---------------------------------------------------------------------------
+    def enqueue(self, job: PrintJob) -> PrintJob:
+        return self._jobs.add(replace(job, id=None, created_at=self._clock.now(),
+                                      outcome=JobOutcome.QUEUED, error="", output="",
+                                      claimed_by=""))
+
+    def get(self, job_id: int) -> PrintJob:
+        return self._jobs.get(job_id)
+
+    def history(self, shipment_id: int) -> list[PrintJob]:
+        return self._jobs.for_shipment(shipment_id)
+
+    def awaiting_confirmation(self) -> list[PrintJob]:
+        return self._jobs.in_states(JobOutcome.AWAITING_CONFIRMATION)
+
+    # -- sending ---------------------------------------------------------------------------
+    def dispatch(self, jobs: Iterable[PrintJob]) -> list[PrintJob]:
+        """Sends each queued job once; returns the jobs as they ended."""
+        done = [self._send_one(job) for job in jobs]
+        for shipment_id in dict.fromkeys(j.shipment_id for j in done if j.shipment_id):
+            self.settle(shipment_id)
+        return done
+
+    def send(self, job: PrintJob, job_name: str = "") -> PrintOutcome:
+        """Records then sends one job (reprints, test pages)."""
+        stored = self.enqueue(replace(job, job_name=job_name or job.job_name))
+        (sent,) = self.dispatch([stored])
+        return PrintOutcome(sent, Changes(print_jobs=True, shipments=sent.shipment_id is not None))
 
     def reprint(self, job_id: int, printer: str | None = None) -> PrintOutcome:
         original = self._jobs.get(job_id)
         again = replace(original, id=None, printer=printer or original.printer,
-                        reprint_of=original.reprint_of or original.id, error="", output="")
-        return self.send(again, _job_name(original))
+                        reprint_of=original.reprint_of or original.id)
+        return self.send(again, original.job_name or _job_name(original))
 
-    def history(self, shipment_id: int) -> list[PrintJob]:
-        return self._jobs.for_shipment(shipment_id)
+    def _send_one(self, job: PrintJob) -> PrintJob:
+        claimed = self._jobs.claim(job.id, self.owner)
+        if claimed is None:  # sent (or being sent) by another process, or not queued
+            return self._jobs.get(job.id)
+        try:
+            transport = self._printers(claimed.printer, claimed.format)
+            status = transport.status()
+            if not status.ready:
+                return self._jobs.set_outcome(claimed.id, JobOutcome.FAILED,
+                                              error=f"printer not ready: {status.detail}")
+            where = transport.send(claimed.payload, claimed.job_name or _job_name(claimed))
+        except Exception as exc:  # any transport failure is recorded and reported, not raised
+            return self._jobs.set_outcome(claimed.id, JobOutcome.FAILED, error=_reason(exc))
+        return self._jobs.set_outcome(claimed.id, JobOutcome.SENT, output=where)
+
+    def settle(self, shipment_id: int) -> bool:
+        """A draft becomes `printed` once each of its documents was sent (the original job
+        or one of its reprints). Returns whether it is printed (or further) now."""
+        if self._shipments is None:
+            return False
+        jobs = self._jobs.for_shipment(shipment_id)
+        originals = [j for j in jobs if j.reprint_of is None]
+        sent = {j.reprint_of or j.id for j in jobs if j.outcome is JobOutcome.SENT}
+        if not originals or any(j.id not in sent for j in originals):
+            return False
+        shipment = self._shipments.get(shipment_id)
+        if shipment.status is ShipmentStatus.DRAFT:
+            self._shipments.update(shipment.moved_to(ShipmentStatus.PRINTED, self._clock.now()))
+        return shipment.status is not ShipmentStatus.VOIDED
+
+    # -- after a crash ---------------------------------------------------------------------
+    def recover(self, resend: bool = True) -> Recovery:
+        """Start-up: jobs left `sending` by a process that is gone now await confirmation;
+        jobs still `queued` (stored, never sent) are sent now when `resend`."""
+        for job in self._jobs.in_states(JobOutcome.SENDING):
+            if job.claimed_by != self.owner and not self._owner_alive(job.claimed_by):
+                self._jobs.set_outcome(job.id, JobOutcome.AWAITING_CONFIRMATION,
+                                       error=INTERRUPTED)
+        resent = self.dispatch(self._jobs.in_states(JobOutcome.QUEUED)) if resend else []
+        return Recovery(tuple(self.awaiting_confirmation()), tuple(resent))
+
+    def confirm(self, job_id: int, printed: bool) -> PrintOutcome:
+        """The clerk's answer for a job awaiting confirmation: it printed (→ sent), or it did
+        not (→ sent again now)."""
+        job = self._jobs.get(job_id)
+        if job.outcome is not JobOutcome.AWAITING_CONFIRMATION:
+            return PrintOutcome(job, Changes())
+        if printed:
+            done = self._jobs.set_outcome(job.id, JobOutcome.SENT, output=job.output,
+                                          error="confirmed printed by the clerk")
+            if done.shipment_id:
+                self.settle(done.shipment_id)
+            return PrintOutcome(done, Changes(print_jobs=True, shipments=True))
+        self._jobs.set_outcome(job.id, JobOutcome.FAILED, error=NOT_PRINTED)
+        return self.reprint(job.id)
 
 
 def _job_name(job: PrintJob) -> str:

@@ -1,27 +1,25 @@
-"""The counter use case: validate → number → save → render → print → mark printed."""
+"""Stored shipments: print again, status changes, deposit warnings; number ranges.
+
+A new shipment is submitted by `desktop.services.counter_operation` (one operation)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 
 from desktop.domain.carriers.catalogue import Catalogue, Service
 from desktop.domain.carriers.deposit import label_expiry
-from desktop.domain.carriers.numbers import range_name, range_warning
-from desktop.domain.errors import ValidationFailed, Violation
+from desktop.domain.carriers.numbers import range_name
+from desktop.domain.errors import Violation
 from desktop.domain.ports import Clock, LabelRenderer, Shipments, TrackingRanges
-from desktop.domain.printing import LabelFormat, PrintJob
+from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
 from desktop.domain.shipment import Shipment, ShipmentStatus
-from desktop.domain.tracking import RANGE_LOW_WATER, S10_LAST_SERIAL, NumberRange, normalise
+from desktop.domain.tracking import RANGE_LOW_WATER, S10_LAST_SERIAL, NumberRange
 from desktop.services.changes import Changes
 from desktop.services.print_jobs import PrintJobService, PrintOutcome, label_job_name
-from desktop.services.validation import ShipmentCheck, errors_of, validate_shipment, warnings_of
 
 LabelBuilder = Callable[[Shipment, Service, str], object]  # → LabelSpec
 RangeFor = Callable[[Service], NumberRange]
-# The customs documents a numbered shipment needs: [(kind, filename, PDF bytes)], empty when
-# no declaration is needed (desktop.services.customs_forms plans them).
-CustomsDocuments = Callable[[Shipment], list[tuple[str, str, bytes]]]
 
 
 def local_range(service: Service, first: int = 1, last: int = S10_LAST_SERIAL,
@@ -42,80 +40,20 @@ def carrier_or_local_range(ranges: TrackingRanges, local: RangeFor) -> RangeFor:
     return pick
 
 
-@dataclass(frozen=True)
-class ShipResult:
-    shipment: Shipment
-    print: PrintOutcome | None
-    warnings: tuple[Violation, ...]
-    changes: Changes
-    forms: tuple[PrintOutcome, ...] = ()  # CN22/CN23 and invoice jobs, when needed
-
-    @property
-    def printed(self) -> bool:
-        return self.print is not None and self.print.ok
-
-
 class ShippingService:
-    def __init__(self, *, shipments: Shipments, ranges: TrackingRanges, catalogue: Catalogue,
+    """What happens to a stored shipment: print again, status, deposit warnings. A new
+    shipment goes through `desktop.services.counter_operation` (one operation)."""
+
+    def __init__(self, *, shipments: Shipments, catalogue: Catalogue,
                  renderer: LabelRenderer, label_builder: LabelBuilder,
-                 printing: PrintJobService, clock: Clock, range_for: RangeFor = local_range,
-                 extra_checks: Iterable[ShipmentCheck] = (), lang: str = "fr",
-                 customs_documents: CustomsDocuments | None = None):
-        self._shipments, self._ranges, self._catalogue = shipments, ranges, catalogue
+                 printing: PrintJobService, clock: Clock, lang: str = "fr"):
+        self._shipments, self._catalogue = shipments, catalogue
         self._renderer, self._build_label, self._printing = renderer, label_builder, printing
-        self._clock, self._range_for, self._lang = clock, range_for, lang
-        self._customs_documents = customs_documents
-        self.extra_checks: list[ShipmentCheck] = list(extra_checks)
+        self._clock, self._lang = clock, lang
 
     @property
     def catalogue(self) -> Catalogue:
         return self._catalogue
-
-    def validate(self, shipment: Shipment) -> list[Violation]:
-        return validate_shipment(shipment, self._catalogue, self.extra_checks)
-
-    def ship(self, shipment: Shipment, printer: str, fmt: LabelFormat,
-             forms_printer: str | None = None) -> ShipResult:
-        """Refuses (ValidationFailed, nothing stored) or stores the shipment and prints it,
-        then its customs documents (PDF) on `forms_printer` (default: the label printer).
-
-        A printer failure does not lose the shipment: it stays a draft with its number and
-        its rendered label, ready to be printed again from the history.
-        """
-        violations = self.validate(shipment)
-        if errors_of(violations):
-            raise ValidationFailed(errors_of(violations))
-        service = self._catalogue.get(shipment.service_id)
-        number = shipment.tracking_number and normalise(shipment.tracking_number)
-        warnings = list(warnings_of(violations))
-        if not number:  # validation guarantees an S10 service here
-            wanted = self._range_for(service)
-            self._ranges.ensure(wanted)
-            number = self._ranges.allocate(wanted.name)
-            low = range_warning(self._ranges.get(wanted.name))
-            if low is not None:
-                warnings.append(replace(low, severity="warning"))
-        now = self._clock.now()
-        saved = self._shipments.add(replace(shipment, tracking_number=number,
-                                            status=ShipmentStatus.DRAFT, created_at=now,
-                                            updated_at=now))
-        outcome = self._print_label(saved, service, printer, fmt)
-        forms: tuple[PrintOutcome, ...] = ()
-        if outcome.ok:
-            saved = self._shipments.update(saved.moved_to(ShipmentStatus.PRINTED, self._clock.now()))
-            forms = self._print_forms(saved, forms_printer or printer)
-        return ShipResult(saved, outcome, tuple(warnings),
-                          Changes(shipments=True, print_jobs=True), forms)
-
-    def _print_forms(self, shipment: Shipment, printer: str) -> tuple[PrintOutcome, ...]:
-        if self._customs_documents is None:
-            return ()
-        outcomes = []
-        for kind, filename, payload in self._customs_documents(shipment):
-            job = PrintJob(printer=printer, format=LabelFormat.PDF, payload=payload,
-                           kind=kind.lower(), shipment_id=shipment.id)
-            outcomes.append(self._printing.send(job, filename))
-        return tuple(outcomes)
 
     def print_again(self, shipment_id: int, printer: str, fmt: LabelFormat) -> PrintOutcome:
         """Prints a stored shipment's label; an earlier label of that format is resent as is."""
@@ -127,9 +65,16 @@ class ShippingService:
         else:
             outcome = self._print_label(shipment, self._catalogue.get(shipment.service_id),
                                         printer, fmt)
-        if outcome.ok and shipment.status is ShipmentStatus.DRAFT:
-            self._shipments.update(shipment.moved_to(ShipmentStatus.PRINTED, self._clock.now()))
+        for form in self._unsent_forms(shipment_id):  # a customs form that never came out
+            self._printing.reprint(form.id)
+        self._printing.settle(shipment_id)  # printed once every document is out
         return replace(outcome, changes=outcome.changes | Changes(shipments=True))
+
+    def _unsent_forms(self, shipment_id: int) -> list[PrintJob]:
+        jobs = self._printing.history(shipment_id)
+        sent = {j.reprint_of or j.id for j in jobs if j.outcome is JobOutcome.SENT}
+        return [j for j in jobs if j.reprint_of is None and j.kind != "label"
+                and j.id not in sent and j.outcome is JobOutcome.FAILED]
 
     def render_label(self, shipment: Shipment, fmt: LabelFormat) -> bytes:
         spec = self._build_label(shipment, self._catalogue.get(shipment.service_id), self._lang)
@@ -150,7 +95,7 @@ class ShippingService:
     def _print_label(self, shipment: Shipment, service: Service, printer: str,
                      fmt: LabelFormat) -> PrintOutcome:
         payload = self.render_label(shipment, fmt)
+        name = label_job_name(shipment.tracking_number or "label", "label", fmt)
         job = PrintJob(printer=printer, format=fmt, payload=payload, kind="label",
-                       shipment_id=shipment.id)
-        return self._printing.send(job, label_job_name(shipment.tracking_number or "label",
-                                                       "label", fmt))
+                       shipment_id=shipment.id, job_name=name)
+        return self._printing.send(job, name)

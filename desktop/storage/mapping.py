@@ -217,6 +217,8 @@ def job_values(job: PrintJob) -> dict[str, Any]:
         "error": job.error or "",
         "output": job.output or "",
         "reprint_of": job.reprint_of,
+        "claimed_by": job.claimed_by or "",
+        "job_name": job.job_name or "",
     }
 
 
@@ -224,7 +226,8 @@ def job_from(row: PrintJobRow) -> PrintJob:
     return PrintJob(printer=row.printer, format=LabelFormat(row.format), payload=row.payload,
                     kind=row.kind, shipment_id=row.shipment_id, id=row.id,
                     created_at=row.created_at, outcome=JobOutcome(row.outcome),
-                    error=row.error or "", output=row.output or "", reprint_of=row.reprint_of)
+                    error=row.error or "", output=row.output or "", reprint_of=row.reprint_of,
+                    claimed_by=row.claimed_by or "", job_name=row.job_name or "")
 
 
 def range_values(r: NumberRange) -> dict[str, Any]:

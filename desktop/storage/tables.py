@@ -165,6 +165,10 @@ class ShipmentRow(Base):
     )
 
 
+JOB_STATES_CHECK = ("outcome IN ('queued', 'sending', 'sent', 'failed', "
+                    "'awaiting_confirmation')")
+
+
 class PrintJobRow(Base):
     __tablename__ = "print_jobs"
 
@@ -182,11 +186,15 @@ class PrintJobRow(Base):
     reprint_of: Mapped[int | None] = mapped_column(
         ForeignKey("print_jobs.id", ondelete="SET NULL"))
     created_at: Mapped[datetime]
+    # The state (see JobOutcome): the column keeps its first name, "outcome".
+    claimed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    job_name: Mapped[str] = mapped_column(String(255), default="", server_default="")
 
     __table_args__ = (
-        CheckConstraint("outcome IN ('pending', 'sent', 'failed')", name="outcome"),
+        CheckConstraint(JOB_STATES_CHECK, name="outcome"),
         Index("ix_print_jobs_shipment_id", "shipment_id"),
         Index("ix_print_jobs_created_at", "created_at"),
+        Index("ix_print_jobs_outcome", "outcome"),  # the start-up resume looks jobs up by state
     )
 
 

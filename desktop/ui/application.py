@@ -84,6 +84,9 @@ class _Host(QObject):
         postcodes.suggest("75", 1)
         if self.demo:
             seed_demo(ctx)
+        # After a crash: spool debris removed, interrupted jobs set aside for confirmation,
+        # queued ones sent (off the GUI thread: a printer may be slow to answer).
+        ctx.recovery = ctx.resume()
         return ctx, _start_warnings(ctx, settings_file)
 
     def _ready(self, built) -> None:
@@ -105,6 +108,7 @@ class _Host(QObject):
         window.language_changed.connect(self._relaunch)
         window.closed.connect(self._window_closed)
         self.window = window
+        window.show_recovery(getattr(self.ctx, "recovery", None))
         window.show()
 
     def _relaunch(self, _lang: str) -> None:

@@ -74,6 +74,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.printer_label, 1)
         self.statusBar().addPermanentWidget(self.printer_state)
         self.statusBar().addPermanentWidget(self.busy_label)
+        self.jobs_label = QLabel(self)  # print jobs interrupted by a crash, to confirm
+        self.jobs_label.setObjectName("jobs_awaiting")
+        self.jobs_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.statusBar().addPermanentWidget(self.jobs_label)
         # Its own runner: a status poll must not flash "work in progress".
         self.status_runner = TaskRunner(self)
         self.status_timer = QTimer(self)
@@ -84,6 +88,14 @@ class MainWindow(QMainWindow):
         if start_scale:
             self.scale.start()
         self.counter.focus_start()
+
+    def show_recovery(self, recovery) -> None:
+        """What the start-up found after a crash (`AppContext.resume`)."""
+        awaiting = len(recovery.awaiting) if recovery is not None else 0
+        self.jobs_label.setText(tr("{n} impression(s) interrompue(s) : sortie(s) ? À vérifier "
+                                   "dans l'historique", n=awaiting) if awaiting else "")
+        if recovery is not None and recovery.resent:
+            self.events.publish(recovery.changes)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&Fichier"))

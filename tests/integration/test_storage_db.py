@@ -76,7 +76,7 @@ def test_foreign_keys_are_enforced(db):
         with db.engine.begin() as conn:
             conn.execute(text("INSERT INTO print_jobs (shipment_id, printer, format, kind, "
                               "payload, outcome, error, output, created_at) VALUES "
-                              "(999, 'file:', 'pdf', 'label', :payload, 'pending', '', '', "
+                              "(999, 'file:', 'pdf', 'label', :payload, 'queued', '', '', "
                               "'2026-01-01 00:00:00')"), {"payload": b"\x00"})
     with pytest.raises(NotFound):
         db.print_jobs.add(PrintJob("file:", LabelFormat.PDF, b"%PDF", shipment_id=999))
@@ -227,3 +227,24 @@ def test_database_url_and_context_manager(db_path: Path):
         assert database.url == url and database.path == db_path.resolve()
         database.address_book.add(Contact(Address(name="Fermé")))
     assert database.engine.pool.checkedin() == 0  # close() disposed of the pool
+
+
+def test_a_job_left_pending_by_an_older_version_awaits_confirmation_after_upgrade(db_path):
+    from sqlalchemy import create_engine
+
+    from desktop.domain.printing import JobOutcome
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url_for(db_path))
+    migrate.upgrade(engine, "0001")  # the schema before job states
+    engine.dispose()
+    with raw(db_path) as plain:
+        plain.execute("INSERT INTO print_jobs (printer, format, kind, payload, outcome, error, "
+                      "output, created_at) VALUES ('file:', 'pdf', 'label', x'25', 'pending', "
+                      "'', '', '2026-01-01 00:00:00')")
+        plain.commit()
+    with open_database(url_for(db_path)) as upgraded:
+        (job,) = upgraded.print_jobs.in_states(*JobOutcome)
+        assert job.outcome is JobOutcome.AWAITING_CONFIRMATION and job.claimed_by == ""
+    with raw(db_path) as plain:
+        assert plain.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

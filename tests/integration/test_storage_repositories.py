@@ -222,7 +222,7 @@ def test_print_jobs_keep_exact_bytes_and_outcomes(db, clock):
     job = db.print_jobs.add(PrintJob("tcp://10.0.0.5:9100", LabelFormat.ZPL203, payload,
                                      shipment_id=sent.id))
     assert job.id is not None and job.created_at == clock.value
-    assert job.outcome is JobOutcome.PENDING
+    assert job.outcome is JobOutcome.QUEUED
     done = db.print_jobs.set_outcome(job.id, JobOutcome.SENT, output="10.0.0.5:9100")
     assert (done.outcome, done.output, done.error) == (JobOutcome.SENT, "10.0.0.5:9100", "")
 
@@ -236,6 +236,23 @@ def test_print_jobs_keep_exact_bytes_and_outcomes(db, clock):
     assert jobs[1] == failed and failed.reprint_of == job.id
     assert jobs[0].payload == jobs[1].payload == payload  # a reprint sends identical bytes
     assert db.print_jobs.for_shipment(999) == []
+
+
+def test_a_queued_job_is_claimed_once_and_jobs_are_found_by_state(db):
+    sent = db.shipments.add(shipment(tracking_number="LD000000014FR"))
+    job = db.print_jobs.add(PrintJob("file:///spool", LabelFormat.PDF, b"%PDF",
+                                     shipment_id=sent.id, job_name="LD000000014FR-label.pdf"))
+    other = db.print_jobs.add(PrintJob("file:///spool", LabelFormat.PDF, b"%PDF-cn23",
+                                       kind="cn23", shipment_id=sent.id))
+    assert [j.id for j in db.print_jobs.in_states(JobOutcome.QUEUED)] == [job.id, other.id]
+    claimed = db.print_jobs.claim(job.id, "bench-1:42")
+    assert (claimed.outcome, claimed.claimed_by, claimed.job_name) == (
+        JobOutcome.SENDING, "bench-1:42", "LD000000014FR-label.pdf")
+    assert db.print_jobs.claim(job.id, "bench-2:7") is None  # the second process loses
+    assert db.print_jobs.get(job.id).claimed_by == "bench-1:42"
+    assert [j.id for j in db.print_jobs.in_states(JobOutcome.SENDING)] == [job.id]
+    assert [j.id for j in db.print_jobs.in_states(JobOutcome.QUEUED, JobOutcome.SENDING)] == [
+        job.id, other.id]
 
 
 def test_print_job_refusals(db):

@@ -165,3 +165,25 @@ def test_read_only_spool_folder_is_not_ready(tmp_path):
         assert status.ready is False and "not writable" in status.detail
     finally:
         tmp_path.chmod(0o700)
+
+
+def test_start_up_removes_the_part_files_of_dead_writers_only(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from desktop.devices.transports.file import remove_orphan_parts
+
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    orphan = spool / f".20260101T000000.000000Z-LD1-label.zpl.{dead.stdout.strip()}-ab12cd34.part"
+    legacy = spool / ".20260101T000000.000000Z-LD2-label.zpl.ab12cd34.part"
+    live = spool / f".20260101T000000.000000Z-LD3-label.zpl.{os.getpid()}-ab12cd34.part"
+    done = spool / "20260101T000000.000000Z-LD1-label.zpl"
+    for path in (orphan, legacy, live, done):
+        path.write_bytes(b"^XA^XZ")
+    removed = remove_orphan_parts(spool.as_uri())
+    assert sorted(removed) == sorted([orphan, legacy])
+    assert sorted(p.name for p in spool.iterdir()) == sorted([live.name, done.name])

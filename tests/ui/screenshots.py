@@ -26,6 +26,7 @@ def main(argv=None) -> int:
 
     app = QApplication(sys.argv)
     from desktop.app import build_context
+    from desktop.domain.draft import draft_from_shipment
     from desktop.domain.parcel import Parcel
     from desktop.domain.printing import LabelFormat
     from desktop.domain.shipment import Shipment
@@ -45,10 +46,10 @@ def main(argv=None) -> int:
         if contact.address.country == "UA":
             continue  # needs customs and Nova Post options: not for a screenshot
         number = "6A15984040331" if service == "colissimo-domicile-france" else None
-        ctx.shipping.ship(Shipment(sender=sender, recipient=contact.address, service_id=service,
-                                   parcel=Parcel(grams), reference=ref, tracking_number=number,
-                                   options={"contents_confirmed": True}),
-                          ctx.printer_url, LabelFormat.PDF)
+        ctx.counter.submit(draft_from_shipment(Shipment(
+            sender=sender, recipient=contact.address, service_id=service, parcel=Parcel(grams),
+            reference=ref, tracking_number=number, options={"contents_confirmed": True}), None),
+            ctx.print_targets(fmt=LabelFormat.PDF))
     window = MainWindow(ctx)
     window.resize(1280, 820)
     window.show()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 
+from desktop.domain.draft import draft_from_shipment
 from desktop.domain.parcel import Parcel
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.printing import LabelFormat
 from desktop.domain.shipment import Shipment, ShipmentStatus
+from desktop.services.counter_operation import PrintTargets
 from desktop.ui import confirm
 from desktop.ui.models.history import HistoryModel
 from desktop.ui.tasks import TaskRunner
@@ -25,7 +27,8 @@ def ship(ctx, recipient, weight=500, reference=""):
     shipment = Shipment(sender=SHOP, recipient=recipient, service_id=service,
                         parcel=Parcel(weight), reference=reference, tracking_number=number,
                         options={"contents_confirmed": True})
-    return ctx.shipping.ship(shipment, ctx.printer_url, LabelFormat.PDF).shipment
+    draft = draft_from_shipment(shipment, None)
+    return ctx.counter.submit(draft, PrintTargets(ctx.printer_url, LabelFormat.PDF)).shipment
 
 
 def rows_loaded(qtbot, view, count):

@@ -19,7 +19,10 @@ from desktop.devices.urls import split_url
 from desktop.domain.printing import PrinterStatus
 
 MAX_SAME_NAME = 999  # our choice: same name, same microsecond; more means a runaway loop
-TEMP_SUFFIX = ".part"  # temporary files: ".<final name>.<random>.part", hidden and unmatched
+TEMP_SUFFIX = ".part"  # temporary files: ".<final name>.<pid>-<random>.part", hidden
+# A temporary file older than this is debris even if its writer's pid is alive again (pid
+# reuse); a job is written and renamed in well under a second.
+ORPHAN_AGE_S = 3600
 
 
 def spool_path(url: str) -> Path:
@@ -61,7 +64,8 @@ class FileTransport:
                 # Labels carry customers' addresses: a folder we create is the owner's only.
                 self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
                 os.chmod(self.folder, 0o700)
-            temp = self.folder / f".{base}.{ext}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+            temp = self.folder / (f".{base}.{ext}.{os.getpid()}-{secrets.token_hex(4)}"
+                                  f"{TEMP_SUFFIX}")
             try:
                 _write_synced(temp, bytes(payload))
                 final = _publish(temp, self.folder, base, ext)
@@ -83,6 +87,49 @@ class FileTransport:
         if not os.access(folder, os.W_OK | os.X_OK):
             return PrinterStatus(False, f"spool folder not writable: {folder}")
         return PrinterStatus(True, str(self.folder))
+
+
+def remove_orphan_parts(url: str) -> list[Path]:
+    """Start-up: deletes the temporary files of jobs whose process died mid-write (the job
+    itself is still in the journal, queued or awaiting confirmation). A file whose writer is
+    still running (same machine) is left alone."""
+    folder = spool_path(url)
+    removed = []
+    try:
+        candidates = list(folder.glob(f".*{TEMP_SUFFIX}"))
+    except OSError:
+        return []
+    for path in candidates:
+        if _writer_running(path):
+            continue
+        try:
+            path.unlink()
+            removed.append(path)
+        except FileNotFoundError:
+            pass  # its writer renamed it meanwhile
+        except OSError:
+            continue
+    return removed
+
+
+def _writer_running(path: Path) -> bool:
+    pid_part = path.name.removesuffix(TEMP_SUFFIX).rsplit(".", 1)[-1].split("-", 1)[0]
+    if not pid_part.isdigit():
+        return False  # an older name without the writer's pid
+    pid = int(pid_part)
+    try:
+        young = (datetime.now(UTC).timestamp() - path.stat().st_mtime) < ORPHAN_AGE_S
+    except OSError:
+        return True  # gone already: nothing to do
+    if pid == os.getpid() or os.name == "nt":  # Windows' os.kill would end the process
+        return young
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return young  # exists (another user's), or unknown on this platform
+    return young
 
 
 def _write_synced(path: Path, payload: bytes) -> None:

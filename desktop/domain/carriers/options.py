@@ -82,13 +82,13 @@ def validate_options(service, options) -> list[Violation]:
                                  limit=Text(service.name("fr"), service.name("en")), actual=key,
                                  source=service.options_source or service.source))
             continue
-        problem = _shape(key, value)
+        problem = option_problem(key, value)
         if problem:
             out.append(Violation(path, *problem))
     return out
 
 
-def _shape(key: str, value) -> tuple | None:
+def option_problem(key: str, value) -> tuple | None:
     if key in _CHOICES:
         if value not in _CHOICES[key]:
             return ("choice", " | ".join(_CHOICES[key]), value)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from desktop.domain.errors import NotFound
 from desktop.domain.printing import JobOutcome, PrintJob
@@ -38,6 +38,25 @@ class SqlPrintJobs:
             row.output = output or ""
             s.flush()
             return mapping.job_from(row)
+
+    def claim(self, job_id: int, owner: str) -> PrintJob | None:
+        """queued → sending in one conditional UPDATE: of two processes, one wins."""
+        t = PrintJobRow
+        with self._uow.write() as s:
+            done = s.execute(update(t).where(t.id == job_id, t.outcome == JobOutcome.QUEUED.value)
+                             .values(outcome=JobOutcome.SENDING.value, claimed_by=owner)
+                             .execution_options(synchronize_session=False))
+            if done.rowcount != 1:
+                return None
+            s.expire_all()
+            return mapping.job_from(get_or_raise(s, PrintJobRow, job_id, "print_job"))
+
+    def in_states(self, *states: JobOutcome) -> list[PrintJob]:
+        wanted = [JobOutcome(x).value for x in states]
+        stmt = (select(PrintJobRow).where(PrintJobRow.outcome.in_(wanted))
+                .order_by(PrintJobRow.created_at, PrintJobRow.id))
+        with self._uow.read() as s:
+            return [mapping.job_from(r) for r in s.scalars(stmt)]
 
     def get(self, job_id: int) -> PrintJob:
         with self._uow.read() as s:

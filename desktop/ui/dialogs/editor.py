@@ -52,7 +52,7 @@ class EditorDialog(QDialog):
 
     def save(self) -> None:
         self.buttons.setEnabled(False)
-        self._runner.run(self.save_call(), self.record(), name=self.windowTitle(),
+        self._runner.write(self.save_call(), self.record(), name=self.windowTitle(),
                          on_done=self._saved, on_error=self._refused)
 
     def _saved(self, outcome) -> None:

@@ -76,7 +76,7 @@ class HsSearchDialog(QDialog):
             self.results.clear()
             self.info.setText("")
             return
-        self._runner.run(hs.search, text, RESULTS, name="HS search",
+        self._runner.run(hs.search, text, RESULTS, name="HS search", latest="HS search",
                          on_done=lambda found, asked=text: self._found(asked, found))
 
     def _found(self, asked: str, entries) -> None:

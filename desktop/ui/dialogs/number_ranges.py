@@ -107,8 +107,8 @@ class NumberRangesDialog(QDialog):
             self.prefix.setText(self.ctx.catalogue.get(sid).tracking_prefix or "")
 
     def reload(self) -> None:
-        self.runner.run(number_ranges.list_ranges, self.ctx.database.tracking_ranges,
-                        name="list number ranges", on_done=self._show)
+        self.runner.run(self.ctx.number_ranges.list, name="list number ranges",
+                        on_done=self._show)
 
     def _show(self, rows) -> None:
         self.rows = list(rows)
@@ -131,8 +131,8 @@ class NumberRangesDialog(QDialog):
     def add(self) -> None:
         self.error.clear()
         self.add_button.setEnabled(False)
-        self.runner.run(number_ranges.add_carrier_range, self.ctx.database.tracking_ranges,
-                        self.ctx.catalogue, self.service.currentData(), self.prefix.text(),
+        self.runner.write(self.ctx.number_ranges.add_carrier_range,
+                        self.service.currentData(), self.prefix.text(),
                         self.first.value(), self.last.value(), self.country.text(),
                         self.low_water.value(), name="add number range",
                         on_done=self._added, on_error=self._refused)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, 
 
 from desktop.domain.customs import Product
 from desktop.domain.errors import ValidationFailed
-from desktop.services.changes import Changes
 from desktop.services.products import check_product
 from desktop.ui.dialogs.editor import EditorDialog
 from desktop.ui.dialogs.hs_search import HsSearchDialog
@@ -83,8 +82,7 @@ class ProductDialog(EditorDialog):
             product, problems = check_product(raw, product_id)
             if problems:
                 raise ValidationFailed(problems)
-            stored = products.update(product) if product_id else products.add(product)
-            return stored, Changes(products=True)
+            return products.save(product)
 
         return save
 

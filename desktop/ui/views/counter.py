@@ -1,15 +1,15 @@
 """The counter screen: recipient → weight → sender/service → Print (Ctrl+P, F12).
 
-Print validates with `shipping.validate`, shows every violation next to its field and in
-a summary, and only when nothing blocks calls `shipping.ship` — all in the task runner.
-A refusal stores nothing. After a print the form is cleared for the next parcel.
+Print builds a typed `ShipmentDraft` and submits it to the one counter operation
+(`ctx.counter.submit`, in the task runner): it validates, numbers, saves the shipment and
+the contact, and queues the documents in one transaction, then prints. A refusal stores
+nothing and its violations are shown next to their fields and in a summary. After a print
+the form is cleared for the next parcel.
 The screen is a composition of separate widgets so that later work (service picker with
 reasons, customs editor) adds widgets instead of growing this file.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.address import Address
+from desktop.domain.draft import ShipmentDraft, ShipmentOptions
 from desktop.domain.errors import ValidationFailed, Violation
-from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Contact, Shipment
+from desktop.domain.printing import JobOutcome
+from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Shipment
 from desktop.domain.tracking import group_number
-from desktop.services.changes import Changes
-from desktop.services.shipping import ShipResult
+from desktop.services.counter_operation import Submitted
 from desktop.ui.i18n import language, tr
 from desktop.ui.widgets.customs_editor import CustomsEditor, follow_counter, violation_text
 from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors, message
@@ -46,13 +46,8 @@ from desktop.ui.widgets.weight_panel import WeightPanel
 PRINT_KEYS = ("Ctrl+P", "F12")
 
 
-@dataclass(frozen=True)
-class Refused:
-    violations: tuple[Violation, ...]
-
-
 class CounterView(QWidget):
-    shipped = Signal(object)  # ShipResult
+    shipped = Signal(object)  # desktop.services.counter_operation.Submitted
     refused = Signal(object)  # tuple[Violation, ...]
     print_failed = Signal(str)
     sender_needed = Signal()
@@ -64,7 +59,7 @@ class CounterView(QWidget):
         self.errors = FieldErrors()
 
         self.recipient = RecipientPanel(ctx.address_book, runner, self)
-        self.customs = CustomsEditor(ctx.database.products, runner, self)  # issue 4 §6
+        self.customs = CustomsEditor(ctx.products, runner, self)  # issue 4 §6
         self.parcel_panel = WeightPanel(self)
         self.shipment_box = self._build_shipment_box()
         self.print_button = QPushButton(tr("Imprimer") + "   (F12)", self)
@@ -239,20 +234,25 @@ class CounterView(QWidget):
         self.parcel_panel.show_reading(reading)
 
     # -- print ----------------------------------------------------------------------------
-    def build_shipment(self) -> tuple[Shipment, list[Violation]]:
-        """The shipment as the form holds it, and the problems only the form can see."""
+    def build_draft(self) -> ShipmentDraft:
+        """The draft as the form holds it, with the problems only the form can see."""
         parcel, problems = self.parcel_panel.parcel()
-        profile = self.senders.current()
-        if profile is None:
+        options, option_problems = ShipmentOptions.parse(self.options())
+        return ShipmentDraft(
+            sender=self.senders.current(), recipient=self.recipient.form.address(),
+            service_id=self.services.service_id(), parcel=parcel, options=options,
+            customs=self.customs.declaration(), reference=self.reference.text().strip(),
+            tracking_number=self.form_number_value(), contact_id=self.recipient.contact_id(),
+            save_contact=self.recipient.contact_to_save() is not None,
+            problems=(*problems, *option_problems))
+
+    def build_shipment(self) -> tuple[Shipment, list[Violation]]:
+        """The shipment the draft describes (service hints, customs need), and its problems."""
+        draft = self.build_draft()
+        problems = list(draft.problems)
+        if draft.sender is None:
             problems.append(Violation("sender", "required"))
-        shipment = Shipment(
-            sender=profile.address if profile else Address(),
-            recipient=self.recipient.form.address(), service_id=self.services.service_id(),
-            parcel=parcel, reference=self.reference.text().strip(), options=self.options(),
-            tracking_number=self.form_number_value(),
-            sender_profile_id=profile.id if profile else None,
-            contact_id=self.recipient.contact_id(), customs=self.customs.declaration())
-        return shipment, problems
+        return draft.to_shipment(), problems
 
     def form_number_value(self) -> str | None:
         """The scanned form number, only for services whose number comes from the carrier."""
@@ -277,52 +277,28 @@ class CounterView(QWidget):
         if not shipment.recipient.country or shipment.parcel.weight_g <= 0:
             return  # every service would be refused for want of a weight: no advice yet
         self.runner.run(admission.suggest, shipment, name="service suggestion",
+                        latest="service suggestion",
                         on_done=self.services.apply_suggestions,
                         on_error=lambda _e: None)  # advice only: a failure must not nag
 
     def print_label(self) -> None:
         if self.busy:
             return  # one parcel at a time: a double press must not print twice
-        shipment, problems = self.build_shipment()
-        contact = self.recipient.contact_to_save()
+        draft = self.build_draft()
         self._set_busy(True)
         self.outcome.setStyleSheet("")
         self.outcome.setText(tr("Impression en cours…"))
-        self.runner.run(self._validate_and_ship, shipment, problems, contact,
-                        self.ctx.printer_url, self.ctx.label_format,
-                        self.ctx.forms_printer_url, name="ship",
-                        on_done=self._done, on_error=self._failed)
+        # The one operation, on the serialized writer: validate, number, save the shipment
+        # and the contact, queue the documents, all or nothing; then print.
+        self.runner.write(self.ctx.counter.submit, draft, self.ctx.print_targets(),
+                          name="ship", on_done=self._done, on_error=self._failed)
 
-    def _validate_and_ship(self, shipment: Shipment, problems: list[Violation],
-                           contact: Contact | None, printer: str, fmt, forms_printer: str):
-        """Worker thread: no widget calls. Refuses with every violation, or ships."""
-        shipping = self.ctx.shipping
-        own = {v.field for v in problems}
-        found = [v for v in shipping.validate(shipment) if v.field not in own]
-        if problems and any(v.field == "sender" for v in problems):
-            found = [v for v in found if not v.field.startswith("sender.")]
-        violations = [*problems, *found]
-        errors = [v for v in violations if v.severity == "error"]
-        if errors:
-            return Refused(tuple(violations))
-        changes = Changes()
-        if contact is not None:
-            saved, changes = self.ctx.address_book.save(contact)
-            shipment = replace(shipment, contact_id=saved.id)
-        result = shipping.ship(shipment, printer, fmt, forms_printer)
-        return result, changes
-
-    def _done(self, outcome) -> None:
+    def _done(self, result: Submitted) -> None:
         self._set_busy(False)
-        if isinstance(outcome, Refused):
-            self.show_violations(outcome.violations)
-            self.refused.emit(outcome.violations)
-            return
-        result, changes = outcome
-        self.events.publish(changes | result.changes)
+        self.events.publish(result.changes)
         self._show_result(result)
         self.shipped.emit(result)
-        if result.printed:
+        if result.shipment.id is not None:  # stored: a second Print would be a second parcel
             self.clear_form()
 
     def _failed(self, exc: BaseException) -> None:
@@ -351,24 +327,27 @@ class CounterView(QWidget):
                 self.errors.widget(path).setFocus()
                 break
 
-    def _show_result(self, result: ShipResult) -> None:
+    def _show_result(self, result: Submitted) -> None:
         number = result.shipment.tracking_number or ""
         grouped = group_number(number)
-        if result.printed:
-            where = result.print.job.output
-            text = tr("Étiquette imprimée : {number}\n→ {where}", number=grouped, where=where)
+        label = result.label
+        if label is not None and label.outcome is JobOutcome.SENT:
+            text = tr("Étiquette imprimée : {number}\n→ {where}", number=grouped,
+                      where=label.output)
             style = "color: #2e7d32; font-weight: bold;"
         else:
-            error = result.print.job.error if result.print else ""
+            error = label.error if label else ""
             text = tr("Enregistré sous {number} mais non imprimé : {error}\n"
                       "Réimprimez depuis l'historique.", number=grouped, error=error)
             style = "color: #c62828; font-weight: bold;"
             self.print_failed.emit(error)
         for form in result.forms:  # CN22/CN23 and invoice, when a declaration is needed
-            text += "\n" + (tr("Document douanier {kind} → {where}", kind=form.job.kind.upper(),
-                                where=form.job.output) if form.ok else
+            text += "\n" + (tr("Document douanier {kind} → {where}", kind=form.kind.upper(),
+                                where=form.output) if form.outcome is JobOutcome.SENT else
                             tr("Document douanier {kind} non imprimé : {error}",
-                               kind=form.job.kind.upper(), error=form.job.error))
+                               kind=form.kind.upper(), error=form.error))
+        if not result.printed:
+            style = "color: #c62828; font-weight: bold;"
         for w in result.warnings:
             text += f"\n⚠ {message(w)}"
         self.outcome.setStyleSheet(style)

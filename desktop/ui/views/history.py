@@ -144,7 +144,7 @@ class HistoryView(QWidget):
         if s is None:
             return False
         self.info.setText(tr("Réimpression de {number}…", number=s.tracking_number))
-        self.runner.run(self.ctx.shipping.print_again, s.id, self.ctx.printer_url,
+        self.runner.write(self.ctx.shipping.print_again, s.id, self.ctx.printer_url,
                         self.ctx.label_format, name="reprint",
                         on_done=lambda outcome: self._reprinted(s, outcome),
                         on_error=self._failed)
@@ -168,7 +168,7 @@ class HistoryView(QWidget):
                 tr("Annuler l'envoi {number} ? L'étiquette ne devra pas être utilisée.",
                    number=s.tracking_number)):
             return False
-        self.runner.run(_move, self.ctx.shipping, s.id, status, name="status",
+        self.runner.write(_move, self.ctx.shipping, s.id, status, name="status",
                         on_done=self._status_set, on_error=self._failed)
         return True
 

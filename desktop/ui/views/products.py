@@ -39,11 +39,11 @@ def import_problem(v: Violation) -> str:
 
 def read_and_import(path: str, products) -> catalogue_io.ImportReport:
     """Worker thread: the file as Excel or a text editor saves it (UTF-8, with a BOM or not)."""
-    return catalogue_io.import_file(path, products)
+    return products.import_file(path)
 
 
 def export_to(path: str, products) -> int:
-    text = catalogue_io.export_all(products)
+    text = products.export_csv()
     Path(path).write_text(text, encoding="utf-8-sig", newline="")  # BOM: Excel reads UTF-8
     return text.count("\r\n") - 1
 
@@ -57,7 +57,7 @@ class ProductsView(SearchTableView):
     COUNT_TEXT = N_("{n} produit(s)")
 
     def __init__(self, ctx, runner, events, parent: QWidget | None = None):
-        products = ctx.database.products
+        products = ctx.products  # desktop.services.product_catalogue.ProductCatalogue
         super().__init__(ctx, runner, events, ProductsModel(products, runner),
                          search=products.search, search_name="products_search",
                          placeholder=tr("Rechercher un produit (SKU, EAN, description)…"),
@@ -94,7 +94,7 @@ class ProductsView(SearchTableView):
                             tr("Supprimer « {sku} — {name} » du catalogue ?", sku=product.sku,
                                name=product.description_fr),
                             self.products.delete, product.id, name="delete product",
-                            on_done=lambda _r: self.events.publish(Changes(products=True)))
+                            on_done=self.events.publish)
 
     # -- CSV ------------------------------------------------------------------------------
     def choose_import(self) -> None:
@@ -105,7 +105,7 @@ class ProductsView(SearchTableView):
 
     def import_file(self, path: str) -> None:
         self.import_button.setEnabled(False)
-        self.runner.run(read_and_import, path, self.products, name="import products",
+        self.runner.write(read_and_import, path, self.products, name="import products",
                         on_done=self._imported, on_error=self._import_failed)
 
     def _imported(self, report: catalogue_io.ImportReport) -> None:

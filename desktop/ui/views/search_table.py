@@ -109,6 +109,7 @@ class SearchTableView(QWidget):
     def reload(self) -> None:
         text = self.search.text().strip()
         self.runner.run(self._search, text, self.MAX_ROWS, name=self.SEARCH_TASK,
+                        latest=self.SEARCH_TASK,
                         on_done=lambda rows, asked=text: self._fill(asked, rows))
 
     def _fill(self, asked: str, rows) -> None:
@@ -164,6 +165,6 @@ class SearchTableView(QWidget):
         """Deletes in the task runner once the clerk confirms; False when they decline."""
         if not confirm.ask(self, title, question):
             return False
-        self.runner.run(delete, item_id, name=name, on_done=on_done,
+        self.runner.write(delete, item_id, name=name, on_done=on_done,
                         on_error=lambda e: confirm.warn(self, title, str(e)))
         return True

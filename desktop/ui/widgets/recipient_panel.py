@@ -86,6 +86,7 @@ class RecipientPanel(QGroupBox):
             return
         self._asked = text
         self._runner.run(self._book.search, text, SUGGESTIONS, name="contacts type-ahead",
+                         latest="contacts type-ahead",
                          on_done=lambda found, asked=text: self._found(asked, found))
 
     def _found(self, asked: str, contacts: list[Contact]) -> None:

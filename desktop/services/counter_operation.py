@@ -1,0 +1,194 @@
+"""The one counter operation: submit a `ShipmentDraft` (GUI Print, `comptoir ship`, batch).
+
+    validate → number → save shipment (and the recipient contact) → render the label and
+    the customs forms → record their print jobs `queued`         … one unit of work
+    then send each job (printer status first) → `printed` once every document was sent
+
+Everything up to the queued jobs happens in ONE transaction: a refusal, a rendering error
+or a killed process leaves nothing, not even a used number; after the commit the shipment,
+its number and the exact bytes of each document are stored, and a job that could not be
+sent stays in the journal with its reason (resumed at the next start, or reprinted).
+
+`check` is the same path without side effects (dry run): the same validation, the number
+the range would give (read, not taken), the documents rendered and thrown away, so `check`
+cannot say yes where `submit` says no.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from desktop.domain.address import validate_address
+from desktop.domain.carriers.catalogue import Catalogue, Service
+from desktop.domain.carriers.numbers import range_warning
+from desktop.domain.draft import ShipmentDraft
+from desktop.domain.errors import NotFound, ValidationFailed, Violation, unique_violations
+from desktop.domain.ports import AddressBook, Clock, Shipments, TrackingRanges, UnitOfWork
+from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
+from desktop.domain.shipment import Contact, Shipment, ShipmentStatus
+from desktop.domain.tracking import make_s10, normalise
+from desktop.services.changes import Changes
+from desktop.services.print_jobs import PrintJobService, label_job_name
+from desktop.services.shipping import RangeFor, local_range
+from desktop.services.validation import ShipmentCheck, errors_of, validate_shipment, warnings_of
+
+LabelRender = Callable[[Shipment, LabelFormat], bytes]
+# The customs documents a numbered shipment needs: [(kind, filename, PDF bytes)], empty when
+# no declaration is needed (desktop.services.customs_forms plans them).
+CustomsDocuments = Callable[[Shipment], list[tuple[str, str, bytes]]]
+
+
+@dataclass(frozen=True)
+class PrintTargets:
+    """Where the documents go: the label printer and its format, the customs forms printer
+    (PDF; default: the label printer)."""
+
+    printer: str
+    format: LabelFormat
+    forms_printer: str | None = None
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What a submit (or its dry run) produced, and what changed."""
+
+    shipment: Shipment
+    jobs: tuple[PrintJob, ...]  # the label first, then the customs forms
+    warnings: tuple[Violation, ...]
+    changes: Changes
+    contact: Contact | None = None  # the address-book entry saved with the parcel
+    dry_run: bool = False
+
+    @property
+    def label(self) -> PrintJob | None:
+        return next((j for j in self.jobs if j.kind == "label"), None)
+
+    @property
+    def forms(self) -> tuple[PrintJob, ...]:
+        return tuple(j for j in self.jobs if j.kind != "label")
+
+    @property
+    def printed(self) -> bool:
+        """Every document came out (the shipment is then `printed`)."""
+        return bool(self.jobs) and all(j.outcome is JobOutcome.SENT for j in self.jobs)
+
+
+class CounterOperation:
+    def __init__(self, *, uow: UnitOfWork, shipments: Shipments, ranges: TrackingRanges,
+                 contacts: AddressBook, printing: PrintJobService, catalogue: Catalogue,
+                 render_label: LabelRender, clock: Clock, range_for: RangeFor = local_range,
+                 extra_checks: Iterable[ShipmentCheck] = (),
+                 customs_documents: CustomsDocuments | None = None):
+        self._uow, self._shipments, self._ranges = uow, shipments, ranges
+        self._contacts, self._printing, self._catalogue = contacts, printing, catalogue
+        self._render_label, self._clock, self._range_for = render_label, clock, range_for
+        self._customs_documents = customs_documents
+        self.extra_checks: list[ShipmentCheck] = list(extra_checks)
+
+    # -- the verdict, shared by submit and check -------------------------------------------
+    def violations(self, draft: ShipmentDraft) -> list[Violation]:
+        """Every problem (errors and warnings) of the draft, as submit would find them."""
+        shipment = draft.to_shipment()
+        problems = list(draft.problems)
+        if draft.sender is None:
+            problems.append(Violation("sender", "required"))
+        own = {v.field for v in problems}
+        found = [v for v in validate_shipment(shipment, self._catalogue, self.extra_checks)
+                 if v.field not in own]
+        if any(v.field == "sender" for v in problems):  # no profile: no details about it
+            found = [v for v in found if not v.field.startswith("sender.")]
+        if draft.save_contact:
+            found += [replace(v, field=f"recipient.{v.field}")
+                      for v in validate_address(shipment.recipient.cleaned())]
+        return unique_violations([*problems, *found])
+
+    # -- the operation ---------------------------------------------------------------------
+    def submit(self, draft: ShipmentDraft, targets: PrintTargets) -> Submitted:
+        """Refuses (ValidationFailed: nothing stored, no number taken) or stores the shipment
+        with its queued documents in one transaction, then sends them."""
+        shipment, service, warnings = self._admitted(draft)
+        with self._uow.transaction():
+            number, low = self._number(shipment, service, take=True)
+            contact = self._save_contact(draft) if draft.save_contact else None
+            now = self._clock.now()
+            saved = self._shipments.add(replace(
+                shipment, tracking_number=number, status=ShipmentStatus.DRAFT, created_at=now,
+                updated_at=now, contact_id=contact.id if contact else shipment.contact_id))
+            queued = [self._printing.enqueue(job)
+                      for job in self._documents(saved, targets)]
+        self._printing.dispatch(queued)  # after the commit: the bytes are safe first
+        final = self._shipments.get(saved.id)
+        jobs = tuple(self._printing.get(j.id) for j in queued)
+        return Submitted(final, jobs, tuple(warnings + low),
+                         Changes(shipments=True, print_jobs=True, contacts=contact is not None),
+                         contact)
+
+    def check(self, draft: ShipmentDraft, targets: PrintTargets | None = None) -> Submitted:
+        """The dry run: refuses exactly as `submit` would, stores, takes and prints nothing."""
+        shipment, service, warnings = self._admitted(draft)
+        number, low = self._number(shipment, service, take=False)
+        now = self._clock.now()
+        would_be = replace(shipment, tracking_number=number, created_at=now, updated_at=now)
+        jobs = tuple(self._documents(would_be, targets or PrintTargets("", LabelFormat.PDF)))
+        return Submitted(would_be, jobs, tuple(warnings + low), Changes(), None, dry_run=True)
+
+    # -- steps -----------------------------------------------------------------------------
+    def _admitted(self, draft: ShipmentDraft) -> tuple[Shipment, Service, list[Violation]]:
+        violations = self.violations(draft)
+        if errors_of(violations):
+            raise ValidationFailed(errors_of(violations))
+        shipment = draft.to_shipment()
+        return shipment, self._catalogue.get(shipment.service_id), warnings_of(violations)
+
+    def _number(self, shipment: Shipment, service: Service,
+                take: bool) -> tuple[str, list[Violation]]:
+        """The scanned number (refused if already used) or the range's next one: taken
+        inside the transaction, or only read for the dry run. Validation guarantees an S10
+        service when no number was scanned."""
+        if shipment.tracking_number:
+            number = normalise(shipment.tracking_number)
+            if self._shipments.find_by_tracking(number) is not None:
+                raise ValidationFailed([Violation("tracking_number", "duplicate",
+                                                  actual=number)])
+            return number, []
+        wanted = self._range_for(service)
+        if take:
+            self._ranges.ensure(wanted)
+            number = self._ranges.allocate(wanted.name)
+            current = self._ranges.get(wanted.name)
+        else:
+            try:
+                current = self._ranges.get(wanted.name)
+            except NotFound:
+                current = wanted
+            serial = current.first if current.next_serial is None else current.next_serial
+            if serial > current.last:
+                raise ValidationFailed([Violation("tracking_number", "range_exhausted",
+                                                  limit=current.name)])
+            number = make_s10(current.prefix, serial, current.country)
+            current = replace(current, next_serial=serial + 1)
+        low = range_warning(current)
+        return number, [replace(low, severity="warning")] if low is not None else []
+
+    def _save_contact(self, draft: ShipmentDraft) -> Contact:
+        address = draft.recipient.cleaned()
+        if draft.contact_id is not None:
+            existing = self._contacts.get(draft.contact_id)
+            return self._contacts.update(replace(existing, address=address))
+        return self._contacts.add(Contact(address))
+
+    def _documents(self, shipment: Shipment, targets: PrintTargets) -> list[PrintJob]:
+        """The label, then the customs forms (PDF), rendered with the shipment's number."""
+        number = shipment.tracking_number or "label"
+        jobs = [PrintJob(printer=targets.printer, format=targets.format,
+                         payload=self._render_label(shipment, targets.format), kind="label",
+                         shipment_id=shipment.id,
+                         job_name=label_job_name(number, "label", targets.format))]
+        if self._customs_documents is not None:
+            forms_printer = targets.forms_printer or targets.printer
+            for kind, filename, payload in self._customs_documents(shipment):
+                jobs.append(PrintJob(printer=forms_printer, format=LabelFormat.PDF,
+                                     payload=payload, kind=kind.lower(),
+                                     shipment_id=shipment.id, job_name=filename))
+        return jobs
