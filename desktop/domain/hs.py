@@ -61,7 +61,7 @@ def _words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _index() -> tuple[_Indexed, ...]:
+def _entries() -> tuple[HsEntry, ...]:
     out = []
     with resource_path("reference", "hs2022.csv").open(encoding="utf-8-sig", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -69,17 +69,25 @@ def _index() -> tuple[_Indexed, ...]:
             # "TOTAL"/99 rows are statistical ("commodities not specified"), not tariff codes.
             if level not in (2, 4, 6) or row["section"] == "TOTAL":
                 continue
-            desc = row["description"]
-            main = _BRACKETS.sub(" ", desc)
-            out.append(_Indexed(HsEntry(row["hscode"], desc, level, row["section"], row["parent"]),
-                                frozenset(_words(main)), frozenset(_words(desc)),
-                                len(" ".join(main.split()))))
+            out.append(HsEntry(row["hscode"], row["description"], level, row["section"],
+                               row["parent"]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[_Indexed, ...]:
+    """The word index for `search` (seconds to build: `exists` does without it)."""
+    out = []
+    for entry in _entries():
+        main = _BRACKETS.sub(" ", entry.description)
+        out.append(_Indexed(entry, frozenset(_words(main)), frozenset(_words(entry.description)),
+                            len(" ".join(main.split()))))
     return tuple(out)
 
 
 @lru_cache(maxsize=1)
 def _codes() -> frozenset[str]:
-    return frozenset(i.entry.code for i in _index())
+    return frozenset(e.code for e in _entries())
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +138,7 @@ def exists(code6: str) -> bool:
 
 def get(code: str) -> HsEntry | None:
     code = re.sub(r"[\s.]", "", code or "")
-    return next((i.entry for i in _index() if i.entry.code == code), None)
+    return next((e for e in _entries() if e.code == code), None)
 
 
 def is_valid_format(code: str) -> bool:

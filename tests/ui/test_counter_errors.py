@@ -105,6 +105,27 @@ def test_new_address_saved_to_address_book(qtbot, shop, window, home, idle):
     idle(window)
 
 
+def test_the_same_form_scanned_twice_is_refused_and_stores_no_contact(qtbot, shop, window,
+                                                                      home, spool, idle):
+    """One operation: the contact is saved with the shipment or not at all (issue 7)."""
+    counter = window.counter
+    qtbot.waitUntil(lambda: counter.senders.combo.count() == 1)
+    fill(counter, GOOD, "500")
+    with qtbot.waitSignal(counter.shipped, timeout=20_000):
+        qtbot.mouseClick(counter.print_button, Qt.MouseButton.LeftButton)
+    printed = spooled(spool)
+    fill(counter, {**GOOD, "name": "M. Paul Durand"}, "800")  # the same form, scanned again
+    counter.recipient.save_box.setChecked(True)
+    violations = press_print(qtbot, counter)
+    assert [(v.field, v.rule) for v in violations] == [("tracking_number", "duplicate")]
+    assert counter.errors.has_error("tracking_number")
+    assert "rien n'a été enregistré" in counter.outcome.text()
+    assert db_rows(home, "SELECT count(*) AS n FROM contacts")[0]["n"] == 0
+    assert db_rows(home, "SELECT count(*) AS n FROM shipments")[0]["n"] == 1
+    assert spooled(spool) == printed
+    idle(window)
+
+
 def test_service_hints_follow_the_destination(qtbot, shop, window, idle):
     counter = window.counter
     services = counter.services

@@ -73,3 +73,37 @@ def test_prohibited_contents_listed_next_to_the_checkbox(qtbot, shop, window, id
     counter.services.set_service_id("colissimo-domicile-france")
     assert "Colissimo" in counter.prohibited_label.text()
     idle(window)
+
+
+def test_a_slow_suggestion_for_the_previous_destination_does_not_win(qtbot, shop, window,
+                                                                     idle, monkeypatch):
+    """Latest request wins: the verdict for Germany, late, never replaces Ukraine's."""
+    import threading
+
+    counter = window.counter
+    admission = counter.ctx.admission
+    real, release = admission.suggest, threading.Event()
+
+    def suggest(shipment, today=None):
+        if shipment.recipient.country == "DE":
+            release.wait(10)  # the old destination's verdict is slow to come
+        return real(shipment, today)
+
+    monkeypatch.setattr(admission, "suggest", suggest)
+    for name, value in {"name": "Hans Müller", "street": "Hauptstrasse 5", "postcode": "10115",
+                        "city": "Berlin", "country": "DE"}.items():
+        counter.recipient.form.edits[name].setText(value)
+    counter.parcel_panel.weight_edit.setText("1200")
+    counter.suggest_services()  # Germany: slow
+    for name, value in {"name": "Olena Koval", "street": "vul. Khreshchatyk 22",
+                        "postcode": "01001", "city": "Kyiv", "country": "UA"}.items():
+        counter.recipient.form.edits[name].setText(value)
+    with qtbot.waitSignal(counter.runner.task_done, timeout=10_000,
+                          check_params_cb=lambda name: name == "service suggestion"):
+        counter.suggest_services()  # Ukraine: answers first
+    for_ukraine = dict(counter.services.admissible)
+    assert for_ukraine.get("novapost-parcel") is True
+    with qtbot.waitSignal(counter.runner.superseded, timeout=10_000):
+        release.set()
+    assert counter.services.admissible == for_ukraine  # Germany's verdict was dropped
+    idle(window)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from PySide6.QtCore import QThread
@@ -89,3 +90,57 @@ def test_event_bridge_emits_only_what_changed(qtbot):
     bridge.publish(Changes(shipments=True, print_jobs=True))
     bridge.publish(None)
     assert fired == ["contacts", "shipments", "print_jobs"]
+
+
+def test_latest_request_wins_a_slow_old_answer_is_dropped(qtbot):
+    """Service suggestions for the previous destination arrive last: they must not win."""
+    runner = TaskRunner()
+    shown, release_old = [], threading.Event()
+
+    def suggest(destination, slow):
+        if slow:
+            release_old.wait(5)  # the old request is still being worked on …
+        return f"services for {destination}"
+
+    runner.run(suggest, "DE", True, name="suggest", latest="suggest", on_done=shown.append)
+    with qtbot.waitSignal(runner.task_done, timeout=5000):
+        runner.run(suggest, "UA", False, name="suggest", latest="suggest", on_done=shown.append)
+    assert shown == ["services for UA"]
+    with qtbot.waitSignal(runner.superseded, timeout=5000) as dropped:
+        release_old.set()  # … and finishes after the newer one
+    assert dropped.args == ["suggest"]
+    qtbot.waitUntil(lambda: runner.active == 0, timeout=5000)
+    assert shown == ["services for UA"]  # the old verdict never reached the screen
+
+
+def test_latest_keys_are_independent_and_plain_runs_always_answer(qtbot):
+    runner = TaskRunner()
+    got = []
+    runner.run(lambda: "contacts", latest="contacts", on_done=got.append)
+    runner.run(lambda: "products", latest="products", on_done=got.append)
+    runner.run(lambda: "plain", on_done=got.append)
+    qtbot.waitUntil(lambda: runner.active == 0, timeout=5000)
+    assert sorted(got) == ["contacts", "plain", "products"]
+
+
+def test_writes_run_one_at_a_time_in_the_order_asked(qtbot):
+    runner = TaskRunner()
+    log, inside, overlaps = [], [], []
+    lock = threading.Lock()
+
+    def write(n):
+        with lock:
+            inside.append(n)
+            if len(inside) > 1:
+                overlaps.append(tuple(inside))
+        time.sleep(0.02)  # long enough for a second thread to step in, if there were one
+        with lock:
+            inside.remove(n)
+            log.append((n, threading.get_ident()))
+        return n
+
+    for n in range(8):
+        runner.write(write, n, name="write")
+    qtbot.waitUntil(lambda: runner.active == 0, timeout=10_000)
+    assert [n for n, _ in log] == list(range(8)) and overlaps == []
+    assert len({thread for _, thread in log}) == 1  # the one writer thread
