@@ -105,12 +105,15 @@ class AppContext:
                                   else self.forms_printer_url)
         return PrintTargets(printer_url, fmt, forms)
 
-    def resume(self, resend: bool = True) -> Recovery:
-        """Start-up after a crash: spool debris removed, jobs left `sending` by a dead
-        process await confirmation, queued jobs are sent (slow: not on the GUI thread)."""
+    def resume(self, resend: bool = True, printers: tuple[str | None, ...] = ()) -> Recovery:
+        """Start-up after a crash: spool debris removed (the settings' spools, `printers`,
+        and those of unfinished jobs), jobs left `sending` by a dead process await
+        confirmation, queued jobs are sent (slow: not on the GUI thread)."""
         from desktop.devices.transports.file import remove_orphan_parts
 
-        for url in dict.fromkeys((self.printer_url, self.forms_printer_url)):
+        urls = (self.printer_url, self.forms_printer_url, *printers,
+                *self.printing.unfinished_printers())
+        for url in dict.fromkeys(u for u in urls if u):
             if url.lower().startswith("file:"):
                 try:
                     remove_orphan_parts(url)

@@ -42,11 +42,12 @@ def _ship(args) -> int:
     ctx = context_from(args)
     try:
         lang = lang_of(args, ctx.settings)
-        _tell_recovery(ctx.resume(), lang)  # a previous run killed mid-ship: finish it
-        draft = draft_from_shipment(shipment, ctx.senders.default(),
-                                contents_confirmed=args.contents_confirmed)
         targets = ctx.print_targets(args.printer, LabelFormat(args.format) if args.format
                                     else None, args.forms_printer)
+        # A previous run killed mid-ship: clean its debris, finish or set aside its jobs.
+        _tell_recovery(ctx.resume(printers=(targets.printer, targets.forms_printer)), lang)
+        draft = draft_from_shipment(shipment, ctx.senders.default(),
+                                    contents_confirmed=args.contents_confirmed)
         result = ctx.counter.submit(draft, targets)
         s, job = result.shipment, result.label
         if args.json:

@@ -74,6 +74,11 @@ class PrintJobService:
     def awaiting_confirmation(self) -> list[PrintJob]:
         return self._jobs.in_states(JobOutcome.AWAITING_CONFIRMATION)
 
+    def unfinished_printers(self) -> list[str]:
+        """The printers of the jobs not yet settled (queued, sending): start-up cleaning."""
+        jobs = self._jobs.in_states(JobOutcome.QUEUED, JobOutcome.SENDING)
+        return list(dict.fromkeys(j.printer for j in jobs))
+
     # -- sending ---------------------------------------------------------------------------
     def dispatch(self, jobs: Iterable[PrintJob]) -> list[PrintJob]:
         """Sends each queued job once; returns the jobs as they ended."""

@@ -108,3 +108,56 @@ def test_unknown_key_and_missing_file_are_clear(comptoir_home, tmp_path):
     assert done.returncode == 3 and "weigth_g" in done.stderr
     missing = run(comptoir_home, "ship", str(tmp_path / "nope.json"))
     assert missing.returncode == 2 and "nope.json" in missing.stderr
+
+
+def test_a_printer_not_ready_gets_nothing_the_shipment_is_kept_and_ship_exits_4(
+        comptoir_home, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the spool folder should be")
+    spool = (blocker / "spool").as_uri()
+    done = run(comptoir_home, "ship", str(EXAMPLES / "delivengo-usa.json"), "--format",
+               "zpl203", "--printer", spool, "--forms-printer", spool, "--json")
+    assert done.returncode == 4, done.stderr
+    report = json.loads(done.stdout)
+    assert report["status"] == "draft" and report["state"] == "failed"
+    assert "not ready" in report["error"] and "not a folder" in report["error"]
+    assert [j["state"] for j in report["jobs"]] == ["failed"] * 3
+    assert shipments_in(comptoir_home) == 1
+
+
+def test_the_next_start_resends_queued_jobs_and_asks_about_interrupted_ones(comptoir_home,
+                                                                            tmp_path):
+    import socket
+
+    from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
+    from desktop.domain.tracking import make_s10
+    from desktop.storage.db import open_database
+    from tests.integration.helpers_storage import shipment
+
+    spool = tmp_path / "spool"
+    (spool).mkdir()
+    debris = spool / ".20260101T000000.000000Z-LD1-label.zpl.999999-ab12cd34.part"
+    debris.write_bytes(b"^XA half a label")
+    db_path = comptoir_home / "data" / "comptoir.sqlite3"
+    with open_database(f"sqlite:///{db_path}") as db:  # what a killed `ship` left behind
+        saved = db.shipments.add(shipment(tracking_number=make_s10("LA", 1)))
+        queued = db.print_jobs.add(PrintJob(spool.as_uri(), LabelFormat.ZPL203, b"^XA^XZ",
+                                            shipment_id=saved.id, job_name="LD-label.zpl"))
+        cut = db.print_jobs.add(PrintJob(spool.as_uri(), LabelFormat.PDF, b"%PDF-1.4",
+                                         kind="cn22", shipment_id=saved.id))
+        # Killed while sending it, on this machine (no such pid any more).
+        db.print_jobs.claim(cut.id, f"{socket.gethostname()}:999999999")
+
+    done = run(comptoir_home, "--lang", "en", "ship", str(EXAMPLES / "delivengo-usa.json"),
+               "--printer", spool.as_uri(), "--format", "zpl203", "--forms-printer",
+               spool.as_uri())
+    assert done.returncode == 0, done.stderr
+    assert f"did job {cut.id} (cn22, shipment {saved.id}) come out?" in done.stderr
+    assert f"Job {queued.id} (label) left queued by the previous run: sent" in done.stderr
+    with open_database(f"sqlite:///{db_path}") as db:
+        assert db.print_jobs.get(queued.id).outcome is JobOutcome.SENT
+        assert db.print_jobs.get(cut.id).outcome is JobOutcome.AWAITING_CONFIRMATION
+    files = sorted(p.name for p in spool.iterdir())
+    assert not debris.exists() and not [f for f in files if f.endswith(".part")]
+    assert sum(f.endswith("-LD-label.zpl") for f in files) == 1  # the resumed job, once
+    assert not [f for f in files if f.startswith("cn22-")]  # the interrupted one: not resent
