@@ -38,8 +38,7 @@ def _run(args) -> int:
     try:
         lang = lang_of(args, ctx.settings)
         key = args.shipment.strip()
-        shipment = (ctx.history.get(int(key)) if key.isdigit()
-                    else ctx.database.shipments.find_by_tracking(key))
+        shipment = ctx.history.find(key)
         if shipment is None:
             raise NotFound("shipment", key)
         docs = paperwork(shipment, ctx.catalogue, paperwork_renderers(),

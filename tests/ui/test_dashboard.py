@@ -8,10 +8,12 @@ from datetime import date
 
 from PySide6.QtGui import QColor
 
+from desktop.domain.draft import draft_from_shipment
 from desktop.domain.parcel import Parcel
 from desktop.domain.printing import LabelFormat
 from desktop.domain.shipment import Shipment, ShipmentStatus
 from desktop.domain.tracking import NumberRange
+from desktop.services.counter_operation import PrintTargets
 from desktop.ui.events import EventBridge
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.views.dashboard import COLOURS, DashboardView
@@ -24,7 +26,8 @@ def ship(ctx, weight):
     shipment = Shipment(sender=SHOP, recipient=DUPONT, service_id="colissimo-domicile-france",
                         parcel=Parcel(weight), tracking_number=f"6A{next(_forms):011d}",
                         options={"contents_confirmed": True})
-    return ctx.shipping.ship(shipment, ctx.printer_url, LabelFormat.PDF).shipment
+    draft = draft_from_shipment(shipment, None)
+    return ctx.counter.submit(draft, PrintTargets(ctx.printer_url, LabelFormat.PDF)).shipment
 
 
 def test_dashboard_figures_chart_and_day_end(qtbot, ctx, spool, tmp_path):
