@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.status_timer.setInterval(PRINTER_POLL_MS)
         self.status_timer.timeout.connect(self.poll_printer)
         self.status_timer.start()
+        self.history.awaiting_changed.connect(self._show_awaiting)
         self._show_printer()
         if start_scale:
             self.scale.start()
@@ -91,11 +92,13 @@ class MainWindow(QMainWindow):
 
     def show_recovery(self, recovery) -> None:
         """What the start-up found after a crash (`AppContext.resume`)."""
-        awaiting = len(recovery.awaiting) if recovery is not None else 0
-        self.jobs_label.setText(tr("{n} impression(s) interrompue(s) : sortie(s) ? À vérifier "
-                                   "dans l'historique", n=awaiting) if awaiting else "")
+        self._show_awaiting(len(recovery.awaiting) if recovery is not None else 0)
         if recovery is not None and recovery.resent:
             self.events.publish(recovery.changes)
+
+    def _show_awaiting(self, awaiting: int) -> None:
+        self.jobs_label.setText(tr("{n} impression(s) interrompue(s) : sortie(s) ? À vérifier "
+                                   "dans l'historique", n=awaiting) if awaiting else "")
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&Fichier"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 from desktop.domain.draft import draft_from_shipment
 from desktop.domain.parcel import Parcel
@@ -178,3 +179,42 @@ def test_claim_file_pdf_saved_where_asked(qtbot, ctx, home, tmp_path, monkeypatc
     assert "enregistré" in view.info.text()
     idle(window)
     window.shutdown()
+
+
+def test_interrupted_print_jobs_are_shown_and_confirmed_by_the_clerk(qtbot, ctx, spool,
+                                                                     monkeypatch):
+    """A job a crash caught while sending is never resent silently: the status bar says so,
+    the history asks, and "yes, it came out" settles the shipment without printing again."""
+    from desktop.domain.printing import JobOutcome, PrintJob
+    from desktop.ui.i18n import set_language
+    from desktop.ui.main_window import MainWindow
+
+    sent = ship(ctx, MULLER)
+    cut = ctx.printing.enqueue(PrintJob(ctx.printer_url, LabelFormat.PDF, b"%PDF-1.4 cn23",
+                                        kind="cn23", shipment_id=sent.id))
+    ctx.database.print_jobs.claim(cut.id, "gone-host:1")  # the sending process died …
+    ctx.database.print_jobs.set_outcome(cut.id, JobOutcome.AWAITING_CONFIRMATION)
+    ctx.database.shipments.update(replace(ctx.history.get(sent.id), status=ShipmentStatus.DRAFT,
+                                          printed_at=None))
+    files_before = spooled(spool)
+
+    set_language("fr")
+    win = MainWindow(ctx, start_scale=False)
+    qtbot.addWidget(win)
+    win.show_recovery(ctx.resume())  # … and this is the next start
+    assert "1 impression(s) interrompue(s)" in win.jobs_label.text()
+    view = win.history
+    qtbot.waitUntil(lambda: len(view.awaiting) == 1 and not view.awaiting_button.isHidden(),
+                    timeout=10_000)
+    asked = []
+    monkeypatch.setattr(confirm, "ask", lambda *a: asked.append(a[2]) or True)
+    with qtbot.waitSignal(view.awaiting_changed, timeout=10_000,
+                          check_params_cb=lambda n: n == 0):
+        assert view.confirm_awaiting() == 1
+    assert "cn23" in asked[0]
+    assert ctx.printing.get(cut.id).outcome is JobOutcome.SENT
+    assert ctx.history.get(sent.id).status is ShipmentStatus.PRINTED
+    assert spooled(spool) == files_before  # nothing printed a second time
+    assert win.jobs_label.text() == "" and view.awaiting_button.isHidden()
+    qtbot.waitUntil(lambda: win.runner.active == 0, timeout=10_000)
+    win.shutdown()

@@ -43,6 +43,7 @@ class HistoryView(QWidget):
     reprinted = Signal(object)  # PrintOutcome
     status_changed = Signal(object)  # Shipment
     claim_saved = Signal(str)  # path of the claim-file PDF
+    awaiting_changed = Signal(int)  # print jobs interrupted by a crash, to confirm
 
     def __init__(self, ctx, runner, events, parent: QWidget | None = None):
         super().__init__(parent)
@@ -84,12 +85,17 @@ class HistoryView(QWidget):
         self.claim_button = QPushButton(tr("Dossier de réclamation…"), self)
         self.claim_button.setToolTip(tr("Liste des pièces à fournir au transporteur, pré-remplie "
                                         "(PDF)"))
+        # Jobs a crash interrupted while sending: the clerk says whether they came out.
+        self.awaiting_button = QPushButton(tr("Impressions interrompues…"), self)
+        self.awaiting_button.setObjectName("awaiting_jobs")
+        self.awaiting_button.hide()
+        self.awaiting: list = []
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         actions = QHBoxLayout()
         actions.addWidget(self.info, 1)
-        for b in (self.reprint_button, self.deposit_button, self.void_button,
-                  self.claim_button):
+        for b in (self.awaiting_button, self.reprint_button, self.deposit_button,
+                  self.void_button, self.claim_button):
             actions.addWidget(b)
 
         layout = QVBoxLayout(self)
@@ -109,12 +115,15 @@ class HistoryView(QWidget):
         self.deposit_button.clicked.connect(lambda: self.set_status(ShipmentStatus.DEPOSITED))
         self.void_button.clicked.connect(lambda: self.set_status(ShipmentStatus.VOIDED))
         self.claim_button.clicked.connect(self.claim_file)
+        self.awaiting_button.clicked.connect(self.confirm_awaiting)
+        events.print_jobs.connect(self.refresh_awaiting)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
         self.model.failed.connect(lambda e: self.info.setText(tr("Erreur : {error}", error=e)))
         events.shipments.connect(self.model.refresh)
         self._update_buttons()
         self.apply_filters()
+        self.refresh_awaiting()
 
     def current_query(self) -> HistoryQuery:
         status = self.status.currentData()
@@ -181,6 +190,30 @@ class HistoryView(QWidget):
         self.info.setText(text)
         self.events.publish(changes)
         self.status_changed.emit(shipment)
+
+    # -- print jobs interrupted by a crash --------------------------------------------------
+    def refresh_awaiting(self) -> None:
+        self.runner.run(self.ctx.printing.awaiting_confirmation, name="awaiting jobs",
+                        latest="awaiting jobs", on_done=self._show_awaiting)
+
+    def _show_awaiting(self, jobs) -> None:
+        self.awaiting = list(jobs)
+        self.awaiting_button.setText(tr("Impressions interrompues ({n})…", n=len(self.awaiting)))
+        self.awaiting_button.setVisible(bool(self.awaiting))
+        self.awaiting_changed.emit(len(self.awaiting))
+
+    def confirm_awaiting(self) -> int:
+        """Asks, job by job, whether it came out: yes → done; no → sent again (once)."""
+        asked = 0
+        for job in self.awaiting:
+            printed = confirm.ask(self, tr("Impression interrompue"), tr(
+                "Le document « {kind} » (travail {id}) est-il sorti de l'imprimante ?\n"
+                "Non : il sera imprimé à nouveau.", kind=job.kind, id=job.id))
+            self.runner.write(self.ctx.printing.confirm, job.id, printed, name="confirm job",
+                              on_done=lambda outcome: self.events.publish(outcome.changes),
+                              on_error=self._failed)
+            asked += 1
+        return asked
 
     def claim_file(self) -> bool:
         """Builds the claim checklist PDF of the selected shipment and saves it where asked."""
