@@ -180,7 +180,7 @@ class PrintJobRow(Base):
     format: Mapped[str] = mapped_column(String(16))
     kind: Mapped[str] = mapped_column(String(32), default="label")
     payload: Mapped[bytes] = mapped_column(LargeBinary)
-    outcome: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(32))  # the state, see JobOutcome
     error: Mapped[str] = mapped_column(Text, default="", server_default="")
     output: Mapped[str] = mapped_column(Text, default="", server_default="")
     reprint_of: Mapped[int | None] = mapped_column(

@@ -28,6 +28,8 @@ OLD_CHECK = "outcome IN ('pending', 'sent', 'failed')"
 def upgrade() -> None:
     with op.batch_alter_table('print_jobs', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_print_jobs_outcome'), type_='check')
+        batch_op.alter_column('outcome', existing_type=sa.String(length=16),
+                              type_=sa.String(length=32), existing_nullable=False)
         batch_op.add_column(sa.Column('claimed_by', sa.String(length=200), server_default='',
                                       nullable=False))
         batch_op.add_column(sa.Column('job_name', sa.String(length=255), server_default='',
@@ -48,4 +50,6 @@ def downgrade() -> None:
     with op.batch_alter_table('print_jobs', schema=None) as batch_op:
         batch_op.drop_column('job_name')
         batch_op.drop_column('claimed_by')
+        batch_op.alter_column('outcome', existing_type=sa.String(length=32),
+                              type_=sa.String(length=16), existing_nullable=False)
         batch_op.create_check_constraint(op.f('ck_print_jobs_outcome'), sa.text(OLD_CHECK))
