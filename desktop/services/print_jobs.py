@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from desktop.domain.ports import Clock, PrinterResolver, PrintJobs, Shipments
-from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
+from desktop.domain.printing import JobOutcome, LabelFormat, PrinterState, PrintJob
 from desktop.domain.shipment import ShipmentStatus
 from desktop.services.changes import Changes
 
@@ -106,12 +106,19 @@ class PrintJobService:
         try:
             transport = self._printers(claimed.printer, claimed.format)
             status = transport.status()
-            if not status.ready:
+            # Not ready or silent (offline): nothing is sent. A printer that cannot be asked
+            # at all (state "unknown": no status channel configured) is sent to, or it
+            # could never print.
+            if not status.ready and status.state is not PrinterState.UNKNOWN:
                 return self._jobs.set_outcome(claimed.id, JobOutcome.FAILED,
                                               error=f"printer not ready: {status.detail}")
             where = transport.send(claimed.payload, claimed.job_name or _job_name(claimed))
         except Exception as exc:  # any transport failure is recorded and reported, not raised
-            return self._jobs.set_outcome(claimed.id, JobOutcome.FAILED, error=_reason(exc))
+            # The bytes may have left without the printer confirming: ask the clerk, never
+            # print it again blindly (transports mark this `maybe_printed`).
+            state = (JobOutcome.AWAITING_CONFIRMATION if getattr(exc, "maybe_printed", False)
+                     else JobOutcome.FAILED)
+            return self._jobs.set_outcome(claimed.id, state, error=_reason(exc))
         return self._jobs.set_outcome(claimed.id, JobOutcome.SENT, output=where)
 
     def settle(self, shipment_id: int) -> bool:

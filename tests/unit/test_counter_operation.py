@@ -295,3 +295,22 @@ def test_a_job_the_clerk_says_did_not_print_is_sent_again_once():
     assert bench.shipments.get(s.id).status is ShipmentStatus.PRINTED
     assert bench.printing.confirm(job.id, printed=False).changes.print_jobs is False
     assert len(bench.printer.sent) == 1
+
+
+def test_a_printer_that_cannot_be_asked_still_prints_and_an_unconfirmed_job_waits():
+    class Unconfirmed(OSError):
+        maybe_printed = True  # as devices.transports.DeliveryUnconfirmed
+
+    bench = Bench(RecordingPrinter(status=PrinterStatus.unknown("no status channel")))
+    result = bench.op.submit(draft(), TARGETS)
+    assert result.printed and len(bench.printer.sent) == 1
+
+    bench = Bench(RecordingPrinter(fail=Unconfirmed("no answer after the job")))
+    result = bench.op.submit(draft(), TARGETS)
+    assert result.label.outcome is JobOutcome.AWAITING_CONFIRMATION
+    assert result.shipment.status is ShipmentStatus.DRAFT
+    assert bench.printing.awaiting_confirmation() == [bench.jobs.get(result.label.id)]
+
+    bench = Bench(RecordingPrinter(status=PrinterStatus.offline("timeout")))
+    result = bench.op.submit(draft(), TARGETS)
+    assert result.label.outcome is JobOutcome.FAILED and bench.printer.sent == []
