@@ -121,6 +121,10 @@ class AppContext:
                     pass  # a malformed spool URL is reported when a job is sent
         return self.printing.recover(resend=resend)
 
+    def backup(self, dest_dir: Path | None = None) -> Path:
+        """"Backup now": a consistent copy of the SQLite database file."""
+        return self.database.backup(dest_dir)
+
     def close(self) -> None:
         from desktop.devices.transports import close_transports
 

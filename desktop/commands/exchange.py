@@ -84,13 +84,13 @@ def _import(args) -> int:
         for item in args.map:
             name, _, header = item.partition("=")
             column_map[name.strip()] = header.strip()
-        plan = contacts_csv.plan_import(
-            data, ctx.database.address_book, preset=args.preset,
+        plan = ctx.address_book.plan_import(
+            data, preset=args.preset,
             on_duplicate=contacts_csv.OnDuplicate(args.on_duplicate), saved_presets=saved,
             column_map=column_map)
         if not plan.ok:
             return _refuse_rows(plan.problems, plan.more_problems, lang, args.json)
-        written = 0 if args.preview else contacts_csv.commit_import(plan, ctx.database.address_book)
+        written = 0 if args.preview else ctx.address_book.commit_import(plan)
         if args.save_preset:
             saved[args.save_preset] = {"label": args.save_preset,
                                        "columns": {k: [v] for k, v in plan.mapping.items()}}
@@ -137,7 +137,7 @@ def _import_products(ctx, data: bytes, args, lang: str) -> int:
     if args.preview:
         report = catalogue_io.read_csv(text)
     else:
-        report = catalogue_io.import_csv(text, ctx.database.products)
+        report = ctx.products.import_csv(text)
     if not report.ok:
         return _refuse_rows(report.problems, 0, lang, args.json)
     if args.json:
@@ -169,18 +169,14 @@ def _export(args) -> int:
     try:
         with open(partial, "w", encoding="utf-8-sig", newline="") as out:
             if args.kind == "contacts":
-                from desktop.services.contacts_csv import export_contacts
-
-                n = export_contacts(ctx.database.address_book, out, args.separator)
+                n = ctx.address_book.export_csv(out, args.separator)
             elif args.kind == "shipments":
-                from desktop.services.shipments_csv import export_shipments
-
-                n = export_shipments(ctx.database.shipments, out, args.separator)
+                n = ctx.history.export_csv(out, args.separator)
             else:
                 from desktop.services.catalogue_io import COLUMNS
                 from desktop.services.csv_files import write_csv
 
-                n = write_csv(out, COLUMNS, _product_rows(ctx.database.products),
+                n = write_csv(out, COLUMNS, _product_rows(ctx.products),
                               args.separator)
         partial.replace(args.file)
     except OSError as exc:

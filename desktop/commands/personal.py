@@ -93,7 +93,7 @@ def _backup(args) -> int:
     ctx = context_from(args)
     fr = lang_of(args, ctx.settings) == "fr"
     try:
-        target = ctx.database.backup(args.to)
+        target = ctx.backup(args.to)
         ctx.personal_data.record("backup", detail=target.name)
         print(f"Sauvegarde : {target}" if fr else f"Backup: {target}")
         return EXIT_OK

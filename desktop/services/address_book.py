@@ -40,6 +40,23 @@ class AddressBookService:
         self._contacts.delete(contact_id)
         return Changes(contacts=True)
 
+    # CSV in and out (desktop.services.contacts_csv), so screens and commands never hold
+    # the repository themselves.
+    def plan_import(self, data: bytes, **options):
+        from desktop.services import contacts_csv
+
+        return contacts_csv.plan_import(data, self._contacts, **options)
+
+    def commit_import(self, plan) -> int:
+        from desktop.services import contacts_csv
+
+        return contacts_csv.commit_import(plan, self._contacts)
+
+    def export_csv(self, out, delimiter: str = ";") -> int:
+        from desktop.services.contacts_csv import export_contacts
+
+        return export_contacts(self._contacts, out, delimiter)
+
     def duplicates(self, threshold: float | None = None) -> list:
         """Likely duplicates (DuplicatePair), best first (desktop/domain/duplicates.py)."""
         from desktop.domain import duplicates

@@ -25,6 +25,11 @@ class HistoryService:
     def get(self, shipment_id: int) -> Shipment:
         return self._shipments.get(shipment_id)
 
+    def export_csv(self, out, delimiter: str = ";") -> int:
+        from desktop.services.shipments_csv import export_shipments
+
+        return export_shipments(self._shipments, out, delimiter)
+
     def carrier_services(self, carrier: str) -> tuple[str, ...]:
         """The service ids of a carrier ("colissimo", "novapost", "laposte-delivengo")."""
         if self._catalogue is None:
