@@ -121,6 +121,11 @@ class AppContext:
                     pass  # a malformed spool URL is reported when a job is sent
         return self.printing.recover(resend=resend)
 
+    @property
+    def integrity_problems(self) -> tuple[str, ...]:
+        """What the database's integrity check found at open (empty when sound)."""
+        return tuple(getattr(self.database, "integrity_problems", ()))
+
     def backup(self, dest_dir: Path | None = None) -> Path:
         """"Backup now": a consistent copy of the SQLite database file."""
         return self.database.backup(dest_dir)

@@ -141,7 +141,7 @@ def _start_warnings(ctx, settings_file) -> list:
     from desktop.domain.errors import Violation
 
     warnings = [replace(v, severity="warning") for v in check_settings_file(settings_file)]
-    for problem in getattr(ctx.database, "integrity_problems", ()):
+    for problem in ctx.integrity_problems:
         warnings.append(Violation("database", "database_integrity", actual=problem,
                                   severity="warning"))
     return warnings
