@@ -276,11 +276,13 @@ def test_hostile_options_are_refused_by_both(tmp_path, capsys):
 def test_a_file_without_sender_uses_the_default_profile_in_check_as_in_ship(tmp_path, capsys):
     no_sender = mutated(lambda d: d.pop("sender"))
     path = write(tmp_path, no_sender)
-    assert cli(capsys, "check", path)[0] == 0  # `ship` will use the default profile
-    assert cli(capsys, "ship", path)[0] == 3  # … and refuses when there is none
+    # No default profile: `ship` refuses, and `check` (its dry run) says the same.
+    assert cli(capsys, "check", path)[0] == 3
+    assert cli(capsys, "ship", path)[0] == 3
     address = tmp_path / "me.json"
     address.write_text(json.dumps(BASE["sender"]), encoding="utf-8")
     assert cli(capsys, "sender", "add", str(address), "--default")[0] == 0
+    assert cli(capsys, "check", path)[0] == 0  # both use the default profile now
     assert cli(capsys, "ship", path)[0] == 0
 
 
