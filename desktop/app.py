@@ -14,6 +14,7 @@ from desktop.domain.ports import PrinterTransport
 from desktop.domain.printing import LabelFormat
 from desktop.services.address_book import AddressBookService, SenderProfileService
 from desktop.services.admission import AdmissionService
+from desktop.services.carrier_outbox import OutboxService
 from desktop.services.clock import SystemClock
 from desktop.services.contract_tables import ContractStore
 from desktop.services.counter_operation import CounterOperation, PrintTargets
@@ -22,7 +23,7 @@ from desktop.services.number_ranges import NumberRanges
 from desktop.services.personal_data import PersonalDataService
 from desktop.services.print_jobs import PrintJobService, Recovery
 from desktop.services.product_catalogue import ProductCatalogue
-from desktop.services.shipping import ShippingService, carrier_or_local_range, local_range
+from desktop.services.shipping import ShippingService
 
 TransportFactory = Callable[[str], PrinterTransport]
 
@@ -45,6 +46,8 @@ class AppContext:
     extra_transports: dict[str, TransportFactory] = field(default_factory=dict)
     personal_data: object = None  # desktop.services.personal_data.PersonalDataService
     recovery: Recovery | None = None  # what `resume()` found at start-up
+    outbox: object = None  # desktop.services.carrier_outbox.OutboxService
+    connectors: object = None  # desktop.app_carriers.CarrierConnectors
 
     def open_scale(self):
         """The configured scale (`simulated://` by default); the caller owns and closes it.
@@ -201,11 +204,11 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
                                shipments=database.shipments, owner=process_owner(),
                                owner_alive=owner_alive)
 
-    def range_for(service):
-        return local_range(service, settings.tracking_first, settings.tracking_last,
-                           settings.tracking_country,
-                           low_water=admission.contracts.contract.range_low_water)
-
+    connectors, capture = carrier_connectors(settings.extra)
+    outbox = OutboxService(uow=database, outbox=database.carrier_outbox,
+                           shipments=database.shipments, printing=printing,
+                           connectors=connectors, clock=clock,
+                           customs_documents=customs_documents, capture=capture)
     shipping = ShippingService(
         shipments=database.shipments, catalogue=catalogue, renderer=LazyLabelRenderer(),
         label_builder=shipping_label, printing=printing, clock=clock, lang=settings.language)
@@ -213,8 +216,8 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
         uow=database, shipments=database.shipments, ranges=database.tracking_ranges,
         contacts=database.address_book, printing=printing, catalogue=catalogue,
         render_label=shipping.render_label, clock=clock,
-        range_for=carrier_or_local_range(database.tracking_ranges, range_for),
-        extra_checks=_extra_checks(admission), customs_documents=customs_documents)
+        extra_checks=_extra_checks(admission), customs_documents=customs_documents,
+        api_ready=lambda carrier: connectors.mode(carrier) in ("api", "demo"), outbox=outbox)
     return AppContext(
         settings=settings, settings_file=Path(settings_file) if settings_file else None,
         admission=admission,
@@ -224,7 +227,7 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
         history=HistoryService(database.shipments, catalogue),
         address_book=AddressBookService(database.address_book),
         senders=SenderProfileService(database.sender_profiles),
-        extra_transports=transports,
+        extra_transports=transports, outbox=outbox, connectors=connectors,
         personal_data=PersonalDataService(database.personal_data, catalogue.all(), clock))
 
 
@@ -237,6 +240,16 @@ def restore_database(backup_file: str | Path, database_url: str | None = None,
     settings = load_settings(settings_file)
     url = settings.effective_database_url(database_url)
     return restore_sqlite_database(url, Path(backup_file), data_dir() / "backups")
+
+
+def carrier_connectors(extra):
+    """Each carrier's connector (web service or demo) and the sink that keeps its exchanges,
+    already redacted, on the shipment being sent (and in the `comptoir.carriers` log)."""
+    from desktop.app_carriers import CarrierConnectors, log_exchange
+    from desktop.services.carrier_outbox import ExchangeCapture
+
+    capture = ExchangeCapture(log_exchange)
+    return CarrierConnectors(extra, log=capture), capture
 
 
 def customs_renderers() -> dict:

@@ -19,11 +19,9 @@ from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
 
-from desktop.domain import countries
 from desktop.domain.errors import Violation
 from desktop.domain.input_rules import MAX_FILE_BYTES, clean_text
 from desktop.domain.printer_profile import PrinterProfile, load_profiles, profile_for
-from desktop.domain.tracking import S10_LAST_SERIAL
 
 APP_NAME = "comptoir"
 LABEL_FORMATS = ("pdf", "zpl203", "zpl300")
@@ -66,10 +64,6 @@ class Settings:
     forms_printer_url: str = ""  # customs forms (PDF, A4 or 10×15); empty → see below
     scale_url: str = "simulated://"
     language: str = "fr"
-    # Local S10 range for numbers until carrier ranges are set.
-    tracking_first: int = 1
-    tracking_last: int = S10_LAST_SERIAL
-    tracking_country: str = "FR"
     # Keys this version does not know (a newer version's, another module's): kept as they
     # are and written back on save, never dropped.
     extra: dict = field(default_factory=dict)
@@ -110,14 +104,6 @@ SCHEMA: dict[str, tuple[type, object]] = {
     "printer_profile": (str, lambda v: None if not v or v in load_profiles() else
                         ("choice", ", ".join(sorted(load_profiles())))),
     "language": (str, lambda v: None if v in LANGUAGES else ("choice", ", ".join(LANGUAGES))),
-    "tracking_first": (int, lambda v: None if 1 <= v <= S10_LAST_SERIAL else
-                       ("max_value" if v > S10_LAST_SERIAL else "min_value",
-                        S10_LAST_SERIAL if v > S10_LAST_SERIAL else 1)),
-    "tracking_last": (int, lambda v: None if 1 <= v <= S10_LAST_SERIAL else
-                      ("max_value" if v > S10_LAST_SERIAL else "min_value",
-                       S10_LAST_SERIAL if v > S10_LAST_SERIAL else 1)),
-    "tracking_country": (str, lambda v: None if countries.is_known(v) else
-                         ("unknown_country", "ISO 3166-1 alpha-2")),
 }
 _TYPE_NAMES = {str: "string", int: "integer", float: "decimal number", bool: "true/false",
                list: "list", dict: "object", type(None): "null"}

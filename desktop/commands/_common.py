@@ -32,6 +32,7 @@ EXIT_ERROR = 1
 EXIT_BAD_INPUT = 2  # an argument, the file, the settings or the database is unusable
 EXIT_REFUSED = 3  # the input breaks a rule: nothing was stored
 EXIT_PRINT_FAILED = 4  # stored, but the printer did not take the job
+EXIT_AWAITING_CARRIER = 5  # stored, waits in the outbox for its carrier (`comptoir submit`)
 
 # Problems with the input itself rather than with what it asks for: exit 2, not 3.
 INPUT_RULES = frozenset({Rule.FILE_UNREADABLE, Rule.FILE_UNWRITABLE, Rule.FILE_TOO_LARGE, Rule.INVALID_UTF8,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from desktop.commands._common import (
+    EXIT_AWAITING_CARRIER,
     EXIT_OK,
     EXIT_PRINT_FAILED,
     context_from,
@@ -50,6 +51,8 @@ def _ship(args) -> int:
                                     contents_confirmed=args.contents_confirmed)
         result = ctx.counter.submit(draft, targets)
         s, job = result.shipment, result.label
+        if result.awaiting_carrier:
+            return _report_awaiting(result, lang, args.json)
         if args.json:
             print_json({"ok": result.printed, "shipment_id": s.id,
                         "tracking_number": s.tracking_number, "status": s.status.value,
@@ -70,6 +73,25 @@ def _ship(args) -> int:
         ctx.close()
 
 
+def _report_awaiting(result, lang: str, as_json: bool) -> int:
+    """Saved; its number and label come when the carrier answers (`comptoir submit`)."""
+    s, error = result.shipment, result.carrier_error
+    problems = error.violations() if error is not None else []
+    if as_json:
+        print_json({"ok": False, "shipment_id": s.id, "tracking_number": None,
+                    "status": "awaiting_carrier", "service": s.service_id,
+                    "errors": [violation_dict(v, lang) for v in problems],
+                    "warnings": [violation_dict(w, lang) for w in result.warnings]})
+    else:
+        text = _TEXT["fr" if lang == "fr" else "en"]
+        for w in result.warnings:
+            print(text["warning"] + w.describe(lang), file=sys.stderr)
+        print(text["awaiting_carrier"].format(id=s.id))
+        for v in problems:
+            print(f"  - {v.describe(lang)}", file=sys.stderr)
+    return EXIT_AWAITING_CARRIER
+
+
 def _tell_recovery(recovery, lang: str) -> None:
     text = _TEXT["fr" if lang == "fr" else "en"]
     for job in recovery.awaiting:
@@ -87,14 +109,18 @@ _TEXT = {
            "form": "Document douanier {kind} : {out}",
            "awaiting": "Impression interrompue : le travail {id} ({kind}, expédition {shipment}) "
                        "est-il sorti ? À confirmer dans l'historique",
-           "resent": "Travail {id} ({kind}) en attente depuis l'arrêt précédent : {state}"},
+           "resent": "Travail {id} ({kind}) en attente depuis l'arrêt précédent : {state}",
+           "awaiting_carrier": "Expédition n° {id} enregistrée, en attente du transporteur : "
+                               "le numéro et l'étiquette viendront avec « comptoir submit »"},
     "en": {"warning": "Warning: ", "saved": "Shipment {id} saved: {number}",
            "label": "Label: {out}", "failed": "failed ({error})",
            "label_failed": "Printing failed ({error}) — reprint from the history",
            "form": "Customs document {kind}: {out}",
            "awaiting": "Printing interrupted: did job {id} ({kind}, shipment {shipment}) come "
                        "out? Confirm it in the history",
-           "resent": "Job {id} ({kind}) left queued by the previous run: {state}"},
+           "resent": "Job {id} ({kind}) left queued by the previous run: {state}",
+           "awaiting_carrier": "Shipment {id} saved, waiting for its carrier: the number and "
+                               "label come with `comptoir submit`"},
 }
 
 

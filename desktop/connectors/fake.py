@@ -64,9 +64,10 @@ class FakeCarrier:
         self._render = render_label
         self._render_slip = render_slip
         self._now = now
-        # Each run starts its serials from the clock so a demo database kept between runs
-        # never receives the same number twice.
-        self._next = first_serial if first_serial is not None else int(time.time()) % 10**9
+        # Each run starts its serials from the clock (milliseconds) so a demo database kept
+        # between runs, even runs a second apart, never receives the same number twice.
+        self._next = (first_serial if first_serial is not None
+                      else int(time.time() * 1000) % 10**DEMO_DIGITS)
         self._lock = threading.Lock()
         self._by_key: dict[str, Created] = {}
         self._by_number: dict[str, tuple[Created, datetime, bool]] = {}

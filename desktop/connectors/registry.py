@@ -39,7 +39,9 @@ from desktop.domain.connectors import (
 
 MODES = ("api", "flat_file", "forms", "demo", "off")
 CARRIERS = (DELIVENGO, NOVAPOST, COLISSIMO)
-DEFAULT_MODES = {DELIVENGO: "off", NOVAPOST: "off", COLISSIMO: "forms"}
+# Out of the box the API carriers use the in-process demo carrier (DEMO- numbers, SPECIMEN
+# labels): nothing is invented and nothing reaches a carrier until a key is set.
+DEFAULT_MODES = {DELIVENGO: "demo", NOVAPOST: "demo", COLISSIMO: "forms"}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from desktop.domain.customs import Product
 from desktop.domain.label import LabelSpec
+from desktop.domain.outbox import OutboxEntry
 from desktop.domain.printing import JobOutcome, LabelFormat, PrinterStatus, PrintJob
 from desktop.domain.retention import AuditEntry, PersonData
 from desktop.domain.shipment import Contact, SenderProfile, Shipment, ShipmentStatus
@@ -118,6 +119,15 @@ class TrackingRanges(Protocol):
     def get(self, name: str) -> NumberRange: ...
     def list(self) -> list[NumberRange]: ...
     def allocate(self, name: str) -> str: ...  # atomic; never hands out a number twice
+
+
+class CarrierOutbox(Protocol):
+    """Shipments waiting for their carrier's number (desktop.domain.outbox)."""
+
+    def add(self, entry: OutboxEntry) -> OutboxEntry: ...
+    def update(self, entry: OutboxEntry) -> OutboxEntry: ...
+    def for_shipment(self, shipment_id: int) -> OutboxEntry | None: ...
+    def waiting(self, carrier: str | None = None) -> list[OutboxEntry]: ...  # oldest first
 
 
 class Products(Protocol):

@@ -1,6 +1,6 @@
 """The one counter operation: submit a `ShipmentDraft` (GUI Print, `comptoir ship`, batch).
 
-    validate → number → save shipment (and the recipient contact) → render the label and
+    validate → number (scanned form, carrier range) → save shipment (and the recipient contact) → render the label and
     the customs forms → record their print jobs `queued`         … one unit of work
     then send each job (printer status first) → `printed` once every document was sent
 
@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from desktop.domain.address import validate_address
 from desktop.domain.carriers.catalogue import Catalogue, Service
+from desktop.domain.carriers.number_source import CARRIER_API, pick_source
 from desktop.domain.carriers.numbers import range_warning
 from desktop.domain.draft import ShipmentDraft
 from desktop.domain.errors import NotFound, ValidationFailed, Violation, unique_violations
@@ -30,7 +31,7 @@ from desktop.domain.shipment import Contact, Shipment, ShipmentStatus
 from desktop.domain.tracking import make_s10, normalise
 from desktop.services.changes import Changes
 from desktop.services.print_jobs import PrintJobService, label_job_name
-from desktop.services.shipping import RangeFor, local_range
+from desktop.services.shipping import RangeFor, carrier_range
 from desktop.services.validation import ShipmentCheck, errors_of, validate_shipment, warnings_of
 
 LabelRender = Callable[[Shipment, LabelFormat], bytes]
@@ -59,6 +60,10 @@ class Submitted:
     changes: Changes
     contact: Contact | None = None  # the address-book entry saved with the parcel
     dry_run: bool = False
+    # Saved, its number to come from the carrier's web service: waits in the outbox
+    # (`comptoir submit` sends it) when the carrier did not answer at once.
+    awaiting_carrier: bool = False
+    carrier_error: object = None  # the CarrierError of the last attempt, if any
 
     @property
     def label(self) -> PrintJob | None:
@@ -77,12 +82,19 @@ class Submitted:
 class CounterOperation:
     def __init__(self, *, uow: UnitOfWork, shipments: Shipments, ranges: TrackingRanges,
                  contacts: AddressBook, printing: PrintJobService, catalogue: Catalogue,
-                 render_label: LabelRender, clock: Clock, range_for: RangeFor = local_range,
+                 render_label: LabelRender, clock: Clock, range_for: RangeFor | None = None,
                  extra_checks: Iterable[ShipmentCheck] = (),
-                 customs_documents: CustomsDocuments | None = None):
+                 customs_documents: CustomsDocuments | None = None,
+                 api_ready: Callable[[str], bool] = lambda carrier: False,
+                 outbox=None):
+        """`range_for`: the carrier-assigned range of a service, or None (default: the
+        stored `carrier-<service id>` range). `api_ready(carrier)`: its web service (or the
+        demo carrier) is configured; `outbox`: desktop.services.carrier_outbox.OutboxService."""
         self._uow, self._shipments, self._ranges = uow, shipments, ranges
         self._contacts, self._printing, self._catalogue = contacts, printing, catalogue
-        self._render_label, self._clock, self._range_for = render_label, clock, range_for
+        self._render_label, self._clock = render_label, clock
+        self._range_for = range_for or carrier_range(ranges)
+        self._api_ready, self._outbox = api_ready, outbox
         self._customs_documents = customs_documents
         self.extra_checks: list[ShipmentCheck] = list(extra_checks)
 
@@ -98,16 +110,31 @@ class CounterOperation:
                  if v.field not in own]
         if any(v.field == "sender" for v in problems):  # no profile: no details about it
             found = [v for v in found if not v.field.startswith("sender.")]
+        source = self._source(shipment)
+        if isinstance(source, Violation) and not any(
+                v.field == "tracking_number" for v in problems + found):
+            found.append(source)
         if draft.save_contact:
             found += [replace(v, field=f"recipient.{v.field}")
                       for v in validate_address(shipment.recipient.cleaned())]
         return unique_violations([*problems, *found])
+
+    def _source(self, shipment: Shipment) -> str | Violation | None:
+        if not self._catalogue.has(shipment.service_id or ""):
+            return None
+        service = self._catalogue.get(shipment.service_id)
+        return pick_source(service, scanned=bool(shipment.tracking_number),
+                           api_ready=self._outbox is not None
+                           and self._api_ready(service.carrier),
+                           has_range=self._range_for(service) is not None)
 
     # -- the operation ---------------------------------------------------------------------
     def submit(self, draft: ShipmentDraft, targets: PrintTargets) -> Submitted:
         """Refuses (ValidationFailed: nothing stored, no number taken) or stores the shipment
         with its queued documents in one transaction, then sends them."""
         shipment, service, warnings = self._admitted(draft)
+        if self._source(shipment) == CARRIER_API:
+            return self._submit_to_carrier(draft, shipment, service, targets, warnings)
         with self._uow.transaction():
             number, low = self._number(shipment, service, take=True)
             contact = self._save_contact(draft) if draft.save_contact else None
@@ -124,9 +151,34 @@ class CounterOperation:
                          Changes(shipments=True, print_jobs=True, contacts=contact is not None),
                          contact)
 
+    def _submit_to_carrier(self, draft: ShipmentDraft, shipment: Shipment, service: Service,
+                           targets: PrintTargets, warnings: list[Violation]) -> Submitted:
+        """Saved without a number with its outbox entry (one transaction), then sent to the
+        carrier at once; the carrier's label prints when its number arrives."""
+        with self._uow.transaction():
+            contact = self._save_contact(draft) if draft.save_contact else None
+            now = self._clock.now()
+            saved = self._shipments.add(replace(
+                shipment, tracking_number=None, status=ShipmentStatus.DRAFT, created_at=now,
+                updated_at=now, contact_id=contact.id if contact else shipment.contact_id))
+            self._outbox.add(saved, service.carrier, targets.printer, targets.format,
+                             targets.forms_printer or "")
+        sent = self._outbox.send_shipment(saved.id)
+        final = self._shipments.get(saved.id)
+        jobs = sent.jobs if sent is not None else ()
+        changes = Changes(shipments=True, print_jobs=bool(jobs), contacts=contact is not None)
+        return Submitted(final, tuple(jobs), tuple(warnings), changes, contact,
+                         awaiting_carrier=not final.tracking_number,
+                         carrier_error=sent.error if sent is not None else None)
+
     def check(self, draft: ShipmentDraft, targets: PrintTargets | None = None) -> Submitted:
         """The dry run: refuses exactly as `submit` would, stores, takes and prints nothing."""
         shipment, service, warnings = self._admitted(draft)
+        if self._source(shipment) == CARRIER_API:  # the carrier gives number and label
+            now = self._clock.now()
+            would_be = replace(shipment, tracking_number=None, created_at=now, updated_at=now)
+            return Submitted(would_be, (), tuple(warnings), Changes(), None, dry_run=True,
+                             awaiting_carrier=True)
         number, low = self._number(shipment, service, take=False)
         now = self._clock.now()
         would_be = replace(shipment, tracking_number=number, created_at=now, updated_at=now)
@@ -143,7 +195,7 @@ class CounterOperation:
 
     def _number(self, shipment: Shipment, service: Service,
                 take: bool) -> tuple[str, list[Violation]]:
-        """The scanned number (refused if already used) or the range's next one: taken
+        """The scanned number (refused if already used) or the carrier-assigned range's next one: taken
         inside the transaction, or only read for the dry run. Validation guarantees an S10
         service when no number was scanned."""
         if shipment.tracking_number:
@@ -153,6 +205,9 @@ class CounterOperation:
                                                   actual=number)])
             return number, []
         wanted = self._range_for(service)
+        if wanted is None:  # pick_source refused it already; never a number of our own
+            raise ValidationFailed([Violation("tracking_number", "number_source_missing",
+                                              actual=service.id)])
         if take:
             self._ranges.ensure(wanted)
             number = self._ranges.allocate(wanted.name)

@@ -14,29 +14,20 @@ from desktop.domain.errors import Violation
 from desktop.domain.ports import Clock, LabelRenderer, Shipments, TrackingRanges
 from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
 from desktop.domain.shipment import Shipment, ShipmentStatus
-from desktop.domain.tracking import RANGE_LOW_WATER, S10_LAST_SERIAL, NumberRange
+from desktop.domain.tracking import NumberRange
 from desktop.services.changes import Changes
 from desktop.services.print_jobs import PrintJobService, PrintOutcome, label_job_name
 
 LabelBuilder = Callable[[Shipment, Service, str], object]  # → LabelSpec
-RangeFor = Callable[[Service], NumberRange]
+RangeFor = Callable[[Service], NumberRange | None]
 
 
-def local_range(service: Service, first: int = 1, last: int = S10_LAST_SERIAL,
-                country: str = "FR", low_water: int = RANGE_LOW_WATER) -> NumberRange:
-    """The default local S10 range of a service until carrier ranges are configured."""
-    return NumberRange(name=f"local-{service.tracking_prefix}", prefix=service.tracking_prefix or "XX",
-                       first=first, last=last, country=country, low_water=low_water)
-
-
-def carrier_or_local_range(ranges: TrackingRanges, local: RangeFor) -> RangeFor:
-    """A carrier-assigned range (stored as `carrier-<service id>`) wins over the local one."""
-    def pick(service: Service) -> NumberRange:
+def carrier_range(ranges: TrackingRanges) -> RangeFor:
+    """The range the carrier assigned to a service in writing (stored as
+    `carrier-<service id>`), or None: Comptoir never makes up a range of its own."""
+    def pick(service: Service) -> NumberRange | None:
         wanted = range_name(service.id)
-        for r in ranges.list():
-            if r.name == wanted:
-                return r
-        return local(service)
+        return next((r for r in ranges.list() if r.name == wanted), None)
     return pick
 
 

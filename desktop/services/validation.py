@@ -11,24 +11,21 @@ from collections.abc import Callable, Iterable
 from desktop.domain.address import validate_address
 from desktop.domain.carriers.catalogue import Catalogue
 from desktop.domain.carriers.numbers import validate_form_number
-from desktop.domain.errors import Collector, Violation, unique_violations
+from desktop.domain.errors import Collector, Violation, register_templates, unique_violations
 from desktop.domain.input_rules import text_problem
 from desktop.domain.parcel import validate_parcel
 from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Shipment
 
 ShipmentCheck = Callable[[Shipment], Iterable[Violation]]
 
-# Who gives the number. S10 numbers are drawn from a range (carrier-assigned, or the local
-# one). Colissimo pré-affranchie numbers are printed on the pre-paid form and Nova Post
-# numbers are given by Nova Post at creation: they are scanned or typed, never invented.
-NUMBER_SOURCES = {"colissimo13": "[C 5.3]",  # the pre-paid form supplied by La Poste
-                  "novapost": "[N 4.3.5]"}  # the number comes with Nova Post's form
-
-
-
-def numbered_locally(service) -> bool:
-    """True when Comptoir allocates the number itself (S10 services)."""
-    return getattr(service, "number_format", "s10") == "s10"
+# Who gives the number: desktop.domain.carriers.number_source (never Comptoir itself).
+register_templates({
+    "form_number_required": (
+        "{field} : scannez ou saisissez le numéro du formulaire du transporteur ({limit}) ; "
+        "il n'est jamais inventé",
+        "{field}: scan or type the number from the carrier's form ({limit}); it is never "
+        "invented"),
+})
 
 
 def validate_shipment(shipment: Shipment, catalogue: Catalogue,
@@ -48,11 +45,8 @@ def validate_shipment(shipment: Shipment, catalogue: Catalogue,
         if isinstance(weight, int) and weight > service.max_weight_g:
             c.add("parcel.weight_g", "max_value", limit=service.max_weight_g, actual=weight,
                   source=service.source)
-        if shipment.tracking_number:
+        if shipment.tracking_number:  # where the number comes from: counter_operation
             c.extend(validate_form_number(shipment.tracking_number, service))
-        elif not numbered_locally(service):
-            c.add("tracking_number", "form_number_required", limit=service.number_format,
-                  source=NUMBER_SOURCES.get(service.number_format, ""))
     for name in ("reference", "tracking_number"):  # typed at the counter or read from a file
         problem = text_problem(name, getattr(shipment, name) or "")
         if problem:

@@ -30,6 +30,7 @@ from desktop.storage.repositories import (
     SqlTrackingRanges,
     UnitOfWork,
 )
+from desktop.storage.repositories.outbox import SqlCarrierOutbox
 from desktop.storage.repositories.personal_data import SqlPersonalData
 from desktop.storage.repositories.unit import WRITE_OPTION, utc_now
 
@@ -58,6 +59,7 @@ class Database:
             self._uow, update_returning=bool(engine.dialect.update_returning))
         self.products = SqlProducts(self._uow)
         self.personal_data = SqlPersonalData(self._uow, self.text_search)
+        self.carrier_outbox = SqlCarrierOutbox(self._uow)
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:

@@ -247,3 +247,32 @@ class AuditRow(Base):
     rule: Mapped[str] = mapped_column(String(200), default="", server_default="")
     count: Mapped[int] = mapped_column(default=0, server_default="0")
     detail: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class CarrierOutboxRow(Base):
+    """A shipment waiting for its carrier's number (desktop.domain.outbox), one per shipment."""
+
+    __tablename__ = "carrier_outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shipment_id: Mapped[int] = mapped_column(
+        ForeignKey("shipments.id", ondelete="CASCADE"), unique=True)
+    carrier: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(64), unique=True)  # our idempotency key
+    state: Mapped[str] = mapped_column(String(32))
+    printer: Mapped[str] = mapped_column(String(500))
+    format: Mapped[str] = mapped_column(String(16))
+    forms_printer: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime | None]
+    maybe_created: Mapped[bool] = mapped_column(default=False, server_default=false())
+    last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    field_errors: Mapped[Any] = mapped_column(JSONText(), default=list)
+    exchanges: Mapped[Any] = mapped_column(JSONText(), default=list)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        CheckConstraint("state IN ('awaiting_carrier', 'created', 'refused')", name="state"),
+        Index("ix_carrier_outbox_state", "state", "id"),
+    )

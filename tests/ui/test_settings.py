@@ -12,8 +12,6 @@ def test_settings_round_trip(qtbot, window, home, tmp_path, idle):
     dialog.label_format.setCurrentIndex(dialog.label_format.findData("zpl300"))
     dialog.scale.setText("simulated://?weight=1250")
     dialog.database.setText(f"sqlite:///{tmp_path / 'other.sqlite3'}")
-    dialog.first.setValue(1000)
-    dialog.last.setValue(2000)
     with qtbot.waitSignal(window.language_changed, timeout=10_000) as changed:
         dialog.language.setCurrentIndex(dialog.language.findData("en"))
         with qtbot.waitSignal(dialog.accepted, timeout=10_000):
@@ -22,9 +20,9 @@ def test_settings_round_trip(qtbot, window, home, tmp_path, idle):
 
     assert settings_path().is_file() and str(settings_path()).startswith(str(home))
     saved = load_settings()
-    assert (saved.printer_url, saved.label_format, saved.scale_url, saved.language,
-            saved.tracking_first, saved.tracking_last) == (
-        spool, "zpl300", "simulated://?weight=1250", "en", 1000, 2000)
+    assert (saved.printer_url, saved.label_format, saved.scale_url, saved.language) == (
+        spool, "zpl300", "simulated://?weight=1250", "en")
+    assert not hasattr(saved, "tracking_first")  # no local number range any more
     assert saved.database_url.endswith("other.sqlite3")
     # Applied at once where it can be: the printer and format the counter uses.
     assert window.ctx.printer_url == spool

@@ -18,7 +18,7 @@ from desktop.domain.tracking import NumberRange, is_valid_s10, make_s10
 from desktop.services.clock import FixedClock
 from desktop.services.counter_operation import CounterOperation, PrintTargets
 from desktop.services.print_jobs import PrintJobService
-from desktop.services.shipping import ShippingService, carrier_or_local_range, local_range
+from desktop.services.shipping import ShippingService
 from tests.fakes import (
     MemoryContacts,
     MemoryJobs,
@@ -36,6 +36,7 @@ RECIPIENT = Address(name="Ivan Petrenko", street="vul. Khreshchatyk 1", postcode
 DOMESTIC = Address(name="Mme Marie Dupont", street="12 rue de l'Eglise", postcode="75016",
                    city="Paris")
 TARGETS = PrintTargets("memory://test", LabelFormat.ZPL203)
+CARRIER_RANGE = NumberRange("carrier-delivengo-profil-tracked", "LD", 1, 99_999_999)
 
 
 class TextRenderer:
@@ -46,9 +47,12 @@ class TextRenderer:
 class Bench:
     """The operation wired to in-memory ports, with its parts at hand."""
 
-    def __init__(self, printer=None, customs_documents=None, fail_render=False):
+    def __init__(self, printer=None, customs_documents=None, fail_render=False,
+                 carrier_range=True):
         self.shipments, self.jobs = MemoryShipments(), MemoryJobs()
         self.ranges, self.contacts = MemoryRanges(), MemoryContacts()
+        if carrier_range:  # the range La Poste assigned in writing (never a local one)
+            self.ranges.ensure(CARRIER_RANGE)
         self.printer = printer or RecordingPrinter()
         self.uow = MemoryUnitOfWork(self.shipments, self.jobs, self.ranges, self.contacts)
         clock = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
@@ -67,8 +71,7 @@ class Bench:
         self.op = CounterOperation(
             uow=self.uow, shipments=self.shipments, ranges=self.ranges, contacts=self.contacts,
             printing=self.printing, catalogue=default_catalogue(), render_label=render,
-            clock=clock, range_for=carrier_or_local_range(self.ranges, local_range),
-            customs_documents=customs_documents)
+            clock=clock, customs_documents=customs_documents)
 
     @property
     def stored_nothing(self) -> bool:
@@ -78,7 +81,7 @@ class Bench:
 
 
 def draft(**kw):
-    base = dict(sender=SENDER, recipient=RECIPIENT, service_id="colissimo-expert-international",
+    base = dict(sender=SENDER, recipient=RECIPIENT, service_id="delivengo-profil-tracked",
                 parcel=Parcel(weight_g=1250), reference="CMD-42")
     base.update(kw)
     return ShipmentDraft(**base)
@@ -88,7 +91,7 @@ def test_submit_numbers_saves_queues_sends_and_marks_printed():
     bench = Bench()
     result = bench.op.submit(draft(save_contact=True), TARGETS)
     s = result.shipment
-    assert is_valid_s10(s.tracking_number) and s.tracking_number.startswith("CE")
+    assert is_valid_s10(s.tracking_number) and s.tracking_number.startswith("LD")
     assert s.status is ShipmentStatus.PRINTED and s.printed_at is not None and result.printed
     assert bench.shipments.get(s.id) == s and bench.uow.commits == 1
     assert bench.printer.sent == [(f"zpl203:{s.tracking_number}".encode(),
@@ -121,7 +124,7 @@ def test_two_shipments_never_share_a_number():
 @pytest.mark.parametrize("change,field,rule", [
     (dict(parcel=Parcel(weight_g=0)), "parcel.weight_g", "positive"),
     (dict(parcel=Parcel(weight_g=-5)), "parcel.weight_g", "positive"),
-    (dict(parcel=Parcel(weight_g=30_001)), "parcel.weight_g", "max_value"),
+    (dict(parcel=Parcel(weight_g=2_001)), "parcel.weight_g", "max_value"),
     (dict(service_id="pigeon"), "service", "unknown_service"),
     (dict(reference="R" * 36), "reference", "max_length"),
     (dict(sender=None), "sender", "required"),
@@ -219,14 +222,29 @@ def test_colissimo_pre_paid_numbers_are_scanned_never_invented_nor_used_twice():
     assert bench.contacts.rows == {} and len(bench.shipments.rows) == 1
 
 
-def test_a_carrier_range_wins_over_the_local_one_and_warns_when_low():
-    bench = Bench()
-    bench.ranges.ensure(NumberRange("carrier-colissimo-expert-international", "CX", 500, 502,
+def test_a_carrier_range_gives_the_numbers_and_warns_when_low():
+    bench = Bench(carrier_range=False)
+    bench.ranges.ensure(NumberRange("carrier-delivengo-profil-tracked", "CX", 500, 502,
                                     low_water=2))
     assert [w.rule for w in bench.op.check(draft(), TARGETS).warnings] == ["range_low"]
     first = bench.op.submit(draft(), TARGETS)
     assert first.shipment.tracking_number == make_s10("CX", 500)
     assert [w.rule for w in first.warnings] == ["range_low"]
+
+
+@pytest.mark.parametrize("service_id,rule", [
+    ("delivengo-profil-tracked", "number_source_missing"),  # no API, no carrier range
+    ("delivengo-profil-untracked", "number_source_missing"),
+    ("colissimo-expert-international", "form_number_required"),  # its pre-paid form
+    ("novapost-parcel", "number_source_missing"),
+])
+def test_with_no_carrier_source_nothing_is_numbered(service_id, rule):
+    bench = Bench(carrier_range=False)
+    for run in (bench.op.check, bench.op.submit):
+        with pytest.raises(ValidationFailed) as err:
+            run(draft(service_id=service_id), TARGETS)
+        assert ("tracking_number", rule) in {(v.field, v.rule) for v in err.value.violations}
+    assert bench.stored_nothing and bench.ranges.ranges == {}
 
 
 def test_the_sender_profiles_eori_goes_on_the_declaration_unless_it_has_one():

@@ -28,6 +28,10 @@ LIMIT_RULES = ("max_weight_g", "max_chargeable_weight_g", "min_chargeable_weight
                "max_height_mm", "max_other_side_mm", "max_sum_mm", "max_value_eur")
 WORKDAYS = ("mon-sat", "mon-fri")
 NUMBER_FORMATS = ("s10", "colissimo13", "novapost")
+# Where a service's tracking number may come from, never invented (docs/number-sources.md):
+# the carrier's web service at creation, the carrier's pre-paid form (scanned or typed), or
+# a range the carrier assigned in writing (stored with its reference).
+NUMBER_SOURCES = ("carrier_api", "form", "carrier_range")
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,7 @@ class Service:
     tracking_prefix: str | None  # S10 service indicator for locally numbered items
     source: str = ""
     number_format: str = "s10"
+    number_sources: tuple[str, ...] = ()  # in order of preference (NUMBER_SOURCES)
     destinations: tuple[str, ...] = ()
     destinations_source: str = ""
     workdays: str = "mon-sat"
@@ -209,6 +214,11 @@ def _service(row: dict, categories: dict, name: str, index: int,
         bad(f"workdays must be one of {WORKDAYS}")
     if row.get("number_format", "s10") not in NUMBER_FORMATS:
         bad(f"number_format must be one of {NUMBER_FORMATS}")
+    sources = row.get("number_sources")
+    if not isinstance(sources, list) or not sources or \
+            any(x not in NUMBER_SOURCES for x in sources):
+        bad(f"number_sources must be a non-empty list of {NUMBER_SOURCES}")
+        sources = []
     prohibited_key = row.get("prohibited", "")
     if prohibited_key and prohibited_key not in categories:
         bad(f"unknown prohibited-contents list '{prohibited_key}'")
@@ -227,6 +237,7 @@ def _service(row: dict, categories: dict, name: str, index: int,
         name_fr=row["name_fr"], name_en=row["name_en"], max_weight_g=max_weight,
         tracked=bool(row["tracked"]), tracking_prefix=row.get("tracking_prefix"),
         source=row["source"], number_format=row.get("number_format", "s10"),
+        number_sources=tuple(sources),
         destinations=tuple(row["destinations"]),
         destinations_source=row.get("destinations_source", ""),
         workdays=row.get("workdays", "mon-sat"), workdays_source=row.get("workdays_source", ""),

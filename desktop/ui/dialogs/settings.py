@@ -15,17 +15,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.config import LABEL_FORMATS, Settings, save_settings
 from desktop.domain.printer_profile import load_profiles
-from desktop.domain.tracking import S10_LAST_SERIAL
 from desktop.ui.i18n import LANGUAGES, N_, tr
 from desktop.ui.widgets.field_errors import MESSAGE_STYLE
-from desktop.ui.widgets.number_span import span_row
 
 FORMAT_TEXT = {"pdf": N_("PDF 10 × 15 cm (imprimante système ou fichier)"),
                "zpl203": N_("ZPL II 203 dpi (Zebra…)"), "zpl300": N_("ZPL II 300 dpi")}
@@ -85,13 +82,6 @@ class SettingsDialog(QDialog):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
-        self.first = QSpinBox(self)
-        self.last = QSpinBox(self)
-        for box, value in ((self.first, s.tracking_first), (self.last, s.tracking_last)):
-            box.setRange(1, S10_LAST_SERIAL)
-            box.setValue(value)
-            box.setGroupSeparatorShown(True)
-        range_row = span_row(self.first, self.last, self)
 
         form.addRow(tr("Base de données (URL)"), self.database)
         form.addRow("", db_note)
@@ -102,7 +92,6 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Format d'étiquette"), self.label_format)
         form.addRow(tr("Balance (URL)"), self.scale)
         form.addRow(tr("Langue"), self.language)
-        form.addRow(tr("Plage de numéros locale"), range_row)
         # Carrier data is saved on its own (checked table by table), not with "Enregistrer".
         self.contract_button = QPushButton(tr("Tables du contrat…"), self)
         self.contract_button.clicked.connect(self.open_contract_tables)
@@ -154,8 +143,7 @@ class SettingsDialog(QDialog):
                        label_format=self.label_format.currentData(),
                        printer_profile=self.printer_profile.currentData(),
                        scale_url=self.scale.text().strip() or "simulated://",
-                       language=self.language.currentData(),
-                       tracking_first=self.first.value(), tracking_last=self.last.value())
+                       language=self.language.currentData())
 
     def test_printer(self) -> None:
         url = self.printer.text().strip() or self.ctx.settings.effective_printer_url()
@@ -177,11 +165,6 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         new = self.values()
-        if new.tracking_first > new.tracking_last:
-            self.error.setText(tr("La plage de numéros est vide : le premier numéro dépasse le "
-                                  "dernier."))
-            self.error.show()
-            return
         old = replace(self.ctx.settings)  # a copy: ctx.settings is updated in place
         self.buttons.setEnabled(False)
         self.runner.run(save_settings, new, self.ctx.settings_file, name="save settings",

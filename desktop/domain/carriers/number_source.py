@@ -1,0 +1,45 @@
+"""Which source gives a shipment its tracking number: never Comptoir itself.
+
+Each service lists its possible sources in the catalogue (docs/number-sources.md): the
+carrier's web service at creation (`carrier_api`), the number printed on the carrier's
+pre-paid form, scanned or typed (`form`), or a range the carrier assigned in writing
+(`carrier_range`). With none of them available the shipment is refused, and the message says
+what to configure.
+"""
+
+from __future__ import annotations
+
+from desktop.domain.errors import Violation, register_templates
+
+CARRIER_API, FORM, CARRIER_RANGE = "carrier_api", "form", "carrier_range"
+
+register_templates({
+    "number_source_missing": (
+        "{field} : aucun numéro de suivi possible pour {actual} ; configurez {limit} "
+        "(le numéro n'est jamais inventé)",
+        "{field}: no tracking number can be obtained for {actual}; configure {limit} "
+        "(a number is never invented)"),
+})
+
+_WHAT = {CARRIER_API: "the carrier's API key (comptoir carriers set-key, or demo mode)",
+         FORM: "scan the number of the carrier's pre-paid form",
+         CARRIER_RANGE: "the number range the carrier assigned in writing (Number ranges)"}
+
+
+def pick_source(service, *, scanned: bool, api_ready: bool, has_range: bool
+                ) -> str | Violation:
+    """The source this shipment's number comes from, or the refusal naming what to set up."""
+    sources = tuple(getattr(service, "number_sources", ()) or ())
+    if scanned:
+        return FORM
+    for source in sources:
+        if source == CARRIER_API and api_ready:
+            return CARRIER_API
+        if source == CARRIER_RANGE and has_range:
+            return CARRIER_RANGE
+    if FORM in sources and sources[0] == FORM:
+        return Violation("tracking_number", "form_number_required",
+                         limit=getattr(service, "number_format", ""), source="[C 5.3]")
+    return Violation("tracking_number", "number_source_missing",
+                     limit=" / ".join(_WHAT[s] for s in sources) or "a carrier",
+                     actual=getattr(service, "id", ""))

@@ -1,0 +1,48 @@
+"""The carrier outbox: shipments saved at the counter that wait for their carrier's number.
+
+A shipment whose number comes from a carrier's web service is stored with an outbox entry in
+the same transaction (nothing lost); the entry is then sent in order when the carrier
+answers. Our idempotency key is sent with the creation so a lost answer is looked up, never
+created twice. The carrier's exchanges (secrets masked) and the fields it refused are kept
+on the entry, so the shipment shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+from desktop.domain.printing import LabelFormat
+
+
+class OutboxState(str, Enum):
+    AWAITING_CARRIER = "awaiting_carrier"  # to send (again, after `next_attempt_at`)
+    CREATED = "created"  # the carrier gave the number and the label
+    REFUSED = "refused"  # the carrier refused the fields: the clerk must change them
+
+
+def idempotency_key(shipment_id: int) -> str:
+    """Our key for one shipment, sent with every creation attempt (look-up after a loss)."""
+    return f"CPT-{shipment_id:08d}"
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    shipment_id: int
+    carrier: str
+    key: str
+    printer: str  # where the carrier's label goes when it arrives
+    format: LabelFormat
+    forms_printer: str = ""
+    state: OutboxState = OutboxState.AWAITING_CARRIER
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    maybe_created: bool = False  # a creation may have reached the carrier: look up first
+    last_error: str = ""
+    # The carrier's refusal on our fields: ((our field path, carrier field: message), …)
+    field_errors: tuple[tuple[str, str], ...] = ()
+    exchanges: tuple[dict, ...] = field(default=(), repr=False)  # redacted, oldest first
+    id: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
