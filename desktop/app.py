@@ -211,13 +211,15 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
                            customs_documents=customs_documents, capture=capture)
     shipping = ShippingService(
         shipments=database.shipments, catalogue=catalogue, renderer=LazyLabelRenderer(),
-        label_builder=shipping_label, printing=printing, clock=clock, lang=settings.language)
+        label_builder=label_builder(settings), printing=printing, clock=clock,
+        lang=settings.language,
+        carrier_label=lambda sid: database.carrier_outbox.for_shipment(sid) is not None)
     counter = CounterOperation(
         uow=database, shipments=database.shipments, ranges=database.tracking_ranges,
         contacts=database.address_book, printing=printing, catalogue=catalogue,
         render_label=shipping.render_label, clock=clock,
         extra_checks=_extra_checks(admission), customs_documents=customs_documents,
-        api_ready=lambda carrier: connectors.mode(carrier) in ("api", "demo"), outbox=outbox)
+        carrier_mode=connectors.mode, outbox=outbox)
     return AppContext(
         settings=settings, settings_file=Path(settings_file) if settings_file else None,
         admission=admission,
@@ -240,6 +242,26 @@ def restore_database(backup_file: str | Path, database_url: str | None = None,
     settings = load_settings(settings_file)
     url = settings.effective_database_url(database_url)
     return restore_sqlite_database(url, Path(backup_file), data_dir() / "backups")
+
+
+PREPAID_FORM = "colissimo-liasse"  # resources/printers/forms: La Poste's pre-paid form
+
+
+def label_builder(settings: Settings):
+    """What goes on the paper for a shipment we render ourselves. A service whose number
+    comes from the carrier's pre-paid form (Colissimo pré-affranchie, Expert International
+    included) gets the form filled in, only its variable fields: the form already carries
+    the number and the barcode, a second barcode would compete with it [C 5.3, 6]."""
+    from desktop.domain.forms import fill_form, load_form
+
+    def build(shipment, service, lang):
+        if service.number_sources[:1] == ("form",):
+            profile = settings.effective_printer_profile()
+            undeliverable = str(dict(shipment.options or {}).get("undeliverable") or "")
+            return fill_form(load_form(PREPAID_FORM), shipment, lang,
+                             (profile.offset_x_mm, profile.offset_y_mm), undeliverable)
+        return shipping_label(shipment, service, lang)
+    return build
 
 
 def carrier_connectors(extra):

@@ -83,6 +83,7 @@ class NumberRange:
     country: str = "FR"
     next_serial: int | None = None  # None → first
     low_water: int = RANGE_LOW_WATER  # warn when fewer numbers remain
+    reference: str = ""  # the carrier's written assignment (letter, contract annex …)
 
     @property
     def remaining(self) -> int:

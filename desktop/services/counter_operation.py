@@ -85,16 +85,16 @@ class CounterOperation:
                  render_label: LabelRender, clock: Clock, range_for: RangeFor | None = None,
                  extra_checks: Iterable[ShipmentCheck] = (),
                  customs_documents: CustomsDocuments | None = None,
-                 api_ready: Callable[[str], bool] = lambda carrier: False,
+                 carrier_mode: Callable[[str], str] = lambda carrier: "off",
                  outbox=None):
         """`range_for`: the carrier-assigned range of a service, or None (default: the
-        stored `carrier-<service id>` range). `api_ready(carrier)`: its web service (or the
-        demo carrier) is configured; `outbox`: desktop.services.carrier_outbox.OutboxService."""
+        stored `carrier-<service id>` range). `carrier_mode(carrier)`: "api" (its web service),
+        "demo" (the in-process demo carrier), or another mode (no API); `outbox`: desktop.services.carrier_outbox.OutboxService."""
         self._uow, self._shipments, self._ranges = uow, shipments, ranges
         self._contacts, self._printing, self._catalogue = contacts, printing, catalogue
         self._render_label, self._clock = render_label, clock
         self._range_for = range_for or carrier_range(ranges)
-        self._api_ready, self._outbox = api_ready, outbox
+        self._carrier_mode, self._outbox = carrier_mode, outbox
         self._customs_documents = customs_documents
         self.extra_checks: list[ShipmentCheck] = list(extra_checks)
 
@@ -124,8 +124,8 @@ class CounterOperation:
             return None
         service = self._catalogue.get(shipment.service_id)
         return pick_source(service, scanned=bool(shipment.tracking_number),
-                           api_ready=self._outbox is not None
-                           and self._api_ready(service.carrier),
+                           api_mode=self._carrier_mode(service.carrier)
+                           if self._outbox is not None else "off",
                            has_range=self._range_for(service) is not None)
 
     # -- the operation ---------------------------------------------------------------------

@@ -10,7 +10,7 @@ from dataclasses import replace
 from desktop.domain.carriers.catalogue import Catalogue, Service
 from desktop.domain.carriers.deposit import label_expiry
 from desktop.domain.carriers.numbers import range_name
-from desktop.domain.errors import Violation
+from desktop.domain.errors import ValidationFailed, Violation
 from desktop.domain.ports import Clock, LabelRenderer, Shipments, TrackingRanges
 from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
 from desktop.domain.shipment import Shipment, ShipmentStatus
@@ -37,7 +37,11 @@ class ShippingService:
 
     def __init__(self, *, shipments: Shipments, catalogue: Catalogue,
                  renderer: LabelRenderer, label_builder: LabelBuilder,
-                 printing: PrintJobService, clock: Clock, lang: str = "fr"):
+                 printing: PrintJobService, clock: Clock, lang: str = "fr",
+                 carrier_label: Callable[[int], bool] = lambda shipment_id: False):
+        """`carrier_label(shipment_id)`: its label is the carrier's (outbox): only those
+        bytes are ever printed again, never a label of ours."""
+        self._carrier_label = carrier_label
         self._shipments, self._catalogue = shipments, catalogue
         self._renderer, self._build_label, self._printing = renderer, label_builder, printing
         self._clock, self._lang = clock, lang
@@ -49,8 +53,12 @@ class ShippingService:
     def print_again(self, shipment_id: int, printer: str, fmt: LabelFormat) -> PrintOutcome:
         """Prints a stored shipment's label; an earlier label of that format is resent as is."""
         shipment = self._shipments.get(shipment_id)
-        previous = [j for j in self._printing.history(shipment_id)
-                    if j.kind == "label" and j.format is fmt]
+        labels = [j for j in self._printing.history(shipment_id) if j.kind == "label"]
+        previous = [j for j in labels if j.format is fmt]
+        if not previous and self._carrier_label(shipment_id):
+            previous = labels  # the carrier's bytes, in the format the carrier gave
+            if not previous:
+                return self._no_carrier_label(shipment)
         if previous:
             outcome = self._printing.reprint(previous[0].id, printer)
         else:
@@ -60,6 +68,10 @@ class ShippingService:
             self._printing.reprint(form.id)
         self._printing.settle(shipment_id)  # printed once every document is out
         return replace(outcome, changes=outcome.changes | Changes(shipments=True))
+
+    def _no_carrier_label(self, shipment: Shipment) -> PrintOutcome:
+        raise ValidationFailed([Violation("tracking_number", "awaiting_carrier",
+                                          actual=shipment.id)])
 
     def _unsent_forms(self, shipment_id: int) -> list[PrintJob]:
         jobs = self._printing.history(shipment_id)

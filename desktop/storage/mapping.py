@@ -233,13 +233,13 @@ def job_from(row: PrintJobRow) -> PrintJob:
 def range_values(r: NumberRange) -> dict[str, Any]:
     return {"name": r.name, "prefix": r.prefix, "first": r.first, "last": r.last,
             "next_serial": r.first if r.next_serial is None else r.next_serial,
-            "country": r.country, "low_water": r.low_water}
+            "country": r.country, "low_water": r.low_water, "reference": r.reference or ""}
 
 
 def range_from(row: TrackingRangeRow) -> NumberRange:
     return NumberRange(name=row.name, prefix=row.prefix, first=row.first, last=row.last,
                        country=row.country, next_serial=row.next_serial,
-                       low_water=row.low_water)
+                       low_water=row.low_water, reference=row.reference or "")
 
 
 def product_values(p: Product) -> dict[str, Any]:

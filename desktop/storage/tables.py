@@ -208,6 +208,8 @@ class TrackingRangeRow(Base):
     next_serial: Mapped[int]  # next_serial == last + 1 means exhausted
     country: Mapped[str] = mapped_column(String(2), default="FR")
     low_water: Mapped[int] = mapped_column(default=100)
+    # The carrier's written assignment of the range (letter or contract reference).
+    reference: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
     __table_args__ = (
         # UPU S10: the serial is 8 digits.

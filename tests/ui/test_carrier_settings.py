@@ -60,10 +60,11 @@ def test_bad_table_is_refused_with_row_and_reason(qtbot, window, home, idle):
 def test_number_ranges_add_list_and_warn(qtbot, shop, window, home, spool, idle):
     settings = window.open_settings()
     dialog = settings.open_number_ranges()
-    dialog.service.setCurrentIndex(dialog.service.findData("colissimo-expert-international"))
-    assert dialog.service.findData("colissimo-domicile-france") == -1  # numbers from the form
+    dialog.service.setCurrentIndex(dialog.service.findData("delivengo-profil-tracked"))
+    for form_only in ("colissimo-domicile-france", "colissimo-expert-international"):
+        assert dialog.service.findData(form_only) == -1  # numbers from the pre-paid form
     assert dialog.prefix.text() == window.ctx.catalogue.get(
-        "colissimo-expert-international").tracking_prefix
+        "delivengo-profil-tracked").tracking_prefix
     # A bad range is refused, nothing stored.
     dialog.first.setValue(500)
     dialog.last.setValue(100)
@@ -74,8 +75,13 @@ def test_number_ranges_add_list_and_warn(qtbot, shop, window, home, spool, idle)
     dialog.first.setValue(1000)
     dialog.last.setValue(1002)
     dialog.low_water.setValue(5)
+    dialog.add_button.click()  # no reference of the carrier's assignment: refused
+    qtbot.waitUntil(lambda: "référence" in dialog.error.text().lower()
+                    or "reference" in dialog.error.text().lower())
+    assert db_rows(home, "SELECT count(*) AS n FROM tracking_ranges")[0]["n"] == 0
+    dialog.reference.setText("Courrier La Poste 2026-11-02")
     dialog.add_button.click()
-    name = range_name("colissimo-expert-international")
+    name = range_name("delivengo-profil-tracked")
     qtbot.waitUntil(lambda: any(r.range.name == name for r in dialog.rows))
     row = find_row(dialog.table, 0, name)
     assert dialog.table.item(row, 5).text() == "3"
@@ -89,7 +95,7 @@ def test_number_ranges_add_list_and_warn(qtbot, shop, window, home, spool, idle)
                  "city": "Berlin", "country": "DE"}.items():
         counter.recipient.form.edits[k].setText(v)
     counter.parcel_panel.weight_edit.setText("800")
-    counter.services.set_service_id("colissimo-expert-international")
+    counter.services.set_service_id("delivengo-profil-tracked")
     counter.options_panel.widgets["undeliverable"].setCurrentIndex(1)
     counter.contents_box.setChecked(True)
     with qtbot.waitSignal(counter.shipped, timeout=20_000) as shipped:

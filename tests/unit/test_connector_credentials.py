@@ -68,7 +68,7 @@ def test_settings_block_and_modes():
     assert configs[DELIVENGO].untracked_product_id == 37 and configs[DELIVENGO].simulate
     assert configs[NOVAPOST].mode == "api"  # a key in the environment turns the API on
     assert configs[COLISSIMO].mode == "forms"  # junk falls back to the default
-    assert carrier_configs("junk", store)[DELIVENGO].mode == "off"
+    assert carrier_configs("junk", store)[DELIVENGO].mode == "demo"  # out of the box
 
 
 def test_field_paths_any_index_style():

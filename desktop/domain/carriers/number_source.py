@@ -26,17 +26,23 @@ _WHAT = {CARRIER_API: "the carrier's API key (comptoir carriers set-key, or demo
          CARRIER_RANGE: "the number range the carrier assigned in writing (Number ranges)"}
 
 
-def pick_source(service, *, scanned: bool, api_ready: bool, has_range: bool
+def pick_source(service, *, scanned: bool, api_mode: str, has_range: bool
                 ) -> str | Violation:
-    """The source this shipment's number comes from, or the refusal naming what to set up."""
+    """The source this shipment's number comes from, or the refusal naming what to set up.
+
+    `api_mode` is the carrier's connector mode: "api" (its web service), "demo" (the
+    in-process demo carrier: used only when nothing real is configured), anything else off.
+    """
     sources = tuple(getattr(service, "number_sources", ()) or ())
     if scanned:
         return FORM
     for source in sources:
-        if source == CARRIER_API and api_ready:
+        if source == CARRIER_API and api_mode == "api":
             return CARRIER_API
         if source == CARRIER_RANGE and has_range:
             return CARRIER_RANGE
+    if CARRIER_API in sources and api_mode == "demo" and sources[0] != FORM:
+        return CARRIER_API  # the demo carrier: DEMO- numbers, SPECIMEN labels
     if FORM in sources and sources[0] == FORM:
         return Violation("tracking_number", "form_number_required",
                          limit=getattr(service, "number_format", ""), source="[C 5.3]")

@@ -52,7 +52,7 @@ class NumberRangesDialog(QDialog):
         form = QFormLayout(box)
         self.service = QComboBox(box)
         for s in ctx.catalogue.all():
-            if s.number_format == "s10":  # the others are scanned from the carrier's form
+            if "carrier_range" in s.number_sources:  # the others: carrier API or its form
                 self.service.addItem(s.name(language()), s.id)
         self.service.currentIndexChanged.connect(self._default_prefix)
         self.prefix = QLineEdit(box)
@@ -77,6 +77,9 @@ class NumberRangesDialog(QDialog):
         form.addRow(tr("Numéros (8 chiffres)"), span)
         form.addRow(tr("Pays"), self.country)
         form.addRow(tr("Alerte sous"), self.low_water)
+        self.reference = QLineEdit(box)
+        self.reference.setPlaceholderText(tr("courrier ou annexe du contrat"))
+        form.addRow(tr("Référence de l'attribution"), self.reference)
         self.add_button = QPushButton(tr("Ajouter la plage"), box)
         self.add_button.clicked.connect(self.add)
         add_row = QHBoxLayout()
@@ -134,7 +137,7 @@ class NumberRangesDialog(QDialog):
         self.runner.write(self.ctx.number_ranges.add_carrier_range,
                         self.service.currentData(), self.prefix.text(),
                         self.first.value(), self.last.value(), self.country.text(),
-                        self.low_water.value(), name="add number range",
+                        self.low_water.value(), self.reference.text(), name="add number range",
                         on_done=self._added, on_error=self._refused)
 
     def _added(self, _range) -> None:

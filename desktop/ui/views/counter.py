@@ -328,6 +328,8 @@ class CounterView(QWidget):
                 break
 
     def _show_result(self, result: Submitted) -> None:
+        if result.awaiting_carrier:
+            return self._show_awaiting(result)
         number = result.shipment.tracking_number or ""
         grouped = group_number(number)
         label = result.label
@@ -352,6 +354,18 @@ class CounterView(QWidget):
             text += f"\n⚠ {message(w)}"
         self.outcome.setStyleSheet(style)
         self.outcome.setText(text)
+        self.last_result = result
+
+    def _show_awaiting(self, result: Submitted) -> None:
+        """Saved; the carrier's number and label come when it answers (the outbox)."""
+        error = result.carrier_error
+        lines = [tr("Expédition n° {id} enregistrée, en attente du transporteur : "
+                    "l'étiquette s'imprimera dès qu'il répondra.", id=result.shipment.id)]
+        if error is not None:
+            lines += [f"• {violation_text(v)}" for v in error.violations()]
+        lines += [f"⚠ {message(w)}" for w in result.warnings]
+        self.outcome.setStyleSheet("color: #ef6c00; font-weight: bold;")
+        self.outcome.setText("\n".join(lines))
         self.last_result = result
 
     def clear_form(self) -> None:

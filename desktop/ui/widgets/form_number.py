@@ -1,8 +1,9 @@
 """The "N° du formulaire / suivi" field: the number printed on a carrier's pre-paid form.
 
 Colissimo Domicile (pré-affranchie) and Nova Post numbers are given by the carrier and must
-be scanned or typed, never invented ([C 5.3], [N 4.3.5]); S10 services draw theirs
-from a range, so the field is shown only for services whose `number_format` asks for it.
+be scanned or typed, never invented ([C 5.3], [N 4.3.5]); Delivengo's come from its API or
+a range La Poste assigned, so the field is shown only for services whose number may come
+from a form (desktop.domain.carriers.number_source).
 A hand scanner types the code followed by Enter: Enter moves on to the next field instead
 of triggering anything else.
 """
@@ -32,8 +33,11 @@ class FormNumberEdit(QLineEdit):
     def needed_for(self, service) -> bool:
         """Adapts the placeholder to `service`; True when the number must be scanned."""
         self.number_format = getattr(service, "number_format", "s10") if service else "s10"
-        needed = self.number_format in SCANNED_FORMATS
-        if needed:
+        sources = tuple(getattr(service, "number_sources", ()) or ()) if service else ()
+        # Colissimo pré-affranchie products (Expert International included): the pre-paid
+        # form is the number's source; Nova Post's may be scanned where its API is not used.
+        needed = self.number_format in SCANNED_FORMATS or (sources[:1] == ("form",))
+        if needed and self.number_format in PLACEHOLDERS:
             self.setPlaceholderText(tr("ex. {example}", example=PLACEHOLDERS[self.number_format]))
         return needed
 

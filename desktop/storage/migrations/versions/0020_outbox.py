@@ -1,4 +1,5 @@
-"""Carrier outbox: shipments waiting for their carrier's number, one entry per shipment.
+"""Carrier outbox: shipments waiting for their carrier's number, one entry per shipment;
+the reference of the carrier's written assignment on each number range.
 
 Revision ID: 0020
 Revises: 0007
@@ -46,8 +47,13 @@ def upgrade() -> None:
         sa.UniqueConstraint('key', name=op.f('uq_carrier_outbox_key')),
     )
     op.create_index('ix_carrier_outbox_state', 'carrier_outbox', ['state', 'id'], unique=False)
+    with op.batch_alter_table('tracking_ranges', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('reference', sa.String(length=100), server_default='',
+                                      nullable=False))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('tracking_ranges', schema=None) as batch_op:
+        batch_op.drop_column('reference')
     op.drop_index('ix_carrier_outbox_state', table_name='carrier_outbox')
     op.drop_table('carrier_outbox')
