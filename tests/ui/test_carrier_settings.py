@@ -96,7 +96,6 @@ def test_number_ranges_add_list_and_warn(qtbot, shop, window, home, spool, idle)
         counter.recipient.form.edits[k].setText(v)
     counter.parcel_panel.weight_edit.setText("800")
     counter.services.set_service_id("delivengo-profil-tracked")
-    counter.options_panel.widgets["undeliverable"].setCurrentIndex(1)
     counter.contents_box.setChecked(True)
     with qtbot.waitSignal(counter.shipped, timeout=20_000) as shipped:
         counter.print_label()
