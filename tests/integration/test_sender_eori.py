@@ -24,6 +24,7 @@ PARCEL_1200 = {
     "parcel": {"weight_g": 1800, "length_mm": 300, "width_mm": 200, "height_mm": 100},
     "options": {"contents_confirmed": True},
     "reference": "CMD-1200",
+    "tracking_number": "CE123456785FR",  # Expert International: scanned from its pre-paid form
     "customs": {"category": "sale_of_goods", "invoice_number": "F-1200", "items": [
         {"description": "Leather handbag, hand-stitched", "quantity": 2, "net_weight_g": 1400,
          "value": "1200.00", "currency": "EUR", "hs_code": "420221", "origin": "FR"}]},

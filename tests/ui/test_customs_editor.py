@@ -15,13 +15,15 @@ from PySide6.QtCore import Qt
 
 from desktop.domain.address import Address
 from desktop.domain.customs import CustomsDeclaration, CustomsItem, Product
+from desktop.domain.tracking import make_s10
 from desktop.ui.models.customs_lines import KEYS, CustomsLinesModel
 from tests.ui.helpers import spooled
 
 US = Address(name="Mr John Smith", street="350 Fifth Avenue", postcode="10118",
              city="NEW YORK", country="US", phone="+1 212 555 0100",
              email="john@example.com")
-SERVICE = "colissimo-expert-international"  # S10 numbers from a range: nothing to scan
+SERVICE = "colissimo-expert-international"  # pré-affranchie: the form's number is scanned
+FORM_NUMBER = make_s10("CE", 12_345_678)
 SHIRT = CustomsItem(description="Men's cotton shirt", quantity=2, net_weight_g=400,
                     value=Decimal("45.50"), hs_code="620520", origin="FR")
 
@@ -175,6 +177,7 @@ def test_counter_violations_go_to_the_cells(qtbot, counter, window, idle):
     qtbot.waitUntil(lambda: counter.senders.combo.count() == 1)
     fill_recipient(counter, US)
     counter.parcel_panel.weight_edit.setText("900")
+    counter.form_number.setText(FORM_NUMBER)
     counter.contents_box.setChecked(True)
     editor.set_declaration(CustomsDeclaration("sale_of_goods", (
         CustomsItem("Men's cotton shirt", 1, 300, Decimal("1"), hs_code="620520",
@@ -193,6 +196,7 @@ def test_print_to_us_spools_label_and_customs_form(qtbot, counter, window, spool
     qtbot.waitUntil(lambda: counter.senders.combo.count() == 1)
     fill_recipient(counter, US)
     counter.parcel_panel.weight_edit.setText("900")
+    counter.form_number.setText(FORM_NUMBER)
     counter.contents_box.setChecked(True)
     editor.set_declaration(CustomsDeclaration("sale_of_goods", (SHIRT,),
                                               invoice_number="F-2024-118"))

@@ -10,6 +10,7 @@ from desktop.domain.parcel import Parcel
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.printing import LabelFormat
 from desktop.domain.shipment import Shipment, ShipmentStatus
+from desktop.domain.tracking import make_s10
 from desktop.services.counter_operation import PrintTargets
 from desktop.ui import confirm
 from desktop.ui.models.history import HistoryModel
@@ -24,7 +25,8 @@ def ship(ctx, recipient, weight=500, reference=""):
     france = recipient.country == "FR"
     service = "colissimo-domicile-france" if france else "colissimo-expert-international"
     # Colissimo Domicile numbers come from the pre-paid form; the column is UNIQUE.
-    number = f"6A{next(_forms):011d}" if france else None
+    # Expert International's too (pré-affranchie): an S10 number from its form.
+    number = f"6A{next(_forms):011d}" if france else make_s10("CE", next(_forms) % 10**8)
     shipment = Shipment(sender=SHOP, recipient=recipient, service_id=service,
                         parcel=Parcel(weight), reference=reference, tracking_number=number,
                         options={"contents_confirmed": True})

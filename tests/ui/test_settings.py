@@ -36,17 +36,6 @@ def test_settings_round_trip(qtbot, window, home, tmp_path, idle):
     idle(window)
 
 
-def test_empty_number_range_is_refused(qtbot, window, home, idle):
-    dialog = window.open_settings()
-    dialog.first.setValue(5000)
-    dialog.last.setValue(10)
-    dialog.buttons.accepted.emit()
-    assert dialog.error.isVisible() and "plage" in dialog.error.text()
-    assert not settings_path().exists()
-    dialog.reject()
-    idle(window)
-
-
 def test_printer_test_button(qtbot, window, tmp_path, idle):
     dialog = window.open_settings()
     dialog.printer.setText((tmp_path / "spool").as_uri())

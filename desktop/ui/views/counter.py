@@ -36,7 +36,7 @@ from desktop.services.counter_operation import Submitted
 from desktop.ui.i18n import language, tr
 from desktop.ui.widgets.customs_editor import CustomsEditor, follow_counter, violation_text
 from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors, message
-from desktop.ui.widgets.form_number import SCANNED_FORMATS, FormNumberEdit
+from desktop.ui.widgets.form_number import FormNumberEdit
 from desktop.ui.widgets.options_panel import OptionsPanel
 from desktop.ui.widgets.recipient_panel import RecipientPanel
 from desktop.ui.widgets.sender_picker import SenderPicker
@@ -255,8 +255,8 @@ class CounterView(QWidget):
         return draft.to_shipment(), problems
 
     def form_number_value(self) -> str | None:
-        """The scanned form number, only for services whose number comes from the carrier."""
-        if self.form_number.number_format not in SCANNED_FORMATS:
+        """The scanned form number, only for services whose number may come from a form."""
+        if not self.form_number.needed:
             return None
         return self.form_number.number() or None
 

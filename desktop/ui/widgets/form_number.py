@@ -29,6 +29,7 @@ class FormNumberEdit(QLineEdit):
         self.setToolTip(tr("Scannez ou saisissez le numéro imprimé sur le formulaire du "
                            "transporteur"))
         self.number_format = "s10"
+        self.needed = False  # the current service's number may come from a form
 
     def needed_for(self, service) -> bool:
         """Adapts the placeholder to `service`; True when the number must be scanned."""
@@ -37,6 +38,7 @@ class FormNumberEdit(QLineEdit):
         # Colissimo pré-affranchie products (Expert International included): the pre-paid
         # form is the number's source; Nova Post's may be scanned where its API is not used.
         needed = self.number_format in SCANNED_FORMATS or (sources[:1] == ("form",))
+        self.needed = needed
         if needed and self.number_format in PLACEHOLDERS:
             self.setPlaceholderText(tr("ex. {example}", example=PLACEHOLDERS[self.number_format]))
         return needed
