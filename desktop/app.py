@@ -84,6 +84,23 @@ class AppContext:
         """The dashboard's figures (desktop.services.dashboard), on a worker thread."""
         return dashboard_service(self).snapshot(weeks)
 
+    def test_carriers(self) -> list[tuple[str, str, object]]:
+        """(carrier, mode, ConnectionCheck) of each carrier in API or demo mode (slow: a
+        worker thread); a carrier that cannot be reached is a failed check, never raised."""
+        from desktop.domain.connectors import CarrierError, ConnectionCheck
+
+        out = []
+        for carrier in self.connectors.carriers():
+            mode = self.connectors.mode(carrier)
+            if mode not in ("api", "demo"):
+                continue
+            try:
+                check = self.connectors(carrier).test_connection()
+            except CarrierError as exc:
+                check = ConnectionCheck(False, carrier, exc.describe(self.settings.language))
+            out.append((carrier, mode, check))
+        return out
+
     def printer_status(self, url: str | None = None):
         return open_printer(url or self.printer_url, self.extra_transports).status()
 

@@ -103,3 +103,16 @@ def test_number_ranges_add_list_and_warn(qtbot, shop, window, home, spool, idle)
     assert number[2:10] == "00001000"
     assert "⚠" in counter.outcome.text() and "2" in counter.outcome.text()
     idle(window)
+
+
+def test_carriers_connection_test_button(qtbot, window, idle):
+    """Out of the box the API carriers are the demo carrier: the button asks each once."""
+    settings = window.open_settings()
+    settings.carriers_button.click()
+    qtbot.waitUntil(lambda: settings.carriers_button.isEnabled()
+                    and "✔" in settings.carriers_state.text(), timeout=10_000)
+    text = settings.carriers_state.text()
+    assert "laposte-delivengo (demo)" in text and "novapost (demo)" in text
+    assert "colissimo" not in text  # pre-paid forms: nothing to connect to
+    settings.reject()
+    idle(window)

@@ -100,8 +100,16 @@ class SettingsDialog(QDialog):
         carrier_row = QHBoxLayout()
         carrier_row.addWidget(self.contract_button)
         carrier_row.addWidget(self.ranges_button)
+        self.carriers_button = QPushButton(tr("Tester la connexion"), self)
+        self.carriers_button.clicked.connect(self.test_carriers)
+        carrier_row.addWidget(self.carriers_button)
         carrier_row.addStretch(1)
         form.addRow(tr("Transporteurs"), carrier_row)
+        self.carriers_state = QLabel(self)
+        self.carriers_state.setObjectName("carriers_state")
+        self.carriers_state.setWordWrap(True)
+        self.carriers_state.hide()
+        form.addRow("", self.carriers_state)
 
         self.error = QLabel(self)
         self.error.setStyleSheet(MESSAGE_STYLE)
@@ -127,6 +135,31 @@ class SettingsDialog(QDialog):
         dialog.open()
         self.contract_dialog = dialog
         return dialog
+
+    def test_carriers(self) -> None:
+        """Each carrier in API or demo mode asked once, off the GUI thread."""
+        self.carriers_button.setEnabled(False)
+        self.carriers_state.setStyleSheet("")
+        self.carriers_state.setText(tr("Test des transporteurs…"))
+        self.carriers_state.show()
+        self.runner.run(self.ctx.test_carriers, name="test carriers",
+                        on_done=self._carriers_tested, on_error=self._carriers_failed)
+
+    def _carriers_tested(self, results) -> None:
+        self.carriers_button.setEnabled(True)
+        if not results:
+            self.carriers_state.setText(tr("Aucun transporteur en mode API ou démo."))
+            return
+        lines = [f"{'✔' if check.ok else '✘'} {carrier} ({mode}) : {check.detail}"
+                 for carrier, mode, check in results]
+        ok = all(check.ok for _c, _m, check in results)
+        self.carriers_state.setStyleSheet("color: #2e7d32;" if ok else "color: #c62828;")
+        self.carriers_state.setText("\n".join(lines))
+
+    def _carriers_failed(self, exc: BaseException) -> None:
+        self.carriers_button.setEnabled(True)
+        self.carriers_state.setStyleSheet("color: #c62828;")
+        self.carriers_state.setText(tr("Erreur : {error}", error=str(exc)))
 
     def open_number_ranges(self):
         from desktop.ui.dialogs.number_ranges import NumberRangesDialog
