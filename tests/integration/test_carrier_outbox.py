@@ -6,6 +6,7 @@ the carrier returned."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -74,6 +75,14 @@ def test_a_silent_carrier_leaves_the_shipment_in_the_outbox_then_it_is_created_o
     again = run(home, "submit", "--json")
     assert again.returncode == 0 and json.loads(again.stdout)["sent"] == []
     assert len(created_envois(server)) == 1
+
+    # Every exchange is kept on the shipment's outbox entry, the API key masked.
+    with sqlite3.connect(home / "data" / "comptoir.sqlite3") as con:
+        state, exchanges = con.execute("select state, exchanges from carrier_outbox").fetchone()
+    assert state == "created" and server.api_key not in exchanges
+    logged = json.loads(exchanges)
+    assert len(logged) >= 3 and "POST" in {x["method"] for x in logged}  # tries, look-ups
+    assert any(x["status"] == 200 for x in logged)
 
     listed = run(home, "history", "--json")
     (shipment,) = json.loads(listed.stdout)["shipments"]
