@@ -73,9 +73,18 @@ def test_ship_killed_at_random_instants_loses_and_doubles_nothing(tmp_path):
     ship = ["ship", str(parcel_file), "--format", "zpl203", "--printer", spool.as_uri(),
             "--forms-printer", spool.as_uri(), "--json"]
 
+    # Numbers from a range La Poste assigned (Delivengo's API off): the range path is the
+    # one whose numbers a kill could lose or double.
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "settings.json").write_text(json.dumps(
+        {"extra": {"carriers": {"laposte-delivengo": {"mode": "off"}}}}), encoding="utf-8")
     first = Bench(home, ["sender", "add", str(shop), "--default"])
     first.go()
     assert first.finish()[0] == 0
+    with sqlite3.connect(home / "data" / "comptoir.sqlite3") as con:
+        con.execute("INSERT INTO tracking_ranges (name, prefix, first, last, next_serial, "
+                    "country, low_water, reference) VALUES ('carrier-delivengo-profil-tracked',"
+                    " 'LD', 1, 99999999, 1, 'FR', 100, 'courrier test')")
     timed = Bench(home, ship)  # one whole run, to aim the kills inside a ship
     started = time.monotonic()
     timed.go()
