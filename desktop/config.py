@@ -156,11 +156,6 @@ def read_settings(path: str | Path | None = None) -> tuple[Settings, list[Violat
             continue
         values[key] = value
     settings = Settings(**values, extra=extra)
-    if settings.tracking_first > settings.tracking_last:
-        problems.append(Violation("settings.tracking_first", "max_value",
-                                  limit=settings.tracking_last, actual=settings.tracking_first))
-        settings.tracking_first, settings.tracking_last = Settings.tracking_first, \
-            Settings.tracking_last
     return settings, problems
 
 

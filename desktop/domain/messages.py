@@ -87,6 +87,8 @@ class Rule(StrEnum):
     RANGE_EXHAUSTED = "range_exhausted"
     RANGE_LOW = "range_low"
     FORM_NUMBER_REQUIRED = "form_number_required"
+    NUMBER_SOURCE_MISSING = "number_source_missing"
+    AWAITING_CARRIER = "awaiting_carrier"
     INVALID_TRANSITION = "invalid_transition"
     BARCODE_TOO_LONG = "barcode_too_long"
     BARCODE_CHARSET = "barcode_charset"
@@ -301,6 +303,16 @@ MESSAGES: dict[Rule, Text] = {
     R.RANGE_LOW: Text("{field} : plus que {actual} numéros dans la plage ({limit} au seuil "
                       "d'alerte)",
                       "{field}: only {actual} numbers left in the range (warning at {limit})"),
+    R.NUMBER_SOURCE_MISSING: Text(
+        "{field} : aucun numéro de suivi possible pour {actual} ; configurez {limit} "
+        "(le numéro n'est jamais inventé)",
+        "{field}: no tracking number can be obtained for {actual}; configure {limit} "
+        "(a number is never invented)"),
+    R.AWAITING_CARRIER: Text(
+        "{field} : l'expédition n° {actual} attend encore son transporteur ; son étiquette "
+        "s'imprimera à son arrivée (comptoir submit)",
+        "{field}: shipment {actual} is still waiting for its carrier; its label prints when "
+        "it arrives (comptoir submit)"),
     R.FORM_NUMBER_REQUIRED: Text(
         "{field} : scannez ou saisissez le numéro du formulaire du transporteur ({limit}) ; "
         "il n'est jamais inventé",
@@ -578,9 +590,6 @@ FIELD_LABELS: dict[str, Text] = {
     "forms_printer_url": Text("Imprimante des formulaires (URL)", "Forms printer (URL)"),
     "label_format": Text("Format d'étiquette", "Label format"),
     "scale_url": Text("Balance (URL)", "Scale (URL)"), "language": Text("Langue", "Language"),
-    "tracking_first": Text("Plage de numéros locale, premier", "Local number range, first"),
-    "tracking_last": Text("Plage de numéros locale, dernier", "Local number range, last"),
-    "tracking_country": Text("Pays des numéros locaux", "Country of local numbers"),
 }
 # Sections that prefix a label: "recipient.postcode" → "Destinataire, code postal".
 SECTIONS = ("sender", "recipient", "parcel")  # customs.* and options.* read alone

@@ -13,15 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
-from desktop.domain.errors import register_templates
 from desktop.domain.printing import LabelFormat
-
-register_templates({
-    "awaiting_carrier": ("{field} : l'expédition n° {actual} attend encore son transporteur ; "
-                         "son étiquette s'imprimera à son arrivée (comptoir submit)",
-                         "{field}: shipment {actual} is still waiting for its carrier; its "
-                         "label prints when it arrives (comptoir submit)"),
-})
 
 
 class OutboxState(str, Enum):

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from desktop.domain.address import validate_address
 from desktop.domain.carriers.catalogue import Catalogue
 from desktop.domain.carriers.numbers import validate_form_number
-from desktop.domain.errors import Collector, Violation, register_templates, unique_violations
+from desktop.domain.errors import Collector, Violation, unique_violations
 from desktop.domain.input_rules import text_problem
 from desktop.domain.parcel import validate_parcel
 from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Shipment
@@ -19,13 +19,6 @@ from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Shipment
 ShipmentCheck = Callable[[Shipment], Iterable[Violation]]
 
 # Who gives the number: desktop.domain.carriers.number_source (never Comptoir itself).
-register_templates({
-    "form_number_required": (
-        "{field} : scannez ou saisissez le numéro du formulaire du transporteur ({limit}) ; "
-        "il n'est jamais inventé",
-        "{field}: scan or type the number from the carrier's form ({limit}); it is never "
-        "invented"),
-})
 
 
 def validate_shipment(shipment: Shipment, catalogue: Catalogue,

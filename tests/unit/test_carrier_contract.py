@@ -173,10 +173,11 @@ def test_range_low_water_is_the_threshold_of_new_ranges_and_vat_rate_is_retired(
         encoding="utf-8")
     assert store.reload() == []  # an old table naming vat_rate still loads
     assert store.contract.range_low_water == 500
-    from desktop.services.shipping import local_range
+    from desktop.domain.tracking import NumberRange
 
-    service = default_catalogue().get("delivengo-profil-tracked")
-    r = local_range(service, 1, 1000, low_water=store.contract.range_low_water)
+    # A carrier-assigned range added with the contract's threshold (Number ranges dialog).
+    r = NumberRange("carrier-delivengo-profil-tracked", "LD", 1, 1000,
+                    low_water=store.contract.range_low_water)
     from dataclasses import replace
 
     from desktop.domain.carriers.numbers import range_warning

@@ -27,26 +27,24 @@ def test_unknown_keys_are_kept_on_save(tmp_path):
 
 
 def test_wrong_types_and_values_are_refused_naming_the_key(tmp_path):
-    path = write(tmp_path, {"tracking_first": "5", "language": "de", "label_format": "png",
-                            "tracking_last": 10 ** 12, "tracking_country": "ZZ",
+    path = write(tmp_path, {"scale_url": 5, "language": "de", "label_format": "png",
                             "printer_url": "tcp://x\x1b[31m"})
     settings, problems = read_settings(path)
     assert settings == Settings()  # every bad key falls back to its default
     found = {(v.field, v.rule) for v in problems}
-    assert found == {("settings.tracking_first", "wrong_type"), ("settings.language", "choice"),
-                     ("settings.label_format", "choice"), ("settings.tracking_last", "max_value"),
-                     ("settings.tracking_country", "unknown_country"),
+    assert found == {("settings.scale_url", "wrong_type"), ("settings.language", "choice"),
+                     ("settings.label_format", "choice"),
                      ("settings.printer_url", "control_character")}
     texts = [v.describe("fr") for v in problems]
-    assert "Plage de numéros locale, premier : texte reçu, nombre entier attendu" in texts
+    assert any(t.startswith("Balance (URL) : ") for t in texts)
     assert "Langue : « de » n'est pas une valeur permise (fr, en)" in texts
 
 
 def test_the_command_line_refuses_bad_settings_with_exit_2(tmp_path, capsys):
-    path = write(tmp_path, {"tracking_first": 1.5})
+    path = write(tmp_path, {"language": 1.5})
     assert main(["history", "--config", path]) == 2
     err = capsys.readouterr().err
-    assert "Plage de numéros locale, premier : nombre à virgule reçu, nombre entier attendu" in err
+    assert "Langue : nombre à virgule reçu" in err
 
 
 def test_a_broken_settings_file_is_named(tmp_path, capsys):

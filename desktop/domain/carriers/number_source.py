@@ -9,21 +9,13 @@ what to configure.
 
 from __future__ import annotations
 
-from desktop.domain.errors import Violation, register_templates
+from desktop.domain.errors import Violation
 
 CARRIER_API, FORM, CARRIER_RANGE = "carrier_api", "form", "carrier_range"
 
-register_templates({
-    "number_source_missing": (
-        "{field} : aucun numéro de suivi possible pour {actual} ; configurez {limit} "
-        "(le numéro n'est jamais inventé)",
-        "{field}: no tracking number can be obtained for {actual}; configure {limit} "
-        "(a number is never invented)"),
-})
 
-_WHAT = {CARRIER_API: "the carrier's API key (comptoir carriers set-key, or demo mode)",
-         FORM: "scan the number of the carrier's pre-paid form",
-         CARRIER_RANGE: "the number range the carrier assigned in writing (Number ranges)"}
+_WHAT = {CARRIER_API: "API key (carriers set-key)", FORM: "form number (scan)",
+         CARRIER_RANGE: "Number ranges"}
 
 
 def pick_source(service, *, scanned: bool, api_mode: str, has_range: bool
