@@ -62,6 +62,9 @@ class MemoryJobs:
     def in_states(self, *states):
         return [j for j in self.rows.values() if j.outcome in states]
 
+    def recent(self, limit=50):
+        return list(self.rows.values())[-limit:][::-1]
+
 
 class MemoryContacts:
     def __init__(self):

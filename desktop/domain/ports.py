@@ -111,6 +111,7 @@ class PrintJobs(Protocol):
     # two processes never both send one job.
     def claim(self, job_id: int, owner: str) -> PrintJob | None: ...
     def in_states(self, *states: JobOutcome) -> list[PrintJob]: ...  # oldest first
+    def recent(self, limit: int = 50) -> list[PrintJob]: ...  # newest first
 
 
 class TrackingRanges(Protocol):

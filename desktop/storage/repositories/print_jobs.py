@@ -58,6 +58,12 @@ class SqlPrintJobs:
         with self._uow.read() as s:
             return [mapping.job_from(r) for r in s.scalars(stmt)]
 
+    def recent(self, limit: int = 50) -> list[PrintJob]:
+        stmt = (select(PrintJobRow).order_by(PrintJobRow.created_at.desc(),
+                                             PrintJobRow.id.desc()).limit(limit))
+        with self._uow.read() as s:
+            return [mapping.job_from(r) for r in s.scalars(stmt)]
+
     def get(self, job_id: int) -> PrintJob:
         with self._uow.read() as s:
             return mapping.job_from(get_or_raise(s, PrintJobRow, job_id, "print_job"))
