@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from desktop.domain.ports import Clock, PrinterResolver, PrintJobs, Shipments
 from desktop.domain.printing import JobOutcome, LabelFormat, PrinterState, PrintJob
@@ -197,6 +198,24 @@ class PrintJobService:
         if shipment.status is ShipmentStatus.DRAFT:
             self._shipments.update(shipment.moved_to(ShipmentStatus.PRINTED, self._clock.now()))
         return shipment.status is not ShipmentStatus.VOIDED
+
+    # -- storage that stays small --------------------------------------------------------
+    def purge(self, validity_days: Callable[[str], int | None]) -> int:
+        """Drops the bytes of jobs that can no longer be reprinted usefully, keeping their
+        SHA-256 (and the shipment, the inputs): once the parcel was deposited or voided, or
+        its label's validity (`validity_days(service_id)`, carrier data; None: no limit)
+        has passed. Returns the number of jobs purged."""
+        if self._shipments is None:
+            return 0
+        now, purged = self._clock.now(), 0
+        for shipment_id in self._jobs.unpurged_shipments():
+            s = self._shipments.get(shipment_id)
+            days = validity_days(s.service_id)
+            expired = (days is not None and s.created_at is not None
+                       and now - s.created_at > timedelta(days=days))
+            if s.status in (ShipmentStatus.DEPOSITED, ShipmentStatus.VOIDED) or expired:
+                purged += self._jobs.purge_payloads(shipment_id)
+        return purged
 
     # -- after a crash ---------------------------------------------------------------------
     def recover(self, resend: bool = True) -> Recovery:
