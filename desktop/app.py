@@ -114,6 +114,17 @@ class AppContext:
                                   else self.forms_printer_url)
         return PrintTargets(printer_url, fmt, forms)
 
+    def purge_print_bytes(self) -> int:
+        """Drops the bytes of jobs no longer worth reprinting (deposited, voided, or past the
+        label's validity: carrier data), keeping their SHA-256. Returns how many."""
+        def validity(service_id: str) -> int | None:
+            try:
+                return self.catalogue.get(service_id).label_validity_days
+            except Exception:  # a service no longer in the catalogue: no known limit
+                return None
+
+        return self.printing.purge(validity)
+
     def resume(self, resend: bool = True, printers: tuple[str | None, ...] = ()) -> Recovery:
         """Start-up after a crash: spool debris removed (the settings' spools, `printers`,
         and those of unfinished jobs), jobs left `sending` by a dead process await

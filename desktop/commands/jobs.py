@@ -22,7 +22,9 @@ from desktop.domain.printing import JobOutcome
 
 def register(sub) -> None:
     parser = sub.add_parser("jobs", help="print jobs: list them, or `jobs retry [ID…]`")
-    parser.add_argument("action", nargs="?", choices=("list", "retry"), default="list")
+    parser.add_argument("action", nargs="?", choices=("list", "retry", "purge"), default="list",
+                        help="list (default); retry: send what waits; purge: drop the bytes "
+                             "of deposited or expired labels, keeping their SHA-256")
     parser.add_argument("ids", nargs="*", type=int, metavar="ID",
                         help="job ids to retry (default: every job that waits)")
     parser.add_argument("--limit", type=int, default=50, help="jobs listed (newest)")
@@ -50,6 +52,13 @@ def _jobs(args) -> int:
         lang = lang_of(args, ctx.settings)
         # Jobs a dead process left `sending` await the clerk now (never sent again here).
         ctx.resume(resend=False)
+        if args.action == "purge":
+            count = ctx.purge_print_bytes()
+            if args.json:
+                print_json({"purged": count})
+            else:
+                print(f"{count} travail(s) purgé(s)" if lang == "fr" else f"{count} job(s) purged")
+            return EXIT_OK
         if args.action == "retry":
             jobs = ctx.printing.retry(args.ids)
         else:
