@@ -114,6 +114,18 @@ class AppContext:
                                   else self.forms_printer_url)
         return PrintTargets(printer_url, fmt, forms)
 
+    def preview_draft(self, draft):
+        """The label the counter's draft would print, as a `Bitmap` at the profile's
+        resolution (worker thread). The number is the one the range would give (read, not
+        taken: the dry run); a draft the operation would refuse raises ValidationFailed."""
+        from desktop.domain.label_layout import shipping_label
+        from desktop.printing.preview import preview_label
+
+        would_be = self.counter.check(draft).shipment
+        spec = shipping_label(would_be, self.catalogue.get(would_be.service_id),
+                              self.settings.language)
+        return preview_label(spec, self.settings.effective_printer_profile())
+
     def purge_print_bytes(self) -> int:
         """Drops the bytes of jobs no longer worth reprinting (deposited, voided, or past the
         label's validity: carrier data), keeping their SHA-256. Returns how many."""

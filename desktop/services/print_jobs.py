@@ -32,6 +32,17 @@ UNCONFIRMED = "sent, unconfirmed: the printer cannot report its state"
 PURGED = "its bytes were purged after the deposit; only their SHA-256 is kept"
 
 
+# Automatic retries while a printer is offline or not ready (our choice: a clerk refills
+# paper within a minute or two; a printer off for the night is asked every 5 minutes).
+RETRY_FIRST_S = 5.0
+RETRY_MAX_S = 300.0
+
+
+def retry_delay_s(attempt: int) -> float:
+    """The wait before retry number `attempt` (0, 1, 2 …): doubled each time, capped."""
+    return min(RETRY_FIRST_S * 2 ** max(attempt, 0), RETRY_MAX_S)
+
+
 class ReprintRefused(ValueError):
     """A reprint that cannot give identical bytes (they were purged)."""
 
@@ -130,11 +141,13 @@ class PrintJobService:
                     and latest[j.reprint_of or j.id].id == j.id
                     and j.error != NOT_PRINTED)]
 
-    def retry(self, job_ids: Iterable[int] = ()) -> list[PrintJob]:
+    def retry(self, job_ids: Iterable[int] = (), failed: bool = True) -> list[PrintJob]:
         """Sends what waits (or only `job_ids` among it), in order. A job already printed is
-        not waiting: a retry after success prints nothing."""
+        not waiting: a retry after success prints nothing. `failed=False` (the automatic
+        retries) leaves failed jobs for the clerk: only the queued ones wait for a printer."""
         wanted = set(job_ids)
-        jobs = [j for j in self.waiting() if not wanted or j.id in wanted]
+        jobs = [j for j in self.waiting() if (not wanted or j.id in wanted)
+                and (failed or j.outcome is JobOutcome.QUEUED)]
         requeued = [j if j.outcome is JobOutcome.QUEUED
                     else self._jobs.set_outcome(j.id, JobOutcome.QUEUED, error=j.error)
                     for j in jobs]
