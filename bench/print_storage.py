@@ -37,6 +37,18 @@ def db_bytes(path: Path) -> int:
     return (pages - free) * size
 
 
+def live_bytes(path: Path) -> int:
+    """The file a VACUUM would leave: the live data, without the room freed inside pages
+    (which SQLite reuses for the next rows anyway)."""
+    copy = path.with_suffix(".vacuumed")
+    copy.unlink(missing_ok=True)
+    with sqlite3.connect(path) as con:
+        con.execute("vacuum into ?", (str(copy),))
+    size = copy.stat().st_size
+    copy.unlink()
+    return size
+
+
 def ship(n: int, profile: str, customs: bool) -> dict:
     from desktop.app import build_context
     from desktop.config import load_settings, save_settings
@@ -60,7 +72,7 @@ def ship(n: int, profile: str, customs: bool) -> dict:
     targets = ctx.print_targets(forms_printer=settings.printer_url)
     first = ctx.counter.submit(draft_from_shipment(example, None, contents_confirmed=True),
                                targets)  # the schema, the range row: not growth
-    before = db_bytes(db_path)
+    before, before_live = db_bytes(db_path), live_bytes(db_path)
     sent_before = printer.bytes
     start = time.perf_counter()
     payloads: list[bytes] = []
@@ -78,6 +90,7 @@ def ship(n: int, profile: str, customs: bool) -> dict:
     ctx.day_end().close_day(date.today(), publish=lambda _documents: None)
     purged = ctx.purge_print_bytes()  # what `dayend` does after the deposit
     after = db_bytes(db_path)  # what stays: the shipment, its inputs, each job's hash
+    after_live = live_bytes(db_path)
     ctx.close()
 
     base = plain_send(payloads)
@@ -92,9 +105,10 @@ def ship(n: int, profile: str, customs: bool) -> dict:
             "db_growth_before_deposit_per_shipment": round((kept - before) / n),
             "jobs_purged": purged,
             "db_growth_per_shipment": round((after - before) / n),
-            "storage_ratio_to_raw": round((after - before) / max(raw, 1), 3),
+            "db_live_growth_per_shipment": round((after_live - before_live) / n),
+            "storage_ratio_to_raw": round((after_live - before_live) / max(raw, 1), 3),
             "target_bytes": TARGET_BYTES,
-            "within_target": (after - before) / n <= TARGET_BYTES}
+            "within_target": (after_live - before_live) / n <= TARGET_BYTES}
 
 
 def plain_send(payloads: list[bytes]) -> float:
@@ -134,8 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  db     +{r['db_growth_before_deposit_per_shipment']} B/shipment while "
               f"reprintable (compressed); after the deposit and purge "
               f"({r['jobs_purged']} jobs):")
-        print(f"         +{r['db_growth_per_shipment']} B/shipment (ratio to raw "
-              f"{r['storage_ratio_to_raw']}; target <= {r['target_bytes']}: "
+        print(f"         +{r['db_growth_per_shipment']} B/shipment in pages in use, "
+              f"+{r['db_live_growth_per_shipment']} B/shipment of live data (ratio to the "
+              f"raw bytes {r['storage_ratio_to_raw']}; target <= {r['target_bytes']}: "
               f"{'yes' if r['within_target'] else 'NO'})")
     return 0
 
