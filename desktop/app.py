@@ -102,7 +102,16 @@ class AppContext:
         return out
 
     def printer_status(self, url: str | None = None):
-        return open_printer(url or self.printer_url, self.extra_transports).status()
+        """The printer's state, asked in the profile's language (a raw PDF printer is never
+        sent `~HS`: it would print it as text)."""
+        return open_printer(url or self.printer_url, self.extra_transports,
+                            self.label_format).status()
+
+    def check_printer_url(self, url: str) -> None:
+        """Parses `url` and validates its scheme, port and options through the transport
+        registry, without connecting: ValueError naming the problem. Called before anything
+        is saved (settings, `ship --printer`)."""
+        check_printer_url(url, self.extra_transports, self.label_format)
 
     @property
     def printer_url(self) -> str:
@@ -114,7 +123,7 @@ class AppContext:
 
     @property
     def label_format(self) -> LabelFormat:
-        return LabelFormat(self.settings.label_format)
+        return LabelFormat(self.settings.effective_label_format())
 
     def print_targets(self, printer: str | None = None, fmt: LabelFormat | None = None,
                       forms_printer: str | None = None) -> PrintTargets:
@@ -124,6 +133,29 @@ class AppContext:
         forms = forms_printer or (printer_url if printer and fmt is LabelFormat.PDF
                                   else self.forms_printer_url)
         return PrintTargets(printer_url, fmt, forms)
+
+    def preview_draft(self, draft):
+        """The label the counter's draft would print, as a `Bitmap` at the profile's
+        resolution (worker thread). The number is the one the range would give (read, not
+        taken: the dry run); a draft the operation would refuse raises ValidationFailed."""
+        from desktop.domain.label_layout import shipping_label
+        from desktop.printing.preview import preview_label
+
+        would_be = self.counter.check(draft).shipment
+        spec = shipping_label(would_be, self.catalogue.get(would_be.service_id),
+                              self.settings.language)
+        return preview_label(spec, self.settings.effective_printer_profile())
+
+    def purge_print_bytes(self) -> int:
+        """Drops the bytes of jobs no longer worth reprinting (deposited, voided, or past the
+        label's validity: carrier data), keeping their SHA-256. Returns how many."""
+        def validity(service_id: str) -> int | None:
+            try:
+                return self.catalogue.get(service_id).label_validity_days
+            except Exception:  # a service no longer in the catalogue: no known limit
+                return None
+
+        return self.printing.purge(validity)
 
     def resume(self, resend: bool = True, printers: tuple[str | None, ...] = ()) -> Recovery:
         """Start-up after a crash: spool debris removed (the settings' spools, `printers`,
@@ -183,19 +215,30 @@ def open_printer(url: str, extra: dict[str, TransportFactory],
     return open_transport(url, fmt)
 
 
-class LazyLabelRenderer:
-    """Imports the renderers (reportlab, barcodes: ~0.3 s) at the first label, not at start-up:
-    `comptoir history` or the GUI opening never pays for them."""
+def check_printer_url(url: str, extra: dict[str, TransportFactory] | None = None,
+                      fmt: LabelFormat | None = None) -> None:
+    """ValueError unless `url` is a printer URL a transport accepts (no connection made)."""
+    from desktop.devices.transports import validate_printer_url
 
-    def __init__(self):
-        self._renderer = None
+    scheme = url.split(":", 1)[0].lower()
+    if scheme in (extra or {}) or scheme == "system":
+        return  # served by the user interface (system:) or a test's in-process transport
+    validate_printer_url(url, fmt)
 
-    def render(self, spec, fmt):
-        if self._renderer is None:
-            from desktop.printing.render import LabelRenderer
 
-            self._renderer = LabelRenderer()
-        return self._renderer.render(spec, fmt)
+class ProfileRenderer:
+    """The label renderer with the printer profile the settings name *now* (the settings
+    dialog changes them in place while the counter runs). The renderers (reportlab,
+    barcodes: ~0.3 s) are imported at the first label, not at start-up."""
+
+    def __init__(self, settings: Settings):
+        self._settings = settings
+
+    def render(self, spec, fmt: LabelFormat) -> bytes:
+        from desktop.printing.render import LabelRenderer
+
+        return LabelRenderer(profile=self._settings.effective_printer_profile()).render(spec,
+                                                                                        fmt)
 
 
 def build_context(database_url: str | None = None, settings_file: str | Path | None = None,
@@ -227,7 +270,7 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
                            connectors=connectors, clock=clock,
                            customs_documents=customs_documents, capture=capture)
     shipping = ShippingService(
-        shipments=database.shipments, catalogue=catalogue, renderer=LazyLabelRenderer(),
+        shipments=database.shipments, catalogue=catalogue, renderer=ProfileRenderer(settings),
         label_builder=label_builder(settings), printing=printing, clock=clock,
         lang=settings.language,
         carrier_label=lambda sid: database.carrier_outbox.for_shipment(sid) is not None)

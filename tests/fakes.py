@@ -62,6 +62,20 @@ class MemoryJobs:
     def in_states(self, *states):
         return [j for j in self.rows.values() if j.outcome in states]
 
+    def recent(self, limit=50):
+        return list(self.rows.values())[-limit:][::-1]
+
+    def unpurged_shipments(self):
+        return sorted({j.shipment_id for j in self.rows.values() if j.shipment_id and j.payload})
+
+    def purge_payloads(self, shipment_id):
+        settled = (JobOutcome.SENT, JobOutcome.FAILED)
+        hit = [j for j in self.rows.values() if j.shipment_id == shipment_id and j.payload
+               and j.outcome in settled]
+        for j in hit:
+            self.rows[j.id] = replace(j, payload=b"")
+        return len(hit)
+
 
 class MemoryContacts:
     def __init__(self):

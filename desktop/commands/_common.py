@@ -30,6 +30,7 @@ from desktop.domain.messages import Text
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_BAD_INPUT = 2  # an argument, the file, the settings or the database is unusable
+EXIT_USAGE = EXIT_BAD_INPUT  # e.g. a printer URL no transport accepts: nothing was stored
 EXIT_REFUSED = 3  # the input breaks a rule: nothing was stored
 EXIT_PRINT_FAILED = 4  # stored, but the printer did not take the job
 EXIT_AWAITING_CARRIER = 5  # stored, waits in the outbox for its carrier (`comptoir submit`)
@@ -189,6 +190,18 @@ def report_refusal(violations: Iterable[Violation], lang: str, as_json: bool,
         for v in violations:
             print(f"  - {v.describe(lang)}", file=sys.stderr)
     return code
+
+
+def refuse_printer_url(url: str, problem: str, lang: str, as_json: bool) -> int:
+    """A printer URL no transport accepts: a clear refusal, exit 2, before anything is saved."""
+    text = (f"Adresse d'imprimante refusée ({url}) : {problem}" if lang == "fr"
+            else f"Printer URL refused ({url}): {problem}")
+    if as_json:
+        print_json({"ok": False, "errors": [{"field": "printer", "rule": "printer_url",
+                                             "actual": url, "message": text}]})
+    else:
+        print(text, file=sys.stderr)
+    return EXIT_USAGE
 
 
 def run_guarded(handler, args) -> int:

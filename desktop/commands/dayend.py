@@ -83,6 +83,8 @@ def _run(args) -> int:
             else:
                 result = service.close_day(day, carrier, publish=publish, accounts=accounts)
                 day_end, deposited = result.day_end, result.deposited
+                if deposited:  # deposited labels are not reprinted: keep only their hash
+                    ctx.purge_print_bytes()
             if not day_end.slips:  # nothing left: print the day's closed slips again
                 day_end = service.closed_slips(day, carrier, accounts)
                 publish(day_end.documents)

@@ -46,7 +46,9 @@ def _history(args) -> int:
         rows = ctx.history.search(query)
         more, rows = len(rows) > args.limit, rows[:args.limit]  # one extra row, never a count
         if args.json:
-            print_json({"more": more, "shipments": [shipment_to_dict(s) for s in rows]})
+            print_json({"more": more,
+                        "shipments": [{**shipment_to_dict(s), "jobs": _jobs_of(ctx, s.id)}
+                                      for s in rows]})
             return EXIT_OK
         lang = lang_of(args, ctx.settings)
         if not rows:
@@ -61,3 +63,9 @@ def _history(args) -> int:
         return EXIT_OK
     finally:
         ctx.close()
+
+
+def _jobs_of(ctx, shipment_id: int) -> list[dict]:
+    """The shipment's print jobs and their states (queued, sent, awaiting_confirmation …)."""
+    return [{"id": j.id, "kind": j.kind, "state": j.outcome.value, "reason": j.error,
+             "reprint_of": j.reprint_of} for j in ctx.printing.history(shipment_id)]

@@ -11,6 +11,7 @@ from desktop.commands._common import (
     context_from,
     lang_of,
     print_json,
+    refuse_printer_url,
     run_guarded,
     violation_dict,
 )
@@ -39,12 +40,27 @@ def register(sub) -> None:
 
 
 def _ship(args) -> int:
+    from desktop.app import check_printer_url
+
+    fmt = LabelFormat(args.format) if args.format else None
+    for url, url_fmt in ((args.printer, fmt), (args.forms_printer, LabelFormat.PDF)):
+        if url:  # refused before the database is even opened: nothing stored
+            try:
+                check_printer_url(url, fmt=url_fmt)
+            except ValueError as exc:
+                return refuse_printer_url(url, str(exc), args.lang or "fr", args.json)
     shipment = load_shipment_file(args.file)  # refuses before opening the database
     ctx = context_from(args)
     try:
         lang = lang_of(args, ctx.settings)
-        targets = ctx.print_targets(args.printer, LabelFormat(args.format) if args.format
-                                    else None, args.forms_printer)
+        targets = ctx.print_targets(args.printer, fmt, args.forms_printer)
+        for url, url_fmt in ((targets.printer, targets.format),
+                             (targets.forms_printer, LabelFormat.PDF)):
+            try:  # the settings' printers: refused before the shipment is saved
+                if url:
+                    check_printer_url(url, ctx.extra_transports, url_fmt)
+            except ValueError as exc:
+                return refuse_printer_url(url, str(exc), lang, args.json)
         # A previous run killed mid-ship: clean its debris, finish or set aside its jobs.
         _tell_recovery(ctx.resume(printers=(targets.printer, targets.forms_printer)), lang)
         draft = draft_from_shipment(shipment, ctx.senders.default(),

@@ -112,6 +112,10 @@ class PrintJobs(Protocol):
     # two processes never both send one job.
     def claim(self, job_id: int, owner: str) -> PrintJob | None: ...
     def in_states(self, *states: JobOutcome) -> list[PrintJob]: ...  # oldest first
+    def recent(self, limit: int = 50) -> list[PrintJob]: ...  # newest first
+    def unpurged_shipments(self) -> list[int]: ...  # shipments whose job bytes are kept
+    # drops the bytes of a shipment's settled jobs (hash and size kept): how many
+    def purge_payloads(self, shipment_id: int) -> int: ...
 
 
 class TrackingRanges(Protocol):

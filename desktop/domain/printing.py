@@ -87,6 +87,8 @@ class PrintJob:
     reprint_of: int | None = None
     claimed_by: str = ""  # the process that is sending (or sent) it: "host:pid"
     job_name: str = ""  # the name the printer/spool gets, e.g. "LD…FR-label.zpl"
+    # SHA-256 of the bytes as sent; kept when the bytes are purged (payload then empty)
+    payload_sha256: str = ""
 
 
 class PrinterState(str, Enum):

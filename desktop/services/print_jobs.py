@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from desktop.domain.ports import Clock, PrinterResolver, PrintJobs, Shipments
 from desktop.domain.printing import JobOutcome, LabelFormat, PrinterState, PrintJob
@@ -25,6 +26,25 @@ from desktop.services.changes import Changes
 OwnerAlive = Callable[[str], bool]  # is the process named "host:pid" still running?
 INTERRUPTED = "interrupted while sending: did it print?"
 NOT_PRINTED = "not printed (the clerk said so): sent again"
+WAITING = "printer not ready"  # a queued job's reason starts with it (paper out, offline …)
+BEHIND = "waiting behind job {id} (the printer is not ready)"
+UNCONFIRMED = "sent, unconfirmed: the printer cannot report its state"
+PURGED = "its bytes were purged after the deposit; only their SHA-256 is kept"
+
+
+# Automatic retries while a printer is offline or not ready (our choice: a clerk refills
+# paper within a minute or two; a printer off for the night is asked every 5 minutes).
+RETRY_FIRST_S = 5.0
+RETRY_MAX_S = 300.0
+
+
+def retry_delay_s(attempt: int) -> float:
+    """The wait before retry number `attempt` (0, 1, 2 …): doubled each time, capped."""
+    return min(RETRY_FIRST_S * 2 ** max(attempt, 0), RETRY_MAX_S)
+
+
+class ReprintRefused(ValueError):
+    """A reprint that cannot give identical bytes (they were purged)."""
 
 
 @dataclass(frozen=True)
@@ -81,8 +101,20 @@ class PrintJobService:
 
     # -- sending ---------------------------------------------------------------------------
     def dispatch(self, jobs: Iterable[PrintJob]) -> list[PrintJob]:
-        """Sends each queued job once; returns the jobs as they ended."""
-        done = [self._send_one(job) for job in jobs]
+        """Sends each queued job once, in the order given (a batch prints in order); once a
+        printer is not ready, the later jobs for it stay queued behind the first one, so
+        nothing overtakes it. Returns the jobs as they ended."""
+        done: list[PrintJob] = []
+        blocked: dict[str, int] = {}  # printer URL → the job that found it not ready
+        for job in jobs:
+            if job.printer in blocked and job.outcome is JobOutcome.QUEUED:
+                done.append(self._jobs.set_outcome(
+                    job.id, JobOutcome.QUEUED, error=BEHIND.format(id=blocked[job.printer])))
+                continue
+            ended = self._send_one(job)
+            if ended.outcome is JobOutcome.QUEUED:
+                blocked[ended.printer] = ended.id
+            done.append(ended)
         for shipment_id in dict.fromkeys(j.shipment_id for j in done if j.shipment_id):
             self.settle(shipment_id)
         return done
@@ -93,8 +125,50 @@ class PrintJobService:
         (sent,) = self.dispatch([stored])
         return PrintOutcome(sent, Changes(print_jobs=True, shipments=sent.shipment_id is not None))
 
+    # -- the queue --------------------------------------------------------------------------
+    def waiting(self) -> list[PrintJob]:
+        """The jobs still to print, oldest first: queued ones, and failed ones whose document
+        was not printed since (no later reprint of it). Awaiting confirmation is not
+        waiting: only the clerk can tell whether it came out."""
+        jobs = self._jobs.in_states(JobOutcome.QUEUED, JobOutcome.FAILED)
+        done_docs = {(j.reprint_of or j.id) for j in self._jobs.in_states(
+            JobOutcome.SENT, JobOutcome.SENDING, JobOutcome.AWAITING_CONFIRMATION)}
+        latest: dict[int, PrintJob] = {}
+        for job in jobs:
+            latest[job.reprint_of or job.id] = job  # oldest first: the last one wins
+        return [j for j in jobs if j.outcome is JobOutcome.QUEUED
+                or ((j.reprint_of or j.id) not in done_docs
+                    and latest[j.reprint_of or j.id].id == j.id
+                    and j.error != NOT_PRINTED)]
+
+    def retry(self, job_ids: Iterable[int] = (), failed: bool = True) -> list[PrintJob]:
+        """Sends what waits (or only `job_ids` among it), in order. A job already printed is
+        not waiting: a retry after success prints nothing. `failed=False` (the automatic
+        retries) leaves failed jobs for the clerk: only the queued ones wait for a printer."""
+        wanted = set(job_ids)
+        jobs = [j for j in self.waiting() if (not wanted or j.id in wanted)
+                and (failed or j.outcome is JobOutcome.QUEUED)]
+        requeued = [j if j.outcome is JobOutcome.QUEUED
+                    else self._jobs.set_outcome(j.id, JobOutcome.QUEUED, error=j.error)
+                    for j in jobs]
+        return self.dispatch(requeued)
+
+    def recent(self, limit: int = 50) -> list[PrintJob]:
+        return self._jobs.recent(limit)
+
+    def reprint_shipment(self, shipment_id: int, kind: str = "label",
+                         printer: str | None = None) -> PrintOutcome:
+        """An explicit reprint of a shipment's document (identical bytes)."""
+        originals = [j for j in self._jobs.for_shipment(shipment_id)
+                     if j.reprint_of is None and j.kind == kind]
+        if not originals:
+            raise ReprintRefused(f"shipment {shipment_id} has no {kind} to reprint")
+        return self.reprint(originals[-1].id, printer)
+
     def reprint(self, job_id: int, printer: str | None = None) -> PrintOutcome:
         original = self._jobs.get(job_id)
+        if not original.payload:
+            raise ReprintRefused(f"job {job_id} cannot be reprinted identically: {PURGED}")
         again = replace(original, id=None, printer=printer or original.printer,
                         reprint_of=original.reprint_of or original.id)
         return self.send(again, original.job_name or _job_name(original))
@@ -106,12 +180,13 @@ class PrintJobService:
         try:
             transport = self._printers(claimed.printer, claimed.format)
             status = transport.status()
-            # Not ready or silent (offline): nothing is sent. A printer that cannot be asked
-            # at all (state "unknown": no status channel configured) is sent to, or it
-            # could never print.
+            # Not ready or silent (offline): nothing is sent, the job waits in the queue with
+            # the printer's reason (retried with back-off, or `jobs retry`). A printer that
+            # cannot be asked at all (state "unknown": no status channel) is sent to, or it
+            # could never print, but the result says nobody confirmed it.
             if not status.ready and status.state is not PrinterState.UNKNOWN:
-                return self._jobs.set_outcome(claimed.id, JobOutcome.FAILED,
-                                              error=f"printer not ready: {status.detail}")
+                return self._jobs.set_outcome(claimed.id, JobOutcome.QUEUED,
+                                              error=f"{WAITING}: {status.detail}")
             where = transport.send(claimed.payload, claimed.job_name or _job_name(claimed))
         except Exception as exc:  # any transport failure is recorded and reported, not raised
             # The bytes may have left without the printer confirming: ask the clerk, never
@@ -119,7 +194,8 @@ class PrintJobService:
             state = (JobOutcome.AWAITING_CONFIRMATION if getattr(exc, "maybe_printed", False)
                      else JobOutcome.FAILED)
             return self._jobs.set_outcome(claimed.id, state, error=_reason(exc))
-        return self._jobs.set_outcome(claimed.id, JobOutcome.SENT, output=where)
+        note = UNCONFIRMED if status.state is PrinterState.UNKNOWN else ""
+        return self._jobs.set_outcome(claimed.id, JobOutcome.SENT, output=where, error=note)
 
     def settle(self, shipment_id: int) -> bool:
         """A draft becomes `printed` once each of its documents was sent (the original job
@@ -135,6 +211,24 @@ class PrintJobService:
         if shipment.status is ShipmentStatus.DRAFT:
             self._shipments.update(shipment.moved_to(ShipmentStatus.PRINTED, self._clock.now()))
         return shipment.status is not ShipmentStatus.VOIDED
+
+    # -- storage that stays small --------------------------------------------------------
+    def purge(self, validity_days: Callable[[str], int | None]) -> int:
+        """Drops the bytes of jobs that can no longer be reprinted usefully, keeping their
+        SHA-256 (and the shipment, the inputs): once the parcel was deposited or voided, or
+        its label's validity (`validity_days(service_id)`, carrier data; None: no limit)
+        has passed. Returns the number of jobs purged."""
+        if self._shipments is None:
+            return 0
+        now, purged = self._clock.now(), 0
+        for shipment_id in self._jobs.unpurged_shipments():
+            s = self._shipments.get(shipment_id)
+            days = validity_days(s.service_id)
+            expired = (days is not None and s.created_at is not None
+                       and now - s.created_at > timedelta(days=days))
+            if s.status in (ShipmentStatus.DEPOSITED, ShipmentStatus.VOIDED) or expired:
+                purged += self._jobs.purge_payloads(shipment_id)
+        return purged
 
     # -- after a crash ---------------------------------------------------------------------
     def recover(self, resend: bool = True) -> Recovery:

@@ -16,7 +16,7 @@ from desktop.domain.parcel import Parcel
 from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
 from desktop.domain.shipment import Contact, SenderProfile, Shipment, ShipmentStatus
 from desktop.domain.tracking import NumberRange, normalise
-from desktop.storage import columns, search_text
+from desktop.storage import columns, payloads, search_text
 from desktop.storage.tables import (
     ContactRow,
     PrintJobRow,
@@ -212,7 +212,7 @@ def job_values(job: PrintJob) -> dict[str, Any]:
         "printer": job.printer,
         "format": LabelFormat(job.format).value,
         "kind": job.kind,
-        "payload": bytes(job.payload),
+        **payloads.encode(job.payload),  # compressed, with its SHA-256 and size
         "outcome": JobOutcome(job.outcome).value,
         "error": job.error or "",
         "output": job.output or "",
@@ -223,7 +223,9 @@ def job_values(job: PrintJob) -> dict[str, Any]:
 
 
 def job_from(row: PrintJobRow) -> PrintJob:
-    return PrintJob(printer=row.printer, format=LabelFormat(row.format), payload=row.payload,
+    return PrintJob(printer=row.printer, format=LabelFormat(row.format),
+                    payload=payloads.decode(row.payload, row.payload_encoding),
+                    payload_sha256=row.payload_sha256 or "",
                     kind=row.kind, shipment_id=row.shipment_id, id=row.id,
                     created_at=row.created_at, outcome=JobOutcome(row.outcome),
                     error=row.error or "", output=row.output or "", reprint_of=row.reprint_of,

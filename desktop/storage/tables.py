@@ -169,6 +169,9 @@ JOB_STATES_CHECK = ("outcome IN ('queued', 'sending', 'sent', 'failed', "
                     "'awaiting_confirmation')")
 
 
+PAYLOAD_ENCODING_CHECK = "payload_encoding IN ('raw', 'zlib', 'purged')"
+
+
 class PrintJobRow(Base):
     __tablename__ = "print_jobs"
 
@@ -189,9 +192,15 @@ class PrintJobRow(Base):
     # The state (see JobOutcome): the column keeps its first name, "outcome".
     claimed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
     job_name: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    # How `payload` holds the bytes: raw | zlib | purged (migration 0021); the hash and size
+    # are those of the bytes as sent, kept after a purge.
+    payload_encoding: Mapped[str] = mapped_column(String(8), default="raw", server_default="raw")
+    payload_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    payload_size: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     __table_args__ = (
         CheckConstraint(JOB_STATES_CHECK, name="outcome"),
+        CheckConstraint(PAYLOAD_ENCODING_CHECK, name="payload_encoding"),
         Index("ix_print_jobs_shipment_id", "shipment_id"),
         Index("ix_print_jobs_created_at", "created_at"),
         Index("ix_print_jobs_outcome", "outcome"),  # the start-up resume looks jobs up by state

@@ -14,6 +14,7 @@ from desktop.ui.dialogs.sender import SenderProfileDialog
 from desktop.ui.dialogs.settings import SettingsDialog
 from desktop.ui.events import EventBridge
 from desktop.ui.i18n import LANGUAGES, language, tr
+from desktop.ui.print_queue import PrintQueueDispatcher
 from desktop.ui.scale_link import ScaleLink
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.views.address_book import AddressBookView
@@ -85,6 +86,9 @@ class MainWindow(QMainWindow):
         self.status_timer.timeout.connect(self.poll_printer)
         self.status_timer.start()
         self.history.awaiting_changed.connect(self._show_awaiting)
+        # Jobs left waiting (printer offline, paper out) are retried with back-off.
+        self.print_queue = PrintQueueDispatcher(ctx, self.events, self)
+        self.print_queue.kick()
         self._show_printer()
         if start_scale:
             self.scale.start()
@@ -226,6 +230,7 @@ class MainWindow(QMainWindow):
         """Stops the scale thread and waits for running tasks (a print finishes)."""
         self.scale.stop()
         self.status_timer.stop()
+        self.print_queue.stop()
         self.runner.wait()
         self.status_runner.wait()
 

@@ -119,9 +119,9 @@ def test_a_printer_not_ready_gets_nothing_the_shipment_is_kept_and_ship_exits_4(
                "zpl203", "--printer", spool, "--forms-printer", spool, "--json")
     assert done.returncode == 4, done.stderr
     report = json.loads(done.stdout)
-    assert report["status"] == "draft" and report["state"] == "failed"
+    assert report["status"] == "draft" and report["state"] == "queued"
     assert "not ready" in report["error"] and "not a folder" in report["error"]
-    assert [j["state"] for j in report["jobs"]] == ["failed"] * 3
+    assert [j["state"] for j in report["jobs"]] == ["queued"] * 3
     assert shipments_in(comptoir_home) == 1
 
 

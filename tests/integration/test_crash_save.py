@@ -15,6 +15,7 @@ import pytest
 
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.tracking import is_valid_s10, make_s10
+from desktop.storage import payloads
 from desktop.storage.db import open_database
 from tests.integration.helpers_storage import raw, shipment, url_for
 
@@ -54,7 +55,8 @@ def _assert_consistent(db_path: Path) -> int:
                              "reference, weight_g FROM shipments ORDER BY id").fetchall()
         for _id, number, name, city, reference, weight in rows:
             assert number and is_valid_s10(number) and name and city and reference and weight
-        jobs = plain.execute("SELECT shipment_id, payload FROM print_jobs ORDER BY id").fetchall()
+        jobs = [(sid, payloads.decode(data, encoding)) for sid, data, encoding in plain.execute(
+            "SELECT shipment_id, payload, payload_encoding FROM print_jobs ORDER BY id")]
         # One job per shipment, none orphaned, each carrying its shipment's number.
         assert [j[0] for j in jobs] == [r[0] for r in rows]
         assert all(r[1].encode() in j[1] for r, j in zip(rows, jobs, strict=True))

@@ -49,6 +49,7 @@ def test_the_main_window_shows_what_the_printer_says(qtbot, home, reply, state, 
     try:
         settings = load_settings()
         settings.printer_url = printer.url(status_timeout=0.3)
+        settings.printer_profile = "generic-zpl-203"  # asked in the profile's language
         save_settings(settings)
         ctx = build_context(lang="fr")
         set_language("fr")
@@ -59,5 +60,24 @@ def test_the_main_window_shows_what_the_printer_says(qtbot, home, reply, state, 
         assert words in window.printer_state.text()
         window.shutdown()
         ctx.close()
+    finally:
+        printer.close()
+
+
+def test_a_raw_pdf_printer_is_never_sent_a_zpl_status_query(qtbot, home):
+    from desktop.app import build_context
+
+    printer = FakePrinter()
+    try:
+        settings = load_settings()
+        settings.printer_url = printer.url(status_timeout=0.3)
+        settings.label_format, settings.printer_profile = "pdf", ""
+        save_settings(settings)
+        ctx = build_context(lang="fr")
+        assert ctx.printer_status().state is PrinterState.UNKNOWN
+        ctx.settings.printer_profile = "generic-zpl-203"  # changed in the settings dialog
+        assert ctx.printer_status().state is PrinterState.READY
+        ctx.close()
+        assert [q for q in printer.queries] == [b"~HS"]  # only once the profile is ZPL
     finally:
         printer.close()

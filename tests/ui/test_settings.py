@@ -51,3 +51,14 @@ def test_printer_test_button(qtbot, window, tmp_path, idle):
     assert "nonsense" in dialog.printer_state.text()
     dialog.reject()
     idle(window)
+
+
+def test_a_bad_printer_url_is_refused_before_the_settings_are_saved(qtbot, window, home, idle):
+    dialog = window.open_settings()
+    for url in ("bogus://x", "tcp://127.0.0.1:99999"):
+        dialog.printer.setText(url)
+        dialog.buttons.accepted.emit()
+        assert dialog.error.isVisible() and url.split(":")[0] in dialog.error.text()
+        assert not settings_path().exists()
+    dialog.reject()
+    idle(window)

@@ -172,12 +172,30 @@ def test_printer_failure_keeps_the_shipment_as_a_draft_and_reprint_sends_identic
     assert bench.shipments.get(result.shipment.id).status is ShipmentStatus.PRINTED
 
 
-def test_a_printer_not_ready_gets_no_bytes_and_the_job_says_why():
+def test_a_printer_not_ready_gets_no_bytes_the_job_stays_queued_then_prints_once():
     bench = Bench(RecordingPrinter(status=PrinterStatus(False, "paper out")))
     result = bench.op.submit(draft(), TARGETS)
     assert bench.printer.sent == [] and not result.printed
-    assert result.label.outcome is JobOutcome.FAILED and "paper out" in result.label.error
+    assert result.label.outcome is JobOutcome.QUEUED and "paper out" in result.label.error
     assert result.shipment.status is ShipmentStatus.DRAFT and result.shipment.id is not None
+    assert bench.printing.waiting() == [bench.jobs.get(result.label.id)]
+    assert bench.printing.retry()[0].outcome is JobOutcome.QUEUED  # still no paper
+    bench.printer.ready = PrinterStatus(True, "ready")
+    assert [j.outcome for j in bench.printing.retry()] == [JobOutcome.SENT]
+    assert bench.printing.retry() == [] and len(bench.printer.sent) == 1
+    assert bench.shipments.get(result.shipment.id).status is ShipmentStatus.PRINTED
+
+
+def test_a_batch_waits_behind_its_first_job_and_resumes_in_order():
+    bench = Bench(RecordingPrinter(status=PrinterStatus.offline("timeout")))
+    first = bench.op.submit(draft(), TARGETS)
+    second = bench.op.submit(draft(), TARGETS)
+    waiting = bench.printing.retry()
+    assert [j.id for j in waiting] == [first.label.id, second.label.id]
+    assert "behind job" in waiting[1].error and bench.printer.sent == []
+    bench.printer.ready = PrinterStatus(True, "ready")
+    bench.printing.retry()
+    assert [p for p, _name in bench.printer.sent] == [first.label.payload, second.label.payload]
 
 
 def test_printed_only_when_every_document_came_out():
@@ -322,6 +340,7 @@ def test_a_printer_that_cannot_be_asked_still_prints_and_an_unconfirmed_job_wait
     bench = Bench(RecordingPrinter(status=PrinterStatus.unknown("no status channel")))
     result = bench.op.submit(draft(), TARGETS)
     assert result.printed and len(bench.printer.sent) == 1
+    assert "unconfirmed" in result.label.error
 
     bench = Bench(RecordingPrinter(fail=Unconfirmed("no answer after the job")))
     result = bench.op.submit(draft(), TARGETS)
@@ -331,4 +350,5 @@ def test_a_printer_that_cannot_be_asked_still_prints_and_an_unconfirmed_job_wait
 
     bench = Bench(RecordingPrinter(status=PrinterStatus.offline("timeout")))
     result = bench.op.submit(draft(), TARGETS)
-    assert result.label.outcome is JobOutcome.FAILED and bench.printer.sent == []
+    assert result.label.outcome is JobOutcome.QUEUED and bench.printer.sent == []
+    assert bench.printing.retry([result.label.id])[0].outcome is JobOutcome.QUEUED

@@ -67,6 +67,21 @@ def open_transport(url: str, fmt: LabelFormat | None = None) -> PrinterTransport
     raise ValueError(f"printer URL {url!r}: unknown scheme {scheme!r} (known: {known})")
 
 
+def validate_printer_url(url: str, fmt: LabelFormat | None = None) -> None:
+    """ValueError naming the problem unless `url` is a printer URL some transport accepts:
+    scheme, host, port (1–65535), path and options are checked by that transport's own
+    constructor, which connects to nothing; no shared transport is created or kept."""
+    if not url or not url.strip():
+        raise ValueError("printer URL is empty (e.g. tcp://host:9100, file:///dir)")
+    scheme = split_url(url).scheme.lower()
+    if scheme == "memory":
+        return  # an in-process test printer: any name is valid
+    if scheme == "serial" or scheme in PYSERIAL_SCHEMES:
+        SerialTransport(url)  # parsed only: the port is opened at the first job
+        return
+    open_transport(url, fmt)
+
+
 def close_transports() -> None:
     """Closes the serial ports kept open between jobs; the next job reopens them."""
     with _serial_guard:

@@ -6,7 +6,7 @@ from sqlalchemy import select, update
 
 from desktop.domain.errors import NotFound
 from desktop.domain.printing import JobOutcome, PrintJob
-from desktop.storage import mapping
+from desktop.storage import mapping, payloads
 from desktop.storage.repositories.helpers import get_or_raise
 from desktop.storage.repositories.unit import UnitOfWork
 from desktop.storage.tables import PrintJobRow, ShipmentRow
@@ -57,6 +57,33 @@ class SqlPrintJobs:
                 .order_by(PrintJobRow.created_at, PrintJobRow.id))
         with self._uow.read() as s:
             return [mapping.job_from(r) for r in s.scalars(stmt)]
+
+    def recent(self, limit: int = 50) -> list[PrintJob]:
+        stmt = (select(PrintJobRow).order_by(PrintJobRow.created_at.desc(),
+                                             PrintJobRow.id.desc()).limit(limit))
+        with self._uow.read() as s:
+            return [mapping.job_from(r) for r in s.scalars(stmt)]
+
+    def unpurged_shipments(self) -> list[int]:
+        """Shipments some of whose job bytes are still kept (the purge's candidates)."""
+        t = PrintJobRow
+        stmt = (select(t.shipment_id).where(t.payload_encoding != payloads.PURGED,
+                                             t.shipment_id.is_not(None)).distinct())
+        with self._uow.read() as s:
+            return sorted(s.scalars(stmt))
+
+    def purge_payloads(self, shipment_id: int) -> int:
+        """Drops the bytes of the shipment's settled jobs (sent, failed), keeping their
+        SHA-256 and size; jobs still to print or to confirm keep theirs."""
+        t = PrintJobRow
+        settled = (JobOutcome.SENT.value, JobOutcome.FAILED.value)
+        with self._uow.write() as s:
+            done = s.execute(update(t).where(t.shipment_id == shipment_id,
+                                             t.payload_encoding != payloads.PURGED,
+                                             t.outcome.in_(settled))
+                             .values(payload=b"", payload_encoding=payloads.PURGED)
+                             .execution_options(synchronize_session=False))
+            return done.rowcount
 
     def get(self, job_id: int) -> PrintJob:
         with self._uow.read() as s:

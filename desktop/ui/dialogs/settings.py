@@ -198,6 +198,13 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         new = self.values()
+        if new.printer_url:
+            try:  # parsed and validated by the transport registry, no connection needed
+                self.ctx.check_printer_url(new.printer_url)
+            except ValueError as exc:
+                self.error.setText(tr("Adresse d'imprimante refusée : {error}", error=str(exc)))
+                self.error.show()
+                return
         old = replace(self.ctx.settings)  # a copy: ctx.settings is updated in place
         self.buttons.setEnabled(False)
         self.runner.run(save_settings, new, self.ctx.settings_file, name="save settings",

@@ -33,6 +33,7 @@ from desktop.domain.printing import JobOutcome
 from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Shipment
 from desktop.domain.tracking import group_number
 from desktop.services.counter_operation import Submitted
+from desktop.ui.dialogs.label_preview import PREVIEW_KEY, LabelPreviewDialog
 from desktop.ui.i18n import language, tr
 from desktop.ui.widgets.customs_editor import CustomsEditor, follow_counter, violation_text
 from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors, message
@@ -79,6 +80,10 @@ class CounterView(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.print_label)
+        preview_key = QShortcut(QKeySequence(PREVIEW_KEY), self)
+        preview_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        preview_key.activated.connect(self.open_preview)
+        self.preview_dialog: LabelPreviewDialog | None = None
         self.outcome = QLabel(self)
         self.outcome.setObjectName("outcome")
         self.outcome.setWordWrap(True)
@@ -234,6 +239,14 @@ class CounterView(QWidget):
         self.parcel_panel.show_reading(reading)
 
     # -- print ----------------------------------------------------------------------------
+    def open_preview(self) -> LabelPreviewDialog:
+        """The label of the current draft, in a side window (Ctrl+Shift+P)."""
+        if self.preview_dialog is None:
+            self.preview_dialog = LabelPreviewDialog(self.ctx, self.runner, self)
+        self.preview_dialog.show()
+        self.preview_dialog.show_draft(self.build_draft())
+        return self.preview_dialog
+
     def build_draft(self) -> ShipmentDraft:
         """The draft as the form holds it, with the problems only the form can see."""
         parcel, problems = self.parcel_panel.parcel()

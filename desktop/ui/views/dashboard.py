@@ -111,6 +111,8 @@ def _close_day(ctx, folder: str):
             written.append(str(out / doc.filename))
 
     result = ctx.day_end().close_day(date.today(), publish=publish)
+    if result.deposited:  # deposited labels are not reprinted: keep only their hash
+        ctx.purge_print_bytes()
     return result, written
 
 
