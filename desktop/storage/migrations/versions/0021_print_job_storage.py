@@ -7,7 +7,7 @@ decompressed on read) or 'purged' (none left: a reprint is refused). `payload_sh
 and get their hash here.
 
 Revision ID: 0021
-Revises: 0007
+Revises: 0020
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0021'
-down_revision: str | None = '0007'
+down_revision: str | None = '0020'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
