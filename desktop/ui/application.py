@@ -15,7 +15,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from desktop.ui.i18n import language, set_language, tr
+from desktop.ui.i18n import install_qt_translations, language, set_language, tr
 from desktop.ui.system_printer import SystemPrinterTransport
 from desktop.ui.tasks import TaskRunner
 
@@ -98,7 +98,7 @@ class _Host(QObject):
     def open_window(self) -> None:
         from desktop.ui.main_window import MainWindow
 
-        set_language(self.ctx.settings.language)
+        install_qt_translations(self.app, set_language(self.ctx.settings.language))
         window = MainWindow(self.ctx)
         if self.demo:
             window.setWindowTitle(window.windowTitle() + " — " + tr("DÉMO"))
@@ -161,6 +161,7 @@ def run(database_url: str | None = None, settings_file: str | None = None,
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Comptoir")
     app.setOrganizationName("Comptoir")
+    install_qt_translations(app, set_language(lang or load_settings(settings_file).language))
     host = _Host(app, demo, build)
     host.start(database_url, settings_file, lang)
     code = app.exec()

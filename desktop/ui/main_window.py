@@ -122,6 +122,44 @@ class MainWindow(QMainWindow):
             lang_menu.addAction(action)
             self.language_actions[code] = action
 
+        self._build_parcel_menu()
+        help_menu = self.menuBar().addMenu(tr("&Aide"))
+        sheet_action = QAction(tr("&Raccourcis clavier…"), self)
+        sheet_action.setShortcut(QKeySequence("F1"))
+        sheet_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(sheet_action)
+
+    def _build_parcel_menu(self) -> None:
+        """The counter's keys, in the menu so that they can be learnt there. The counter owns
+        the shortcuts (they act only on its screen); the menu shows them after a tab and
+        brings the counter forward when chosen with the mouse."""
+        from desktop.ui.views import counter as c
+        from desktop.ui.widgets.weight_panel import TAKE_WEIGHT_KEY
+
+        menu = self.menuBar().addMenu(tr("&Colis"))
+        view = self.counter
+        for text, keys, slot in (
+                (tr("Rechercher un destinataire"), c.SEARCH_KEY, view.focus_search),
+                (tr("Prendre le poids"), TAKE_WEIGHT_KEY, view.parcel_panel.take_weight),
+                (tr("N° du formulaire"), c.FORM_NUMBER_KEY, view.focus_form_number),
+                (tr("Contenu vérifié"), c.CONTENTS_KEY, view.toggle_contents),
+                (tr("Déclaration en douane"), c.CUSTOMS_KEY, view.focus_customs),
+                (tr("Imprimer"), c.PRINT_KEYS[1], view.print_label),
+                (tr("Nouveau colis"), c.NEW_PARCEL_KEY, view.new_parcel)):
+            native = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+            action = QAction(f"{text}\t{native}", self)
+            action.triggered.connect(lambda _c=False, s=slot: (self.show_tab(self.counter), s()))
+            menu.addAction(action)
+        self.parcel_menu = menu
+
+    def show_shortcuts(self):
+        from desktop.ui.dialogs.shortcuts import ShortcutSheet
+
+        sheet = ShortcutSheet(self)
+        sheet.open()
+        self.shortcut_sheet = sheet
+        return sheet
+
     def show_tab(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)
         if widget is self.counter:

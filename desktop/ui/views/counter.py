@@ -44,6 +44,17 @@ from desktop.ui.widgets.service_panel import ServicePanel
 from desktop.ui.widgets.weight_panel import WeightPanel
 
 PRINT_KEYS = ("Ctrl+P", "F12")
+# Outcome colours: success green, warning amber, refusal red (issue 10 §3).
+SUCCESS_STYLE = "color: #2e7d32; font-weight: bold;"
+WARNING_STYLE = ("color: #8a4b00; background: #fff3e0; border-left: 4px solid #ef6c00;"
+                 " padding: 4px;")
+ERROR_STYLE = "color: #c62828; font-weight: bold;"
+# The counter's keys (issue 10 §2): shown in the main window's "Colis" menu and the F1 sheet.
+SEARCH_KEY = "Ctrl+F"
+NEW_PARCEL_KEY = "Ctrl+N"
+FORM_NUMBER_KEY = "F4"
+CONTENTS_KEY = "F6"
+CUSTOMS_KEY = "F7"
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,7 @@ class CounterView(QWidget):
         super().__init__(parent)
         self.ctx, self.runner, self.events = ctx, runner, events
         self.busy = False
+        self._want_form_number = False
         self.errors = FieldErrors()
 
         self.recipient = RecipientPanel(ctx.address_book, runner, self)
@@ -80,15 +92,27 @@ class CounterView(QWidget):
         self.print_button.setToolTip(tr("Valider, enregistrer et imprimer l'étiquette "
                                          "(Ctrl+P ou F12)"))
         self.print_button.clicked.connect(self.print_label)
-        for keys in PRINT_KEYS:
+        for keys, slot in ((PRINT_KEYS[0], self.print_label), (PRINT_KEYS[1], self.print_label),
+                           (SEARCH_KEY, self.focus_search), (NEW_PARCEL_KEY, self.new_parcel),
+                           (FORM_NUMBER_KEY, self.focus_form_number),
+                           (CONTENTS_KEY, self.toggle_contents),
+                           (CUSTOMS_KEY, self.focus_customs)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.print_label)
+            shortcut.activated.connect(slot)
         self.outcome = QLabel(self)
         self.outcome.setObjectName("outcome")
         self.outcome.setWordWrap(True)
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.outcome.setMinimumHeight(48)
+        self.outcome_warnings = QLabel(self)  # amber: printed, but something to check
+        self.outcome_warnings.setObjectName("outcome_warnings")
+        self.outcome_warnings.setWordWrap(True)
+        self.outcome_warnings.setStyleSheet(WARNING_STYLE)
+        self.outcome_warnings.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome_warnings.hide()
+        self.last_result: ShipResult | None = None
         self.sender_banner = self._build_sender_banner()
 
         left = QScrollArea(self)
@@ -106,6 +130,7 @@ class CounterView(QWidget):
         right.addWidget(self.shipment_box)
         right.addStretch(1)
         right.addWidget(self.outcome)
+        right.addWidget(self.outcome_warnings)
         right.addWidget(self.print_button)
         layout = QHBoxLayout(self)
         layout.addWidget(left, 5)
@@ -123,6 +148,10 @@ class CounterView(QWidget):
         self._suggest_timer.timeout.connect(self.suggest_services)
         self.recipient.changed.connect(self._suggest_timer.start)
         self.parcel_panel.changed.connect(self._suggest_timer.start)
+        # The next parcel begins: the last one's result goes (issue 10 §3).
+        self.recipient.changed.connect(self._next_parcel_begins)
+        self.parcel_panel.changed.connect(self._next_parcel_begins)
+        self.parcel_panel.weight_taken.connect(self._weight_taken)
         events.settings.connect(self._suggest_timer.start)  # contract tables edited: new verdict
         self.senders.loaded.connect(self._senders_loaded)
         self.senders.create_requested.connect(self.sender_needed)
@@ -198,6 +227,10 @@ class CounterView(QWidget):
         self._shipment_form.setRowVisible(self._rows["tracking_number"],
                                           self.form_number.needed_for(service))
         self.options_panel.set_service(service)
+        self._set_tab_order()  # the options panel may have new widgets
+        if self._want_form_number and self.form_number_needed() and not self.form_number.text():
+            self._want_form_number = False
+            self.form_number.setFocus()  # the weight is in: the scan comes next
         names = [p.text(language()) for p in service.prohibited] if service else []
         self.prohibited_label.setText(
             tr("Interdits ({carrier}) : {items}", carrier=service.carrier_name,
@@ -220,14 +253,63 @@ class CounterView(QWidget):
         return banner
 
     def _set_tab_order(self) -> None:
+        """Screen order: recipient, parcel, sender and service, its options, the form number
+        and the checks, the customs declaration, then Print (issue 10 §2)."""
         form = self.recipient.form.edits
-        chain = [self.recipient.search, *form.values(), self.recipient.save_box,
-                 self.parcel_panel.weight_edit, *self.parcel_panel.dims.values(),
-                 self.senders.combo, self.services.list, self.form_number, self.contents_box,
-                 self.reference,
+        chain = [self.recipient.search, self.recipient.new_button, *form.values(),
+                 self.recipient.save_box,
+                 self.parcel_panel.weight_edit, self.parcel_panel.take_button,
+                 *self.parcel_panel.dims.values(),
+                 self.senders.combo, self.services.list,
+                 *focusable_children(self.options_panel),
+                 self.form_number, self.contents_box, self.reference,
+                 *focusable_children(self.customs),
                  self.print_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
+
+    # -- keyboard -------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.recipient.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.recipient.search.selectAll()
+
+    def new_parcel(self) -> None:
+        """Ctrl+N: an empty form for the next parcel (nothing stored)."""
+        self.clear_form()
+        self.outcome.clear()
+        self.outcome_warnings.hide()
+
+    def form_number_needed(self) -> bool:
+        return self.form_number.number_format in SCANNED_FORMATS
+
+    def focus_form_number(self) -> None:
+        if self.form_number_needed():
+            self.form_number.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.form_number.selectAll()
+
+    def toggle_contents(self) -> None:
+        if self.contents_box.isVisible():
+            self.contents_box.setChecked(not self.contents_box.isChecked())
+            self.contents_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_customs(self) -> None:
+        if self.customs.isVisible():
+            self.customs.code.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _weight_taken(self, _grams: int) -> None:
+        """F2 took the weight: the form number is next when the service needs one (the
+        service may still change with the verdict: `_service_changed` follows it)."""
+        if self.form_number_needed() and not self.form_number.text():
+            self.form_number.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._want_form_number = True
+
+    def _next_parcel_begins(self) -> None:
+        if self.last_result is not None:
+            self.last_result = None
+            self.outcome.clear()
+            self.outcome.setStyleSheet("")
+            self.outcome_warnings.hide()
 
     def _senders_loaded(self, count: int) -> None:
         self.sender_banner.setVisible(count == 0)
@@ -275,6 +357,7 @@ class CounterView(QWidget):
         if sid and shipment.parcel.weight_g > 0:  # live, before the verdict comes back
             self.services.show_chargeable(admission.chargeable_weight_g(sid, shipment.parcel))
         if not shipment.recipient.country or shipment.parcel.weight_g <= 0:
+            self.services.clear_verdicts()  # the last address's verdicts no longer hold
             return  # every service would be refused for want of a weight: no advice yet
         self.runner.run(admission.suggest, shipment, name="service suggestion",
                         on_done=self.services.apply_suggestions,
@@ -287,6 +370,7 @@ class CounterView(QWidget):
         contact = self.recipient.contact_to_save()
         self._set_busy(True)
         self.outcome.setStyleSheet("")
+        self.outcome_warnings.hide()
         self.outcome.setText(tr("Impression en cours…"))
         self.runner.run(self._validate_and_ship, shipment, problems, contact,
                         self.ctx.printer_url, self.ctx.label_format,
@@ -320,10 +404,10 @@ class CounterView(QWidget):
             return
         result, changes = outcome
         self.events.publish(changes | result.changes)
+        if result.printed:
+            self.clear_form()  # first: the result stays in sight until the next parcel begins
         self._show_result(result)
         self.shipped.emit(result)
-        if result.printed:
-            self.clear_form()
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
@@ -331,7 +415,7 @@ class CounterView(QWidget):
             self.show_violations(exc.violations)
             self.refused.emit(exc.violations)
             return
-        self.outcome.setStyleSheet("color: #c62828;")
+        self.outcome.setStyleSheet(ERROR_STYLE)
         self.outcome.setText(tr("Erreur : {error}", error=str(exc)))
         self.print_failed.emit(str(exc))
 
@@ -342,10 +426,12 @@ class CounterView(QWidget):
         self.options_panel.show_errors(left)  # options.* next to the option's widget
         self.customs.show_violations(violations)  # customs.* on the editor's cells
         lines = [f"• {violation_text(v)}" for v in errors]
-        lines += [f"⚠ {violation_text(v)}" for v in violations if v.severity != "error"]
+        warnings = [f"⚠ {violation_text(v)}" for v in violations if v.severity != "error"]
         head = tr("Impression refusée, rien n'a été enregistré :")
-        self.outcome.setStyleSheet("color: #c62828;")
+        self.outcome.setStyleSheet(ERROR_STYLE)
         self.outcome.setText("\n".join([head, *lines]))
+        self.outcome_warnings.setText("\n".join(warnings))
+        self.outcome_warnings.setVisible(bool(warnings))
         for path in self.errors.paths():
             if self.errors.has_error(path):
                 self.errors.widget(path).setFocus()
@@ -357,22 +443,23 @@ class CounterView(QWidget):
         if result.printed:
             where = result.print.job.output
             text = tr("Étiquette imprimée : {number}\n→ {where}", number=grouped, where=where)
-            style = "color: #2e7d32; font-weight: bold;"
+            style = SUCCESS_STYLE
         else:
             error = result.print.job.error if result.print else ""
             text = tr("Enregistré sous {number} mais non imprimé : {error}\n"
                       "Réimprimez depuis l'historique.", number=grouped, error=error)
-            style = "color: #c62828; font-weight: bold;"
+            style = ERROR_STYLE
             self.print_failed.emit(error)
         for form in result.forms:  # CN22/CN23 and invoice, when a declaration is needed
             text += "\n" + (tr("Document douanier {kind} → {where}", kind=form.job.kind.upper(),
                                 where=form.job.output) if form.ok else
                             tr("Document douanier {kind} non imprimé : {error}",
                                kind=form.job.kind.upper(), error=form.job.error))
-        for w in result.warnings:
-            text += f"\n⚠ {message(w)}"
         self.outcome.setStyleSheet(style)
         self.outcome.setText(text)
+        warnings = [f"⚠ {message(w)}" for w in result.warnings]
+        self.outcome_warnings.setText("\n".join(warnings))
+        self.outcome_warnings.setVisible(bool(warnings))
         self.last_result = result
 
     def clear_form(self) -> None:
@@ -390,6 +477,19 @@ class CounterView(QWidget):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.print_button.setEnabled(not busy)
+
+
+def focusable_children(container: QWidget) -> list[QWidget]:
+    """The widgets inside `container` that Tab reaches, in their own focus-chain order."""
+    found: list[QWidget] = []
+    widget = container.nextInFocusChain()
+    while widget is not container and widget not in found:
+        if (container.isAncestorOf(widget)
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+                and widget.focusProxy() is None):
+            found.append(widget)
+        widget = widget.nextInFocusChain()
+    return found
 
 
 def _pair(errors: FieldErrors, path: str):
