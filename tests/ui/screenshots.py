@@ -139,7 +139,7 @@ def customs_screenshots(window, ctx, counter, wait, out: Path, suffix: str) -> N
     counter.clear_form()
     counter.recipient.form.set_address(Address(
         name="Mr John Smith", street="350 Fifth Avenue", postcode="10118", city="NEW YORK",
-        country="US", phone="+1 212 555 0100", email="john@example.com"))
+        country="US", state="NY", phone="+1 212 555 0100", email="john@example.com"))
     counter.recipient.changed.emit()
     counter.outcome.setText("")  # the refusal of the previous screenshot
     window.scale.scale.set_weight(1450)

@@ -19,7 +19,7 @@ from desktop.ui.models.customs_lines import KEYS, CustomsLinesModel
 from tests.ui.helpers import spooled
 
 US = Address(name="Mr John Smith", street="350 Fifth Avenue", postcode="10118",
-             city="NEW YORK", country="US", phone="+1 212 555 0100",
+             city="NEW YORK", country="US", state="NY", phone="+1 212 555 0100",
              email="john@example.com")
 SERVICE = "colissimo-expert-international"  # S10 numbers from a range: nothing to scan
 SHIRT = CustomsItem(description="Men's cotton shirt", quantity=2, net_weight_g=400,

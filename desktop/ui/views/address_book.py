@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.dialogs.contact import ContactDialog
-from desktop.ui.i18n import N_, Nn_, tr
+from desktop.ui.i18n import Nn_, tr
 from desktop.ui.models.contacts import ContactsModel
 from desktop.ui.views.search_table import SearchTableView
 

@@ -17,7 +17,7 @@ from desktop.domain.errors import Violation
 from desktop.services import catalogue_io
 from desktop.services.changes import Changes
 from desktop.ui.dialogs.product_editor import ProductDialog
-from desktop.ui.i18n import N_, Nn_, language, ntr, tr
+from desktop.ui.i18n import Nn_, language, ntr, tr
 from desktop.ui.models.products import ProductsModel
 from desktop.ui.views.search_table import SearchTableView
 
