@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from desktop.config import save_settings
@@ -26,6 +26,17 @@ from desktop.ui.widgets.printer_status import PrinterStatusLabel
 PRINTER_POLL_MS = 30_000  # our choice: a printer running out of paper shows within 30 s
 
 
+def fitting_size(window: QWidget, wanted: tuple[int, int] = (1280, 820)) -> tuple[int, int]:
+    """The wanted size, or the screen's free area less the title bar on a smaller screen
+    (1366×768 laptops: the Print button must stay in sight)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    free = screen.availableGeometry()
+    title = window.style().pixelMetric(window.style().PixelMetric.PM_TitleBarHeight) + 8
+    return min(wanted[0], free.width()), min(wanted[1], free.height() - title)
+
+
 class MainWindow(QMainWindow):
     language_changed = Signal(str)  # the host rebuilds the window in the new language
     closed = Signal()
@@ -37,7 +48,7 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         self.events = events or EventBridge(self)
         self.setWindowTitle(tr("Comptoir — poste d'expédition"))
-        self.resize(1280, 820)
+        self.resize(*fitting_size(self))
 
         self.counter = CounterView(ctx, self.runner, self.events, self)
         self.address_book = AddressBookView(ctx, self.runner, self.events, self)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFormLayout,
     QFrame,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -115,15 +117,18 @@ class CounterView(QWidget):
         self.last_result: ShipResult | None = None
         self.sender_banner = self._build_sender_banner()
 
-        left = QScrollArea(self)
-        left.setWidgetResizable(True)
-        left.setFrameShape(QFrame.Shape.NoFrame)
-        left_body = QWidget(left)  # the recipient, then the customs editor when needed
-        left_column = QVBoxLayout(left_body)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        left_column.addWidget(self.recipient)
-        left_column.addWidget(self.customs, 1)
-        left.setWidget(left_body)
+        # The customs declaration has a page of its own beside the recipient (issue 10 §4):
+        # both need the column's full height at 1366×768. Its tab shows only when needed.
+        left = QTabWidget(self)
+        left.setObjectName("counter_left_tabs")
+        left.setDocumentMode(True)
+        left.addTab(_vertical_scroll(self.recipient, self), tr("Destinataire"))
+        left.addTab(_vertical_scroll(self.customs, self), tr("Déclaration en douane"))
+        left.setTabVisible(1, False)
+        self.recipient.setTitle("")  # the tab says it
+        self.customs.setTitle("")
+        self.left_tabs = left
+        self.customs.need_changed.connect(self._customs_need_changed)
         right = QVBoxLayout()
         right.addWidget(self.sender_banner)
         right.addWidget(self.parcel_panel)
@@ -143,6 +148,7 @@ class CounterView(QWidget):
         for path in self.parcel_panel.errors.paths():
             self.errors.bind(path, *_pair(self.parcel_panel.errors, path))
         self._set_tab_order()
+        self.reference.installEventFilter(self)
         # Service hints follow the destination and the parcel (carrier admission rules).
         self._suggest_timer = QTimer(self, singleShot=True, interval=300)
         self._suggest_timer.timeout.connect(self.suggest_services)
@@ -213,12 +219,7 @@ class CounterView(QWidget):
         column.addWidget(self.options_panel)
         column.addStretch(1)
         self.errors.bind("service", self.services.list, self.service_error)
-        area = QScrollArea(self)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows wrap
-        area.setWidget(body)
-        return area
+        return _vertical_scroll(body, self)  # rows wrap
 
     def _service_changed(self, *_args) -> None:
         """The form number is asked only where the carrier gives it (Colissimo, Nova Post)."""
@@ -293,8 +294,31 @@ class CounterView(QWidget):
             self.contents_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_customs(self) -> None:
-        if self.customs.isVisible():
+        if self.customs.required():
+            self.left_tabs.setCurrentIndex(1)
             self.customs.code.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _customs_need_changed(self, required: bool) -> None:
+        """The customs page shows when a declaration is needed; it comes forward at once
+        unless the clerk is typing the address (then its tab is marked, F7 opens it)."""
+        self.left_tabs.setTabVisible(1, required)
+        focus = QApplication.focusWidget()
+        typing_address = focus is not None and self.recipient.form.isAncestorOf(focus)
+        if not required:
+            self.left_tabs.setCurrentIndex(0)
+        elif not typing_address:
+            self.left_tabs.setCurrentIndex(1)
+        self._set_tab_order()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        """Tab from the reference goes on to the customs page when there is one."""
+        if (watched is self.reference and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Tab and not event.modifiers()
+                and self.customs.required()):
+            self.left_tabs.setCurrentIndex(1)
+            self.customs.category.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def _weight_taken(self, _grams: int) -> None:
         """F2 took the weight: the form number is next when the service needs one (the
@@ -434,8 +458,18 @@ class CounterView(QWidget):
         self.outcome_warnings.setVisible(bool(warnings))
         for path in self.errors.paths():
             if self.errors.has_error(path):
+                self._bring_forward(self.errors.widget(path))
                 self.errors.widget(path).setFocus()
                 break
+        else:
+            if any(v.field.startswith("customs") for v in errors):
+                self.left_tabs.setCurrentIndex(1)
+
+    def _bring_forward(self, widget: QWidget) -> None:
+        """Shows the page (recipient or customs) that holds `widget`."""
+        for index in range(self.left_tabs.count()):
+            if self.left_tabs.widget(index).isAncestorOf(widget):
+                self.left_tabs.setCurrentIndex(index)
 
     def _show_result(self, result: ShipResult) -> None:
         number = result.shipment.tracking_number or ""
@@ -477,6 +511,29 @@ class CounterView(QWidget):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.print_button.setEnabled(not busy)
+
+
+class VerticalScroll(QScrollArea):
+    """Scrolls up and down when the window is short, never sideways: it asks for the width
+    its content needs, so the layout gives it that and no label is clipped."""
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt override
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is not None:
+            bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+            hint.setWidth(inner.minimumSizeHint().width() + bar + 2 * self.frameWidth())
+        return hint
+
+
+def _vertical_scroll(widget: QWidget, parent: QWidget) -> QScrollArea:
+    """A page that scrolls up and down when the window is short, never sideways."""
+    area = VerticalScroll(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(widget)
+    return area
 
 
 def focusable_children(container: QWidget) -> list[QWidget]:

@@ -92,12 +92,14 @@ class CustomsEditor(QGroupBox):
         head.setHorizontalSpacing(6)
         head.setVerticalSpacing(1)
         self.explanation_caption = QLabel(tr("Explication"), self)
+        # One field a row: the editor has a page of its own (issue 10 §4), the messages under
+        # each field get the page's width.
         for row, col, path, caption, widget in (
                 (0, 0, "customs.category", QLabel(tr("Catégorie"), self), self.category),
-                (0, 2, "customs.invoice_number", QLabel(tr("N° de facture"), self), self.invoice),
-                (2, 0, "customs.explanation", self.explanation_caption, self.explanation)):
+                (2, 0, "customs.invoice_number", QLabel(tr("N° de facture"), self), self.invoice),
+                (4, 0, "customs.explanation", self.explanation_caption, self.explanation)):
             err = ErrorLabel(self)
-            span = 3 if path == "customs.explanation" else 1  # a sentence: the whole width
+            span = 3
             head.addWidget(caption, row, col)
             head.addWidget(widget, row, col + 1, 1, span)
             head.addWidget(err, row + 1, col + 1, 1, span)
