@@ -37,8 +37,12 @@ def prepare_demo_home() -> str:
 
 
 def seed_demo(ctx) -> None:
-    """A sender and three contacts so the counter can be tried at once (worker thread)."""
+    """A sender, an address book (France, EU, outside the EU, a US state) and a small
+    catalogue, so the counter can be tried at once (worker thread)."""
+    from decimal import Decimal
+
     from desktop.domain.address import Address
+    from desktop.domain.customs import Product
     from desktop.domain.shipment import Contact, SenderProfile
 
     if not ctx.senders.list():
@@ -52,8 +56,22 @@ def seed_demo(ctx) -> None:
                 Address(name="Hans Müller", street="Hauptstraße 5", postcode="10115",
                         city="Berlin", country="DE"),
                 Address(name="Olena Kovalenko", street="vul. Khreshchatyk 22",
-                        postcode="01001", city="Kyiv", country="UA", phone="+380 44 123 4567")):
+                        postcode="01001", city="Kyiv", country="UA", phone="+380 44 123 4567"),
+                Address(name="Heidi Muster", street="Bahnhofstrasse 12", postcode="8001",
+                        city="Zürich", country="CH", phone="+41 44 123 45 67"),
+                Address(name="Mr John Smith", street="350 Fifth Avenue", postcode="10118",
+                        city="New York", country="US", state="NY", phone="+1 212 555 0100",
+                        email="john@example.com")):
             ctx.address_book.save(Contact(address))
+    products = ctx.database.products
+    if not products.search("", 1):
+        products.upsert_many([
+            Product("TS-01", "Tee-shirt homme en coton", "Men's cotton T-shirt", "610910",
+                    "PT", 180, Decimal("12.50"), ean="3760000000017"),
+            Product("MUG-2", "Mug en céramique décoré", "Decorated ceramic mug", "691200",
+                    "FR", 350, Decimal("9.90")),
+            Product("SC-3", "Écharpe en soie pour femme", "Women's silk scarf", "621410",
+                    "IT", 90, Decimal("39.00"), ean="3760000000024")])
 
 
 class _Host(QObject):

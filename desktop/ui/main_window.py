@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.scale.opened.connect(panel.set_scale)
         panel.zero_requested.connect(self.scale.zero)
         panel.tare_requested.connect(self.scale.tare)
+        self.scale.opened.connect(panel.simulator.set_scale)  # demo: weight on a simulated scale
         self.scale.error.connect(lambda e: self.statusBar().showMessage(
             tr("Balance : {error}", error=e), 10_000))
         self.counter.sender_needed.connect(self.new_sender_profile)
