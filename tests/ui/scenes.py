@@ -181,6 +181,27 @@ class Scenes:
         self.wait(0.2)
         return dialog
 
+    def refused_print(self) -> set[str]:
+        """Strings of a refused print: the summary, the field messages, the status bar, and
+        a message box of a failed task."""
+        from desktop.domain.address import Address
+        from desktop.domain.customs import CustomsItem
+        from tests.ui.french_ui import visible_strings
+
+        counter = self._counter(Address(name="Heidi Muster", street="Bahnhofstrasse 12",
+                                        postcode="8001", city="ZÜRICH", country="CH"),
+                                1450, "colissimo-expert-international")
+        counter.contents_box.setChecked(False)
+        counter.customs.model.append(CustomsItem("clothes", 1, 200, Decimal("0"),
+                                                 origin="FR"))
+        counter.print_label()
+        self.wait(1.5)
+        found = visible_strings(self.window)
+        counter.left_tabs.setCurrentIndex(1)
+        self.wait(0.2)
+        found |= visible_strings(self.window)
+        return found
+
     def close(self) -> None:
         self.close_dialog()
         self.window.shutdown()
