@@ -34,6 +34,7 @@ from desktop.domain.label import (
     Text,
     code128_modules,
 )
+from desktop.domain.formatting import short_date
 from desktop.domain.parcel import format_kg
 from desktop.domain.shipment import Shipment
 from desktop.domain.tracking import (
@@ -182,7 +183,7 @@ def label_date(shipment: Shipment, today: date | None = None) -> str:
         when = date.today()
     if isinstance(when, datetime) and when.tzinfo is not None:
         when = when.astimezone()  # the shop's local date, not UTC's, around midnight
-    return when.strftime("%d/%m/%Y")
+    return short_date(when)
 
 
 def label_payload(shipment: Shipment) -> str:
