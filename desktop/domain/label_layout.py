@@ -25,6 +25,7 @@ from datetime import date, datetime
 from desktop.domain.address import format_lines
 from desktop.domain.carriers.catalogue import Service
 from desktop.domain.errors import ValidationFailed, Violation
+from desktop.domain.formatting import short_date
 from desktop.domain.label import (
     Box,
     Code128,
@@ -34,7 +35,6 @@ from desktop.domain.label import (
     Text,
     code128_modules,
 )
-from desktop.domain.formatting import short_date
 from desktop.domain.parcel import format_kg
 from desktop.domain.shipment import Shipment
 from desktop.domain.tracking import (

@@ -39,7 +39,7 @@ from desktop.domain.errors import NotFound, ValidationFailed, Violation
 from desktop.domain.input_rules import MAX_QUANTITY
 from desktop.services import customs_forms
 from desktop.ui.dialogs.hs_search import HsSearchDialog
-from desktop.ui.i18n import N_, language, tr
+from desktop.ui.i18n import N_, language, money, ntr, number, tr
 from desktop.ui.models.customs_lines import CustomsLinesModel, value_text
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.field_errors import MESSAGE_STYLE, ErrorLabel, FieldErrors, message
@@ -307,9 +307,10 @@ class CustomsEditor(QGroupBox):
     def _show_totals(self) -> None:
         s = customs_forms.summary(self.current(), settings=self._settings)
         sdr = tr(" (≈ {sdr} DTS)", sdr=value_text(s.value_sdr)) if s.value_sdr is not None else ""
-        self.totals.setText(tr("Total : {quantity} article(s), {weight} g net, {value} "
-                               "{currency}{sdr}", quantity=s.quantity, weight=s.net_weight_g,
-                               value=value_text(s.value), currency=s.currency, sdr=sdr))
+        self.totals.setText(ntr("Total : {n} article, {weight} g net, {value}{sdr}",
+                                "Total : {n} articles, {weight} g net, {value}{sdr}",
+                                s.quantity, weight=number(s.net_weight_g),
+                                value=money(s.value, s.currency), sdr=sdr))
         self.total_summary = s
 
     # -- lines ----------------------------------------------------------------------------
