@@ -73,7 +73,9 @@ def test_repeat_customer_in_five_keystrokes(qtbot, shop, contacts, window, home,
     # The next parcel starts at the search, the last result still in sight until then.
     assert counter.recipient.search.hasFocus()
     assert SCAN[:2] in counter.outcome.text()
-    keyboard.type("M")
+    assert not counter.outcome_warnings.isVisible() or counter.outcome_warnings.text()
+    keyboard.type("M")  # the next parcel begins: the last result goes
+    assert counter.outcome.text() == "" and not counter.outcome_warnings.isVisible()
     QTest.keyClick(keyboard.target(), Qt.Key.Key_Escape)
     idle(window)
 
@@ -101,9 +103,13 @@ def test_tab_order_reaches_options_and_customs_before_print(qtbot, shop, contact
     counter.parcel_panel.weight_edit.setText("900")
     counter.services.set_service_id("colissimo-expert-international")
     qtbot.waitUntil(lambda: counter.customs.isVisible())
+    counter.left_tabs.setCurrentIndex(0)  # the clerk starts at the recipient
     walk = tab_walk(window, counter.recipient.search)
     position = {w: i for i, w in enumerate(walk)}
     print_at = position[counter.print_button]
+    assert position[counter.recipient.form.edits["email"]] < position[
+        counter.parcel_panel.weight_edit] < position[counter.services.list]
+    assert counter.left_tabs.currentIndex() == 1  # Tab from the reference opened the customs
     for widget in (counter.form_number if counter.form_number.isVisible() else None,
                    counter.contents_box, counter.reference, counter.services.list,
                    counter.customs.category, counter.customs.code, counter.customs.table,
@@ -129,3 +135,22 @@ def _real_control(widget: QWidget) -> bool:
         return False
     return not (type(widget) is QWidget or (isinstance(widget, QAbstractScrollArea)
                                             and type(widget).__name__ == "QScrollArea"))
+
+
+def test_new_address_refreshes_the_verdicts(qtbot, shop, contacts, window, idle):
+    counter = window.counter
+    services = counter.services
+    qtbot.waitUntil(lambda: counter.senders.combo.count() == 1)
+    counter.recipient.use_contact(contacts[1])  # Berlin
+    counter.parcel_panel.weight_edit.setText("800")
+    counter.parcel_panel.changed.emit()
+    international = "colissimo-expert-international"
+    qtbot.waitUntil(lambda: services.suggestion(international) is not None
+                    and services.suggestion(international).admissible, timeout=10_000)
+    assert services.row_text(international).startswith("✓")
+    qtbot.mouseClick(counter.recipient.new_button, Qt.MouseButton.LeftButton)
+    # The new address is French until typed otherwise: Germany's verdicts go.
+    qtbot.waitUntil(lambda: services.suggestion(international) is not None
+                    and not services.suggestion(international).admissible, timeout=10_000)
+    assert services.row_text(international).startswith("✗")
+    idle(window)

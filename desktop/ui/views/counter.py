@@ -157,6 +157,7 @@ class CounterView(QWidget):
         # The next parcel begins: the last one's result goes (issue 10 §3).
         self.recipient.changed.connect(self._next_parcel_begins)
         self.parcel_panel.changed.connect(self._next_parcel_begins)
+        self.recipient.search.textEdited.connect(self._next_parcel_begins)
         self.parcel_panel.weight_taken.connect(self._weight_taken)
         events.settings.connect(self._suggest_timer.start)  # contract tables edited: new verdict
         self.senders.loaded.connect(self._senders_loaded)
