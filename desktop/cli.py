@@ -51,11 +51,21 @@ def _gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_GUI_VALUES = ("--database", "--config", "--lang")
+
+
 def _wants_gui(argv: list[str]) -> bool:
-    if any(a in ("-h", "--help", "--version") for a in argv):
+    """Only the window's own options (or none): `comptoir`, `comptoir gui --demo --lang en`.
+    Anything else (a sub-command, --help, an unknown option) goes to the full parser."""
+    args = iter(argv)
+    for arg in args:
+        if arg in ("gui", "--demo") or arg.split("=", 1)[0] in _GUI_VALUES and "=" in arg:
+            continue
+        if arg in _GUI_VALUES:
+            next(args, None)  # its value
+            continue
         return False
-    commands = {m.name for m in pkgutil.iter_modules(desktop.commands.__path__)} - {"gui"}
-    return not any(a in commands for a in argv)
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
