@@ -34,7 +34,7 @@ def close_when_ready():
     seen.update(senders=window.counter.senders.combo.count(), title=window.windowTitle(),
                 contacts=len(window.ctx.address_book.search("", 10)),
                 products=len(window.ctx.database.products.search("", 10)),
-                demo_scale=window.counter.parcel_panel.demo.isVisible(),
+                demo_scale=window.counter.parcel_panel.simulator.isVisible(),
                 home=os.environ["COMPTOIR_HOME"])
     window.close()
 
