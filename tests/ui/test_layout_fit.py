@@ -44,3 +44,16 @@ def test_layout_check_sees_a_clipped_label(qtbot):
     window.show()
     qtbot.waitExposed(window)
     assert any("Destinataire" in p for p in clipped(window))
+
+
+def test_counter_columns_survive_a_garbage_collection(window):
+    """Scroll areas built into a layout before it sits on a widget must stay owned by Qt."""
+    import gc
+
+    import shiboken6
+
+    gc.collect()
+    counter = window.counter
+    for widget in (counter.contents_box, counter.shipment_box, counter.parcel_panel,
+                   counter.customs, counter.recipient, counter.options_panel):
+        assert shiboken6.isValid(widget)

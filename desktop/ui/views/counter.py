@@ -129,11 +129,20 @@ class CounterView(QWidget):
         self.customs.setTitle("")
         self.left_tabs = left
         self.customs.need_changed.connect(self._customs_need_changed)
+        # The parcel and the shipment scroll when the screen is short (a long prohibited list,
+        # the scale simulator); the result and Print stay in sight below them.
+        middle = QWidget(self)
+        middle_column = QVBoxLayout(middle)
+        middle_column.setContentsMargins(0, 0, 0, 0)
+        middle_column.addWidget(self.sender_banner)
+        middle_column.addWidget(self.parcel_panel)
+        middle_column.addWidget(self.shipment_box)
+        middle_column.addStretch(1)
+        # Held here: a scroll area put into a layout not yet on a widget would otherwise be
+        # owned by that Python layout object, and a garbage collection would delete it.
+        self.middle_scroll = _vertical_scroll(middle, self)
         right = QVBoxLayout()
-        right.addWidget(self.sender_banner)
-        right.addWidget(self.parcel_panel)
-        right.addWidget(self.shipment_box)
-        right.addStretch(1)
+        right.addWidget(self.middle_scroll, 1)
         right.addWidget(self.outcome)
         right.addWidget(self.outcome_warnings)
         right.addWidget(self.print_button)
