@@ -102,11 +102,10 @@ class CounterView(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        self.outcome = QLabel(self)
+        self.outcome = OutcomeLabel(self)
         self.outcome.setObjectName("outcome")
         self.outcome.setWordWrap(True)
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.outcome.setMinimumHeight(48)
         self.outcome_warnings = QLabel(self)  # amber: printed, but something to check
         self.outcome_warnings.setObjectName("outcome_warnings")
         self.outcome_warnings.setWordWrap(True)
@@ -521,6 +520,22 @@ class CounterView(QWidget):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.print_button.setEnabled(not busy)
+
+
+class OutcomeLabel(QLabel):
+    """The last parcel's result: takes room only while it says something."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
 
 
 class VerticalScroll(QScrollArea):
