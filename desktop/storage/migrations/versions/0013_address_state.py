@@ -1,8 +1,8 @@
 """Addresses get a state / province (ISO 3166-2 subdivision) for the countries whose post
 needs it on the town line (US, CA, AU…; UPU S42 address templates).
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0013
+Revises: 0012
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002"
-down_revision: str | None = "0001"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
