@@ -81,12 +81,12 @@ def test_walk_covers_every_screen(shown):
     assert "Imprimer   (F12)" in shown["counter-fr"]
 
 
-# The violations' wording comes from the domain's message catalogue, rewritten in the same
-# issue (10 §3) by another branch: strict, so these fail loudly once it lands and the marks
-# must go.
+# Strict: fails loudly once the domain's refusal lists the carrier's prohibited contents by
+# name instead of id ("dangerous_goods, lithium_batteries…" in the contents_unconfirmed
+# message), and the mark must go.
 DOMAIN_MESSAGES = pytest.mark.xfail(
-    strict=True, reason="domain messages still show field ids, English ids and internal "
-                        "file names (message catalogue of issue 10 §3)")
+    strict=True, reason="the contents_unconfirmed refusal lists prohibited-content ids "
+                        "(dangerous_goods…) instead of their names")
 
 
 @pytest.mark.slow
@@ -96,7 +96,6 @@ def test_no_field_ids(shown):
 
 
 @pytest.mark.slow
-@DOMAIN_MESSAGES
 def test_no_file_names(shown):
     assert offending(shown, FILE_NAME.search) == {}
 
