@@ -41,10 +41,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _gui_parser() -> argparse.ArgumentParser:
+    """Just what the window needs: importing every sub-command costs a third of a second
+    at each start (issue 10 §1, bench/startup.py)."""
+    parser = argparse.ArgumentParser(prog="comptoir")
+    _global_options(parser)
+    parser.add_argument("--demo", action="store_true")
+    parser.set_defaults(command=None)
+    return parser
+
+
+_GUI_VALUES = ("--database", "--config", "--lang")
+
+
+def _wants_gui(argv: list[str]) -> bool:
+    """Only the window's own options (or none): `comptoir`, `comptoir gui --demo --lang en`.
+    Anything else (a sub-command, --help, an unknown option) goes to the full parser."""
+    args = iter(argv)
+    for arg in args:
+        if arg in ("gui", "--demo") or arg.split("=", 1)[0] in _GUI_VALUES and "=" in arg:
+            continue
+        if arg in _GUI_VALUES:
+            next(args, None)  # its value
+            continue
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     """Runs one command and returns its exit code: 0 done, 2 bad arguments, file, settings
     or database, 3 refused by a rule, 4 stored but not printed. A closed pipe
     (`comptoir history | head`) ends quietly."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if _wants_gui(argv):
+        args = _gui_parser().parse_args([a for a in argv if a != "gui"])
+        from desktop.commands.gui import run_gui
+        return run_gui(args)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -10,8 +10,14 @@ def register(sub) -> None:
     parser.set_defaults(func=run_gui)
 
 
+def build_context(*args, **kwargs):
+    """The composition root, imported in the start-up worker: the splash shows first."""
+    from desktop.app import build_context as build
+
+    return build(*args, **kwargs)
+
+
 def run_gui(args) -> int:
-    from desktop.app import build_context
     from desktop.ui.application import run
 
     # The composition root is handed to the UI: desktop.ui must not import desktop.app,

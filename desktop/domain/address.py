@@ -52,6 +52,7 @@ class Address:
     country: str = "FR"  # ISO 3166-1 alpha-2
     phone: str = ""
     email: str = ""
+    state: str = ""  # ISO 3166-2 subdivision code without the country ("NY"), where needed
 
     @property
     def kind(self) -> str:
@@ -66,6 +67,7 @@ class Address:
         values = {k: " ".join(str(v).split()) for k, v in self.__dict__.items()}
         values["country"] = values["country"].upper()
         values["postcode"] = values["postcode"].upper()
+        values["state"] = values["state"].upper()
         return Address(**values)
 
     @property
@@ -99,7 +101,10 @@ def town_line(address: Address) -> str:
         town = commune.routing_label if commune else a.city
         return postcodes.fold(f"{a.postcode} {town}")
     if a.country in TOWN_FIRST_COUNTRIES:
-        return f"{a.city} {a.postcode}".strip().upper()
+        # UPU S42 templates: town, then the state / province code, then the postal code
+        # ("NEW YORK NY 10001", "OTTAWA ON K1A 0B1", "SYDNEY NSW 2000").
+        state = a.state if countries.needs_state(a.country) else ""
+        return " ".join(x for x in (a.city, state, a.postcode) if x).upper()
     return f"{a.postcode} {a.city}".strip().upper()
 
 
@@ -159,6 +164,12 @@ def validate_address(address: Address, *, require_phone: bool = False,
         c.add("country", "unknown_country", limit="ISO 3166-1 alpha-2", actual=a.country,
               source="ISO 3166-1")
     _check_postcode(a, c)
+    if known_country and countries.needs_state(a.country):
+        if not a.state:
+            c.add("state", "required", source="UPU S42")
+        elif countries.find_subdivision(a.country, a.state) is None:
+            c.add("state", "unknown_state", limit="ISO 3166-2", actual=a.state,
+                  source="ISO 3166-2")
     if a.phone:
         digits = re.sub(r"\D", "", a.phone)
         if not _PHONE_CHARS.match(a.phone) or not PHONE_MIN_DIGITS <= len(digits) <= PHONE_MAX_DIGITS:

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from desktop.domain.address import format_lines
 from desktop.domain.carriers.catalogue import Service
 from desktop.domain.errors import ValidationFailed, Violation
+from desktop.domain.formatting import short_date
 from desktop.domain.label import (
     Box,
     Code128,
@@ -182,7 +183,7 @@ def label_date(shipment: Shipment, today: date | None = None) -> str:
         when = date.today()
     if isinstance(when, datetime) and when.tzinfo is not None:
         when = when.astimezone()  # the shop's local date, not UTC's, around midnight
-    return when.strftime("%d/%m/%Y")
+    return short_date(when)
 
 
 def label_payload(shipment: Shipment) -> str:

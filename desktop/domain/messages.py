@@ -71,6 +71,7 @@ class Rule(StrEnum):
     DATABASE_INTEGRITY = "database_integrity"
     # Addresses
     UNKNOWN_COUNTRY = "unknown_country"
+    UNKNOWN_STATE = "unknown_state"
     POSTCODE_FORMAT = "postcode_format"
     POSTCODE_UNKNOWN = "postcode_unknown"
     TOWN_MISMATCH = "town_mismatch"
@@ -264,6 +265,10 @@ MESSAGES: dict[Rule, Text] = {
                                "faites une sauvegarde et vérifiez le fichier",
                                "{field}: the integrity check reports '{actual}'; make a "
                                "backup and check the file"),
+    R.UNKNOWN_STATE: Text("{field} : « {actual} » n'est pas un État ou une province de ce pays "
+                          "({limit})",
+                          "{field}: '{actual}' is not a state or province of this country "
+                          "({limit})"),
     R.UNKNOWN_COUNTRY: Text("{field} : pays inconnu « {actual} » (code ISO 3166-1 alpha-2 "
                             "attendu)",
                             "{field}: unknown country '{actual}' (ISO 3166-1 alpha-2 code "
@@ -521,7 +526,8 @@ FIELD_LABELS: dict[str, Text] = {
     "street": Text("N° et voie", "Number and street"),
     "locality": Text("Lieu-dit / BP", "Locality / PO box"),
     "postcode": Text("Code postal", "Postcode"), "city": Text("Ville", "Town"),
-    "country": Text("Pays", "Country"), "phone": Text("Téléphone", "Phone"),
+    "country": Text("Pays", "Country"), "state": Text("État / province", "State / province"),
+    "phone": Text("Téléphone", "Phone"),
     "email": Text("E-mail", "E-mail"), "lines": Text("Adresse", "Address"),
     # parcel (weight panel)
     "weight_g": Text("Poids", "Weight"), "length_mm": Text("Longueur", "Length"),

@@ -29,9 +29,12 @@ class Parcel:
         return format_kg(self.weight_g)
 
 
-def format_kg(grams: int) -> str:
-    """'1,250 kg' — French decimal comma, three decimals (gram precision)."""
-    return f"{grams / 1000:.3f}".replace(".", ",") + " kg"
+def format_kg(grams: int, lang: str = "fr") -> str:
+    """'1,250 kg' — the locale's decimal sign, three decimals (gram precision); the same
+    text on screen and on the label (desktop/domain/formatting.py)."""
+    from desktop.domain.formatting import kg
+
+    return kg(grams, lang)
 
 
 def validate_parcel(parcel: Parcel) -> list[Violation]:

@@ -197,7 +197,7 @@ def address_rows(a: Address, lang: str = "en") -> list[tuple[str, str, str]]:
     street = ", ".join(x for x in (a.complement, a.building, a.street, a.locality) if x)
     return [("Nom", "Name", a.name), ("Entreprise", "Business", a.company),
             ("Rue", "Street", street), ("Code postal", "Postcode", a.postcode),
-            ("Ville", "City", a.city),
+            ("Ville", "City", " ".join(x for x in (a.city, a.state) if x)),  # "NEW YORK NY"
             ("Pays", "Country", f"{country_name(a.country, lang)} ({a.country})" if a.country else "")]
 
 

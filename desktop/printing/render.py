@@ -15,7 +15,6 @@ from desktop.domain.label import LabelSpec
 from desktop.domain.printer_profile import PrinterFont, PrinterProfile, generic_profile
 from desktop.domain.printing import LabelFormat
 from desktop.printing.epl import render_epl
-from desktop.printing.pdf_label import render_pdf, render_pdf_sheet
 from desktop.printing.tspl import render_tspl
 from desktop.printing.zpl import render_zpl
 
@@ -25,6 +24,9 @@ def _zpl(spec: LabelSpec, profile: PrinterProfile) -> bytes:
 
 
 def _pdf(spec: LabelSpec, profile: PrinterProfile) -> bytes:
+    # reportlab costs 0.4 s to import: paid at the first PDF, not at each start.
+    from desktop.printing.pdf_label import render_pdf, render_pdf_sheet
+
     if profile.sheet == "label":
         return render_pdf(spec)
     return render_pdf_sheet([spec], profile.sheet)

@@ -38,7 +38,7 @@ FORMAT_VERSION = 1
 _TOP_KEYS = {"version", "sender", "recipient", "service", "parcel", "options", "reference",
              "customs", "tracking_number"}
 _ADDRESS_KEYS = {"name", "company", "lines", "street", "complement", "building", "locality",
-                 "postcode", "city", "country", "phone", "email"}
+                 "postcode", "city", "country", "phone", "email", "state"}
 _PARCEL_KEYS = {"weight_g", "length_mm", "width_mm", "height_mm"}
 _CUSTOMS_KEYS = {"category", "items", "explanation", "comments", "invoice_number",
                  "licence_number", "certificate_number", "postal_charges",
@@ -153,7 +153,7 @@ def shipment_to_dict(s: Shipment) -> dict:
     """The inverse of `parse_shipment`, plus the stored fields (id, status, timestamps)."""
     def addr(a: Address) -> dict:
         keys = ("name", "company", "complement", "building", "street", "locality", "postcode",
-                "city", "country", "phone", "email")
+                "city", "country", "phone", "email", "state")
         return {k: getattr(a, k) for k in keys if getattr(a, k)}
 
     out: dict[str, Any] = {

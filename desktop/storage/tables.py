@@ -43,7 +43,7 @@ NAMING = {
 
 TEXT = 255  # generous bound for one address field (the NF limit, 38, is checked upstream)
 ADDRESS_FIELDS = ("name", "company", "complement", "building", "street", "locality",
-                  "postcode", "city", "country", "phone", "email")
+                  "postcode", "city", "country", "phone", "email", "state")
 
 
 class Base(DeclarativeBase):
@@ -69,6 +69,7 @@ class AddressColumns:
     country: Mapped[str] = _text(2)  # ISO 3166-1 alpha-2
     phone: Mapped[str] = _text(32)  # ITU-T E.164: 15 digits, plus spaces and signs
     email: Mapped[str] = _text(254)  # RFC 5321 path limit
+    state: Mapped[str] = _text(8)  # ISO 3166-2 subdivision without the country ("NY")
 
 
 class ContactRow(AddressColumns, Base):
@@ -120,6 +121,7 @@ class ShipmentRow(Base):
     sender_country: Mapped[str] = _text(2)
     sender_phone: Mapped[str] = _text(32)
     sender_email: Mapped[str] = _text(254)
+    sender_state: Mapped[str] = _text(8)
 
     recipient_name: Mapped[str] = _text()
     recipient_company: Mapped[str] = _text()
@@ -132,6 +134,7 @@ class ShipmentRow(Base):
     recipient_country: Mapped[str] = _text(2)
     recipient_phone: Mapped[str] = _text(32)
     recipient_email: Mapped[str] = _text(254)
+    recipient_state: Mapped[str] = _text(8)
 
     weight_g: Mapped[int]
     length_mm: Mapped[int | None]

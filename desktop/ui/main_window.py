@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from desktop.config import save_settings
@@ -27,6 +27,17 @@ from desktop.ui.widgets.printer_status import PrinterStatusLabel
 PRINTER_POLL_MS = 30_000  # our choice: a printer running out of paper shows within 30 s
 
 
+def fitting_size(window: QWidget, wanted: tuple[int, int] = (1280, 820)) -> tuple[int, int]:
+    """The wanted size, or the screen's free area less the title bar on a smaller screen
+    (1366×768 laptops: the Print button must stay in sight)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    free = screen.availableGeometry()
+    title = window.style().pixelMetric(window.style().PixelMetric.PM_TitleBarHeight) + 8
+    return min(wanted[0], free.width()), min(wanted[1], free.height() - title)
+
+
 class MainWindow(QMainWindow):
     language_changed = Signal(str)  # the host rebuilds the window in the new language
     closed = Signal()
@@ -38,7 +49,7 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         self.events = events or EventBridge(self)
         self.setWindowTitle(tr("Comptoir — poste d'expédition"))
-        self.resize(1280, 820)
+        self.resize(*fitting_size(self))
 
         self.counter = CounterView(ctx, self.runner, self.events, self)
         self.address_book = AddressBookView(ctx, self.runner, self.events, self)
@@ -60,6 +71,7 @@ class MainWindow(QMainWindow):
         self.scale.opened.connect(panel.set_scale)
         panel.zero_requested.connect(self.scale.zero)
         panel.tare_requested.connect(self.scale.tare)
+        self.scale.opened.connect(panel.simulator.set_scale)  # demo: weight on a simulated scale
         self.scale.error.connect(lambda e: self.statusBar().showMessage(
             tr("Balance : {error}", error=e), 10_000))
         self.counter.sender_needed.connect(self.new_sender_profile)
@@ -140,6 +152,44 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             lang_menu.addAction(action)
             self.language_actions[code] = action
+
+        self._build_parcel_menu()
+        help_menu = self.menuBar().addMenu(tr("&Aide"))
+        sheet_action = QAction(tr("&Raccourcis clavier…"), self)
+        sheet_action.setShortcut(QKeySequence("F1"))
+        sheet_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(sheet_action)
+
+    def _build_parcel_menu(self) -> None:
+        """The counter's keys, in the menu so that they can be learnt there. The counter owns
+        the shortcuts (they act only on its screen); the menu shows them after a tab and
+        brings the counter forward when chosen with the mouse."""
+        from desktop.ui.views import counter as c
+        from desktop.ui.widgets.weight_panel import TAKE_WEIGHT_KEY
+
+        menu = self.menuBar().addMenu(tr("&Colis"))
+        view = self.counter
+        for text, keys, slot in (
+                (tr("Rechercher un destinataire"), c.SEARCH_KEY, view.focus_search),
+                (tr("Prendre le poids"), TAKE_WEIGHT_KEY, view.parcel_panel.take_weight),
+                (tr("N° du formulaire"), c.FORM_NUMBER_KEY, view.focus_form_number),
+                (tr("Contenu vérifié"), c.CONTENTS_KEY, view.toggle_contents),
+                (tr("Déclaration en douane"), c.CUSTOMS_KEY, view.focus_customs),
+                (tr("Imprimer"), c.PRINT_KEYS[1], view.print_label),
+                (tr("Nouveau colis"), c.NEW_PARCEL_KEY, view.new_parcel)):
+            native = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+            action = QAction(f"{text}\t{native}", self)
+            action.triggered.connect(lambda _c=False, s=slot: (self.show_tab(self.counter), s()))
+            menu.addAction(action)
+        self.parcel_menu = menu
+
+    def show_shortcuts(self):
+        from desktop.ui.dialogs.shortcuts import ShortcutSheet
+
+        sheet = ShortcutSheet(self)
+        sheet.open()
+        self.shortcut_sheet = sheet
+        return sheet
 
     def show_tab(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)

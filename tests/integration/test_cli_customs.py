@@ -17,7 +17,7 @@ ORDER = {
     "sender": {"name": "Camille Martin", "street": "12 rue des Lilas", "postcode": "69003",
                "city": "LYON", "country": "FR"},
     "recipient": {"name": "Jane Doe", "street": "350 Fifth Avenue", "postcode": "10118",
-                  "city": "New York", "country": "US"},
+                  "city": "New York", "country": "US", "state": "NY"},
     "service": "delivengo-profil-tracked",
     "parcel": {"weight_g": 900},
     "tracking_number": "LD037468675FR",

@@ -33,6 +33,8 @@ def close_when_ready():
         return
     seen.update(senders=window.counter.senders.combo.count(), title=window.windowTitle(),
                 contacts=len(window.ctx.address_book.search("", 10)),
+                products=len(window.ctx.database.products.search("", 10)),
+                demo_scale=window.counter.parcel_panel.simulator.isVisible(),
                 home=os.environ["COMPTOIR_HOME"])
     window.close()
 
@@ -64,7 +66,8 @@ def test_demo_mode(tmp_path):
     demo_home = Path(out["home"])
     try:
         assert out["code"] == 0
-        assert out["senders"] == 1 and out["contacts"] == 3
+        assert out["senders"] == 1 and out["contacts"] == 5 and out["products"] == 3
+        assert out["demo_scale"]  # the simulated scale's control is there to try
         assert "DÉMO" in out["title"]
         assert demo_home.name.startswith("comptoir-demo-")
         assert (demo_home / "data" / "comptoir.sqlite3").is_file()

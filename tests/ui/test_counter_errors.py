@@ -145,7 +145,7 @@ def test_service_hints_follow_the_destination(qtbot, shop, window, idle):
     assert ranked == sorted(ranked, key=lambda mark: mark != "✓")  # admissible first
     # The verdict of the chosen one: chargeable weight, vignettes, delivery, price.
     verdict = services.verdict_label.text()
-    for shown in ("Poids taxé : 1,250 kg", "Vignettes : 2", "Livraison estimée", "Prix : 14,90 €"):
+    for shown in ("Poids taxé : 1,250 kg", "Vignettes : 2", "Livraison estimée", "Prix : 14,90\xa0€"):
         assert shown in verdict
     # Colissimo Domicile: the number comes from the form, so the field is shown.
     assert counter.form_number.isVisible()

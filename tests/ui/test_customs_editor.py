@@ -20,7 +20,7 @@ from desktop.ui.models.customs_lines import KEYS, CustomsLinesModel
 from tests.ui.helpers import spooled
 
 US = Address(name="Mr John Smith", street="350 Fifth Avenue", postcode="10118",
-             city="NEW YORK", country="US", phone="+1 212 555 0100",
+             city="NEW YORK", country="US", state="NY", phone="+1 212 555 0100",
              email="john@example.com")
 SERVICE = "colissimo-expert-international"  # pré-affranchie: the form's number is scanned
 FORM_NUMBER = make_s10("CE", 12_345_678)
@@ -99,8 +99,8 @@ def test_cell_edits_update_totals_to_the_cent(qtbot, counter, window, idle):
     s = editor.total_summary
     assert s.value == Decimal("65.49") and isinstance(s.value, Decimal)
     assert s.quantity == 5 and s.net_weight_g == 550
-    assert "65,49 EUR" in editor.totals.text()
-    assert "5 article(s)" in editor.totals.text() and "550 g" in editor.totals.text()
+    assert "65,49\xa0€" in editor.totals.text()
+    assert "5 articles" in editor.totals.text() and "550 g" in editor.totals.text()
     assert editor.declaration().items[1].value == Decimal("19.99")
 
     # Unparseable text: the line keeps its value, the cell is red and says why.

@@ -110,7 +110,7 @@ def test_csv_import_reports_bad_rows_then_imports(qtbot, window, home, tmp_path,
     with qtbot.waitSignal(view.imported, timeout=10_000) as signal:
         view.import_file(str(good))
     assert signal.args[0].written == 2
-    assert "2 produit(s) importé(s)" in view.report.text()
+    assert "2 produits importés" in view.report.text()
     loaded(qtbot, view, 2)
     assert [r["sku"] for r in db_rows(home, "SELECT sku FROM products ORDER BY sku")] == \
         ["MUG-2", "TS-01"]

@@ -102,9 +102,12 @@ def test_fields_are_named_by_their_screen_label(path, fr, en):
 
 
 def test_labels_match_the_interface_translations():
-    """A label that the GUI also shows (its French text is a key of en.json) reads the same
-    in English in a message as on screen."""
-    ui = json.loads((ROOT / "resources/translations/en.json").read_text(encoding="utf-8"))
+    """A label that the GUI also shows (its French text is a msgid of the interface catalogue)
+    reads the same in English in a message as on screen."""
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "resources/translations/en/LC_MESSAGES/comptoir.po").open("rb") as fh:
+        ui = {m.id: m.string for m in read_po(fh) if isinstance(m.id, str) and m.string}
     different = {key: (text.en, ui[text.fr]) for key, text in FIELD_LABELS.items()
                  if text.fr in ui and ui[text.fr] != text.en}
     assert not different

@@ -30,6 +30,12 @@ class ContactDialog(EditorDialog):
             self.note.setText(contact.note)
         self.setMinimumWidth(520)
 
+    def first_field(self):
+        return self.form.first_field()
+
+    def is_empty(self) -> bool:
+        return not self.form.has_input() and not self.note.text().strip()
+
     def record(self) -> Contact:
         return Contact(self.form.address(), id=self._contact.id if self._contact else None,
                        note=self.note.text().strip())

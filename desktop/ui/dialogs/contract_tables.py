@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.i18n import N_, tr
+from desktop.ui.i18n import N_, ntr, tr
 
 TABLE_NAMES = {  # file → shown name; the files are those of desktop.domain.carriers.contract
     "weight_limits.csv": N_("Poids maximum par destination"),
@@ -109,8 +109,9 @@ class ContractTablesDialog(QDialog):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
         self.status.setStyleSheet("")
-        self.status.setText(tr("{n} ligne(s). Chaque ligne cite sa source (article du contrat).",
-                               n=len(body)))
+        self.status.setText(ntr("{n} ligne. Chaque ligne cite sa source (article du contrat).",
+                                "{n} lignes. Chaque ligne cite sa source (article du contrat).",
+                                len(body)))
         self.save_button.setEnabled(True)
 
     def _remove_row(self) -> None:

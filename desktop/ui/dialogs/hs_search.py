@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import hs
-from desktop.ui.i18n import tr
+from desktop.ui.i18n import ntr, tr
 from desktop.ui.tasks import TaskRunner
 
 RESULTS = 40
@@ -97,7 +97,7 @@ class HsSearchDialog(QDialog):
                       if self.results.topLevelItem(i).data(0, CODE_ROLE)), None)
         if first is not None:
             self.results.setCurrentItem(first)
-        self.info.setText(tr("{n} résultat(s)", n=len(entries)) if entries else
+        self.info.setText(ntr("{n} résultat", "{n} résultats", len(entries)) if entries else
                           tr("Aucun résultat : essayez d'autres mots, en anglais de préférence."))
         self._update_ok()
 

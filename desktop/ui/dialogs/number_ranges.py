@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import ValidationFailed
 from desktop.domain.tracking import S10_LAST_SERIAL
 from desktop.services import number_ranges
-from desktop.ui.i18n import N_, language, tr
+from desktop.ui.i18n import N_, language, number, tr
 from desktop.ui.widgets.field_errors import MESSAGE_STYLE, message
 from desktop.ui.widgets.number_span import span_row
 
@@ -123,7 +123,7 @@ class NumberRangesDialog(QDialog):
                        else tr("locale"))
             alert = message(row.warning, with_section=False) if row.warning else ""
             cells = (nr.name, service, nr.prefix, f"{nr.first:08d}", f"{nr.last:08d}",
-                     f"{nr.remaining:,}".replace(",", " "), alert)
+                     number(nr.remaining), alert)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if row.warning is not None:

@@ -72,6 +72,12 @@ class ProductDialog(EditorDialog):
         for key, text in values.items():
             self.edits[key].setText(text)
 
+    def first_field(self):
+        return self.edits["sku"]
+
+    def is_empty(self) -> bool:
+        return not any(e.text().strip() for e in self.edits.values())
+
     def record(self) -> dict:
         return {key: edit.text() for key, edit in self.edits.items()}
 

@@ -42,6 +42,12 @@ class SenderProfileDialog(EditorDialog):
             self.is_default.setChecked(True)
         self.setMinimumWidth(520)
 
+    def first_field(self):
+        return self.label
+
+    def is_empty(self) -> bool:
+        return not self.form.has_input() and not self.label.text().strip()
+
     def record(self) -> SenderProfile:
         return SenderProfile(label=self.label.text(), address=self.form.address(),
                              id=self._profile.id if self._profile else None,

@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.shipment import Shipment, ShipmentStatus
 from desktop.domain.tracking import group_number
-from desktop.ui.i18n import N_, kg, language, tr
+from desktop.ui.i18n import N_, date_time, kg, language, tr
 from desktop.ui.models.id_table import HeaderedTableModel
 
 _ROOT = QModelIndex()  # the invalid index: a table has one level
@@ -124,7 +124,7 @@ class HistoryModel(HeaderedTableModel):
     def _text(self, s: Shipment, column: int) -> str:
         r = s.recipient
         if column == 0:
-            return s.created_at.astimezone().strftime("%d/%m/%Y %H:%M") if s.created_at else ""
+            return date_time(s.created_at.astimezone()) if s.created_at else ""
         if column == 1:
             return group_number(s.tracking_number or "")  # as on the label and the CLI
         if column == 2:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.dialogs.contact import ContactDialog
-from desktop.ui.i18n import N_, tr
+from desktop.ui.i18n import Nn_, tr
 from desktop.ui.models.contacts import ContactsModel
 from desktop.ui.views.search_table import SearchTableView
 
@@ -15,7 +15,7 @@ MAX_ROWS = 2000  # one search shows at most this many contacts; narrow the searc
 class AddressBookView(SearchTableView):
     MAX_ROWS = MAX_ROWS
     SEARCH_TASK = "contacts"
-    COUNT_TEXT = N_("{n} contact(s)")
+    COUNT_TEXT = Nn_("{n} contact", "{n} contacts")
     FILTER_AS_YOU_TYPE = True
 
     def __init__(self, ctx, runner, events, parent: QWidget | None = None):

@@ -11,9 +11,10 @@ reasons, customs editor) adds widgets instead of growing this file.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFormLayout,
     QFrame,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +47,17 @@ from desktop.ui.widgets.service_panel import ServicePanel
 from desktop.ui.widgets.weight_panel import WeightPanel
 
 PRINT_KEYS = ("Ctrl+P", "F12")
+# Outcome colours: success green, warning amber, refusal red (issue 10 §3).
+SUCCESS_STYLE = "color: #2e7d32; font-weight: bold;"
+WARNING_STYLE = ("color: #8a4b00; background: #fff3e0; border-left: 4px solid #ef6c00;"
+                 " padding: 4px;")
+ERROR_STYLE = "color: #c62828; font-weight: bold;"
+# The counter's keys (issue 10 §2): shown in the main window's "Colis" menu and the F1 sheet.
+SEARCH_KEY = "Ctrl+F"
+NEW_PARCEL_KEY = "Ctrl+N"
+FORM_NUMBER_KEY = "F4"
+CONTENTS_KEY = "F6"
+CUSTOMS_KEY = "F7"
 
 
 class CounterView(QWidget):
@@ -57,6 +70,7 @@ class CounterView(QWidget):
         super().__init__(parent)
         self.ctx, self.runner, self.events = ctx, runner, events
         self.busy = False
+        self._want_form_number = False
         self.errors = FieldErrors()
 
         self.recipient = RecipientPanel(ctx.address_book, runner, self)
@@ -76,36 +90,60 @@ class CounterView(QWidget):
         self.print_button.setToolTip(tr("Valider, enregistrer et imprimer l'étiquette "
                                          "(Ctrl+P ou F12)"))
         self.print_button.clicked.connect(self.print_label)
-        for keys in PRINT_KEYS:
+        for keys, slot in ((PRINT_KEYS[0], self.print_label), (PRINT_KEYS[1], self.print_label),
+                           (SEARCH_KEY, self.focus_search), (NEW_PARCEL_KEY, self.new_parcel),
+                           (FORM_NUMBER_KEY, self.focus_form_number),
+                           (CONTENTS_KEY, self.toggle_contents),
+                           (CUSTOMS_KEY, self.focus_customs)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.print_label)
+            shortcut.activated.connect(slot)
         preview_key = QShortcut(QKeySequence(PREVIEW_KEY), self)
         preview_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         preview_key.activated.connect(self.open_preview)
         self.preview_dialog: LabelPreviewDialog | None = None
-        self.outcome = QLabel(self)
+        self.outcome = OutcomeLabel(self)
         self.outcome.setObjectName("outcome")
         self.outcome.setWordWrap(True)
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.outcome.setMinimumHeight(48)
+        self.outcome_warnings = QLabel(self)  # amber: printed, but something to check
+        self.outcome_warnings.setObjectName("outcome_warnings")
+        self.outcome_warnings.setWordWrap(True)
+        self.outcome_warnings.setStyleSheet(WARNING_STYLE)
+        self.outcome_warnings.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome_warnings.hide()
+        self.last_result: Submitted | None = None
         self.sender_banner = self._build_sender_banner()
 
-        left = QScrollArea(self)
-        left.setWidgetResizable(True)
-        left.setFrameShape(QFrame.Shape.NoFrame)
-        left_body = QWidget(left)  # the recipient, then the customs editor when needed
-        left_column = QVBoxLayout(left_body)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        left_column.addWidget(self.recipient)
-        left_column.addWidget(self.customs, 1)
-        left.setWidget(left_body)
+        # The customs declaration has a page of its own beside the recipient (issue 10 §4):
+        # both need the column's full height at 1366×768. Its tab shows only when needed.
+        left = QTabWidget(self)
+        left.setObjectName("counter_left_tabs")
+        left.setDocumentMode(True)
+        left.addTab(_vertical_scroll(self.recipient, self), tr("Destinataire"))
+        left.addTab(_vertical_scroll(self.customs, self), tr("Déclaration en douane"))
+        left.setTabVisible(1, False)
+        self.recipient.setTitle("")  # the tab says it
+        self.customs.setTitle("")
+        self.left_tabs = left
+        self.customs.need_changed.connect(self._customs_need_changed)
+        # The parcel and the shipment scroll when the screen is short (a long prohibited list,
+        # the scale simulator); the result and Print stay in sight below them.
+        middle = QWidget(self)
+        middle_column = QVBoxLayout(middle)
+        middle_column.setContentsMargins(0, 0, 0, 0)
+        middle_column.addWidget(self.sender_banner)
+        middle_column.addWidget(self.parcel_panel)
+        middle_column.addWidget(self.shipment_box)
+        middle_column.addStretch(1)
+        # Held here: a scroll area put into a layout not yet on a widget would otherwise be
+        # owned by that Python layout object, and a garbage collection would delete it.
+        self.middle_scroll = _vertical_scroll(middle, self)
         right = QVBoxLayout()
-        right.addWidget(self.sender_banner)
-        right.addWidget(self.parcel_panel)
-        right.addWidget(self.shipment_box)
-        right.addStretch(1)
+        right.addWidget(self.middle_scroll, 1)
         right.addWidget(self.outcome)
+        right.addWidget(self.outcome_warnings)
         right.addWidget(self.print_button)
         layout = QHBoxLayout(self)
         layout.addWidget(left, 5)
@@ -118,11 +156,17 @@ class CounterView(QWidget):
         for path in self.parcel_panel.errors.paths():
             self.errors.bind(path, *_pair(self.parcel_panel.errors, path))
         self._set_tab_order()
+        self.reference.installEventFilter(self)
         # Service hints follow the destination and the parcel (carrier admission rules).
         self._suggest_timer = QTimer(self, singleShot=True, interval=300)
         self._suggest_timer.timeout.connect(self.suggest_services)
         self.recipient.changed.connect(self._suggest_timer.start)
         self.parcel_panel.changed.connect(self._suggest_timer.start)
+        # The next parcel begins: the last one's result goes (issue 10 §3).
+        self.recipient.changed.connect(self._next_parcel_begins)
+        self.parcel_panel.changed.connect(self._next_parcel_begins)
+        self.recipient.search.textEdited.connect(self._next_parcel_begins)
+        self.parcel_panel.weight_taken.connect(self._weight_taken)
         events.settings.connect(self._suggest_timer.start)  # contract tables edited: new verdict
         self.senders.loaded.connect(self._senders_loaded)
         self.senders.create_requested.connect(self.sender_needed)
@@ -184,12 +228,7 @@ class CounterView(QWidget):
         column.addWidget(self.options_panel)
         column.addStretch(1)
         self.errors.bind("service", self.services.list, self.service_error)
-        area = QScrollArea(self)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows wrap
-        area.setWidget(body)
-        return area
+        return _vertical_scroll(body, self)  # rows wrap
 
     def _service_changed(self, *_args) -> None:
         """The form number is asked only where the carrier gives it (Colissimo, Nova Post)."""
@@ -198,6 +237,10 @@ class CounterView(QWidget):
         self._shipment_form.setRowVisible(self._rows["tracking_number"],
                                           self.form_number.needed_for(service))
         self.options_panel.set_service(service)
+        self._set_tab_order()  # the options panel may have new widgets
+        if self._want_form_number and self.form_number_needed() and not self.form_number.text():
+            self._want_form_number = False
+            self.form_number.setFocus()  # the weight is in: the scan comes next
         names = [p.text(language()) for p in service.prohibited] if service else []
         self.prohibited_label.setText(
             tr("Interdits ({carrier}) : {items}", carrier=service.carrier_name,
@@ -220,14 +263,86 @@ class CounterView(QWidget):
         return banner
 
     def _set_tab_order(self) -> None:
+        """Screen order: recipient, parcel, sender and service, its options, the form number
+        and the checks, the customs declaration, then Print (issue 10 §2)."""
         form = self.recipient.form.edits
-        chain = [self.recipient.search, *form.values(), self.recipient.save_box,
-                 self.parcel_panel.weight_edit, *self.parcel_panel.dims.values(),
-                 self.senders.combo, self.services.list, self.form_number, self.contents_box,
-                 self.reference,
+        chain = [self.recipient.search, self.recipient.new_button, *form.values(),
+                 self.recipient.save_box,
+                 self.parcel_panel.weight_edit, self.parcel_panel.take_button,
+                 *self.parcel_panel.dims.values(),
+                 self.senders.combo, self.services.list,
+                 *focusable_children(self.options_panel),
+                 self.form_number, self.contents_box, self.reference,
+                 *focusable_children(self.customs),
                  self.print_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
+
+    # -- keyboard -------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.recipient.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.recipient.search.selectAll()
+
+    def new_parcel(self) -> None:
+        """Ctrl+N: an empty form for the next parcel (nothing stored)."""
+        self.clear_form()
+        self.outcome.clear()
+        self.outcome_warnings.hide()
+
+    def form_number_needed(self) -> bool:
+        return self.form_number.needed
+
+    def focus_form_number(self) -> None:
+        if self.form_number_needed():
+            self.form_number.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.form_number.selectAll()
+
+    def toggle_contents(self) -> None:
+        if self.contents_box.isVisible():
+            self.contents_box.setChecked(not self.contents_box.isChecked())
+            self.contents_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_customs(self) -> None:
+        if self.customs.required():
+            self.left_tabs.setCurrentIndex(1)
+            self.customs.code.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _customs_need_changed(self, required: bool) -> None:
+        """The customs page shows when a declaration is needed; it comes forward at once
+        unless the clerk is typing the address (then its tab is marked, F7 opens it)."""
+        self.left_tabs.setTabVisible(1, required)
+        focus = QApplication.focusWidget()
+        typing_address = focus is not None and self.recipient.form.isAncestorOf(focus)
+        if not required:
+            self.left_tabs.setCurrentIndex(0)
+        elif not typing_address:
+            self.left_tabs.setCurrentIndex(1)
+        self._set_tab_order()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        """Tab from the reference goes on to the customs page when there is one."""
+        if (watched is self.reference and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Tab and not event.modifiers()
+                and self.customs.required()):
+            self.left_tabs.setCurrentIndex(1)
+            self.customs.category.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _weight_taken(self, _grams: int) -> None:
+        """F2 took the weight: the form number is next when the service needs one (the
+        service may still change with the verdict: `_service_changed` follows it)."""
+        if self.form_number_needed() and not self.form_number.text():
+            self.form_number.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._want_form_number = True
+
+    def _next_parcel_begins(self) -> None:
+        if self.last_result is not None:
+            self.last_result = None
+            self.outcome.clear()
+            self.outcome.setStyleSheet("")
+            self.outcome_warnings.hide()
 
     def _senders_loaded(self, count: int) -> None:
         self.sender_banner.setVisible(count == 0)
@@ -288,6 +403,7 @@ class CounterView(QWidget):
         if sid and shipment.parcel.weight_g > 0:  # live, before the verdict comes back
             self.services.show_chargeable(admission.chargeable_weight_g(sid, shipment.parcel))
         if not shipment.recipient.country or shipment.parcel.weight_g <= 0:
+            self.services.clear_verdicts()  # the last address's verdicts no longer hold
             return  # every service would be refused for want of a weight: no advice yet
         self.runner.run(admission.suggest, shipment, name="service suggestion",
                         latest="service suggestion",
@@ -300,6 +416,7 @@ class CounterView(QWidget):
         draft = self.build_draft()
         self._set_busy(True)
         self.outcome.setStyleSheet("")
+        self.outcome_warnings.hide()
         self.outcome.setText(tr("Impression en cours…"))
         # The one operation, on the serialized writer: validate, number, save the shipment
         # and the contact, queue the documents, all or nothing; then print.
@@ -309,10 +426,10 @@ class CounterView(QWidget):
     def _done(self, result: Submitted) -> None:
         self._set_busy(False)
         self.events.publish(result.changes)
+        if result.shipment.id is not None:  # stored: a second Print would be a second parcel
+            self.clear_form()  # first: the result stays in sight until the next parcel begins
         self._show_result(result)
         self.shipped.emit(result)
-        if result.shipment.id is not None:  # stored: a second Print would be a second parcel
-            self.clear_form()
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
@@ -320,7 +437,7 @@ class CounterView(QWidget):
             self.show_violations(exc.violations)
             self.refused.emit(exc.violations)
             return
-        self.outcome.setStyleSheet("color: #c62828;")
+        self.outcome.setStyleSheet(ERROR_STYLE)
         self.outcome.setText(tr("Erreur : {error}", error=str(exc)))
         self.print_failed.emit(str(exc))
 
@@ -331,14 +448,26 @@ class CounterView(QWidget):
         self.options_panel.show_errors(left)  # options.* next to the option's widget
         self.customs.show_violations(violations)  # customs.* on the editor's cells
         lines = [f"• {violation_text(v)}" for v in errors]
-        lines += [f"⚠ {violation_text(v)}" for v in violations if v.severity != "error"]
+        warnings = [f"⚠ {violation_text(v)}" for v in violations if v.severity != "error"]
         head = tr("Impression refusée, rien n'a été enregistré :")
-        self.outcome.setStyleSheet("color: #c62828;")
+        self.outcome.setStyleSheet(ERROR_STYLE)
         self.outcome.setText("\n".join([head, *lines]))
+        self.outcome_warnings.setText("\n".join(warnings))
+        self.outcome_warnings.setVisible(bool(warnings))
         for path in self.errors.paths():
             if self.errors.has_error(path):
+                self._bring_forward(self.errors.widget(path))
                 self.errors.widget(path).setFocus()
                 break
+        else:
+            if any(v.field.startswith("customs") for v in errors):
+                self.left_tabs.setCurrentIndex(1)
+
+    def _bring_forward(self, widget: QWidget) -> None:
+        """Shows the page (recipient or customs) that holds `widget`."""
+        for index in range(self.left_tabs.count()):
+            if self.left_tabs.widget(index).isAncestorOf(widget):
+                self.left_tabs.setCurrentIndex(index)
 
     def _show_result(self, result: Submitted) -> None:
         if result.awaiting_carrier:
@@ -349,12 +478,12 @@ class CounterView(QWidget):
         if label is not None and label.outcome is JobOutcome.SENT:
             text = tr("Étiquette imprimée : {number}\n→ {where}", number=grouped,
                       where=label.output)
-            style = "color: #2e7d32; font-weight: bold;"
+            style = SUCCESS_STYLE
         else:
             error = label.error if label else ""
             text = tr("Enregistré sous {number} mais non imprimé : {error}\n"
                       "Réimprimez depuis l'historique.", number=grouped, error=error)
-            style = "color: #c62828; font-weight: bold;"
+            style = ERROR_STYLE
             self.print_failed.emit(error)
         for form in result.forms:  # CN22/CN23 and invoice, when a declaration is needed
             text += "\n" + (tr("Document douanier {kind} → {where}", kind=form.kind.upper(),
@@ -362,11 +491,12 @@ class CounterView(QWidget):
                             tr("Document douanier {kind} non imprimé : {error}",
                                kind=form.kind.upper(), error=form.error))
         if not result.printed:
-            style = "color: #c62828; font-weight: bold;"
-        for w in result.warnings:
-            text += f"\n⚠ {message(w)}"
+            style = ERROR_STYLE
         self.outcome.setStyleSheet(style)
         self.outcome.setText(text)
+        warnings = [f"⚠ {message(w)}" for w in result.warnings]
+        self.outcome_warnings.setText("\n".join(warnings))
+        self.outcome_warnings.setVisible(bool(warnings))
         self.last_result = result
 
     def _show_awaiting(self, result: Submitted) -> None:
@@ -377,8 +507,9 @@ class CounterView(QWidget):
         if error is not None:
             lines += [f"• {violation_text(v)}" for v in error.violations()]
         lines += [f"⚠ {message(w)}" for w in result.warnings]
-        self.outcome.setStyleSheet("color: #ef6c00; font-weight: bold;")
+        self.outcome.setStyleSheet(WARNING_STYLE)
         self.outcome.setText("\n".join(lines))
+        self.outcome_warnings.hide()
         self.last_result = result
 
     def clear_form(self) -> None:
@@ -396,6 +527,58 @@ class CounterView(QWidget):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.print_button.setEnabled(not busy)
+
+
+class OutcomeLabel(QLabel):
+    """The last parcel's result: takes room only while it says something."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
+
+
+class VerticalScroll(QScrollArea):
+    """Scrolls up and down when the window is short, never sideways: it asks for the width
+    its content needs, so the layout gives it that and no label is clipped."""
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt override
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is not None:
+            bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+            hint.setWidth(inner.minimumSizeHint().width() + bar + 2 * self.frameWidth())
+        return hint
+
+
+def _vertical_scroll(widget: QWidget, parent: QWidget) -> QScrollArea:
+    """A page that scrolls up and down when the window is short, never sideways."""
+    area = VerticalScroll(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(widget)
+    return area
+
+
+def focusable_children(container: QWidget) -> list[QWidget]:
+    """The widgets inside `container` that Tab reaches, in their own focus-chain order."""
+    found: list[QWidget] = []
+    widget = container.nextInFocusChain()
+    while widget is not container and widget not in found:
+        if (container.isAncestorOf(widget)
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+                and widget.focusProxy() is None):
+            found.append(widget)
+        widget = widget.nextInFocusChain()
+    return found
 
 
 def _pair(errors: FieldErrors, path: str):

@@ -17,7 +17,7 @@ from desktop.domain.errors import Violation
 from desktop.services import catalogue_io
 from desktop.services.changes import Changes
 from desktop.ui.dialogs.product_editor import ProductDialog
-from desktop.ui.i18n import N_, language, tr
+from desktop.ui.i18n import Nn_, language, ntr, tr
 from desktop.ui.models.products import ProductsModel
 from desktop.ui.views.search_table import SearchTableView
 
@@ -54,7 +54,7 @@ class ProductsView(SearchTableView):
 
     MAX_ROWS = MAX_ROWS
     SEARCH_TASK = "products"
-    COUNT_TEXT = N_("{n} produit(s)")
+    COUNT_TEXT = Nn_("{n} produit", "{n} produits")
 
     def __init__(self, ctx, runner, events, parent: QWidget | None = None):
         products = ctx.products  # desktop.services.product_catalogue.ProductCatalogue
@@ -111,11 +111,12 @@ class ProductsView(SearchTableView):
     def _imported(self, report: catalogue_io.ImportReport) -> None:
         self.import_button.setEnabled(True)
         if report.ok:
-            self.show_report(tr("{n} produit(s) importé(s).", n=report.written), ok=True)
+            self.show_report(ntr("{n} produit importé.", "{n} produits importés.", report.written), ok=True)
             self.events.publish(Changes(products=True))
         else:
-            head = tr("Import refusé, aucun produit enregistré : {n} problème(s).",
-                      n=len(report.problems))
+            head = ntr("Import refusé, aucun produit enregistré : {n} problème.",
+                       "Import refusé, aucun produit enregistré : {n} problèmes.",
+                       len(report.problems))
             self.show_report("\n".join([head, *(f"• {import_problem(v)}"
                                                 for v in report.problems)]), ok=False)
         self.imported.emit(report)
@@ -138,7 +139,7 @@ class ProductsView(SearchTableView):
                             tr("Export impossible : {error}", error=str(e)), ok=False))
 
     def _exported(self, count: int, path: str) -> None:
-        self.show_report(tr("{n} produit(s) exporté(s) → {path}", n=count, path=path), ok=True)
+        self.show_report(ntr("{n} produit exporté → {path}", "{n} produits exportés → {path}", count, path=path), ok=True)
         self.exported.emit(count)
 
     def show_report(self, text: str, ok: bool) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import confirm
-from desktop.ui.i18n import tr
+from desktop.ui.i18n import ntr, tr
 from desktop.ui.models.id_table import IdTableModel
 
 TYPING_PAUSE_MS = 200  # search once the clerk pauses, not at every key
@@ -48,7 +48,7 @@ class SearchTableView(QWidget):
 
     MAX_ROWS = 0  # one search shows at most this many rows; set by each tab
     SEARCH_TASK = ""  # the task-runner name of a search
-    COUNT_TEXT = ""  # N_("{n} …") under the table
+    COUNT_TEXT = ("", "")  # (N_("{n} …"), N_("{n} …s")) under the table
     FILTER_AS_YOU_TYPE = False  # filter what is loaded at once, before the database answers
 
     def __init__(self, ctx, runner, events, model: IdTableModel, *,
@@ -119,7 +119,7 @@ class SearchTableView(QWidget):
             self.proxy.setFilterFixedString("")  # the service already filtered
         self.model.set_items(rows)
         self.table.resizeColumnsToContents()
-        self.count_label.setText(tr(self.COUNT_TEXT, n=len(rows)))
+        self.count_label.setText(ntr(*self.COUNT_TEXT, len(rows)))
         self.loaded.emit(len(rows))
 
     def selected_row(self) -> int | None:

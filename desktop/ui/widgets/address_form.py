@@ -38,7 +38,8 @@ _ROWS = (
     ("locality", N_("Lieu-dit / BP"), N_("Lieu-dit, BP, TSA")),
     ("postcode", N_("Code postal"), ""),
     ("city", N_("Ville"), ""),
-    ("country", N_("Pays"), "FR"),
+    ("country", N_("Pays"), N_("code ou nom : FR, Suisse, US…")),
+    ("state", N_("État / province"), N_("code ou nom : NY, Ontario…")),
     ("phone", N_("Téléphone"), N_("+33 6 12 34 56 78")),
     ("email", N_("E-mail"), N_("client@exemple.fr")),
 )
@@ -57,6 +58,7 @@ class AddressForm(QWidget):
         self.edits: dict[str, QLineEdit] = {}
         self._communes: dict[str, postcodes.Commune] = {}
         self._postcode_asked = ""
+        self._boxes: dict[str, QVBoxLayout] = {}
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -87,6 +89,7 @@ class AddressForm(QWidget):
                 box.addWidget(edit)
             box.addWidget(err)
             form.addRow(tr(label), box)
+            self._boxes[name] = box
             self.errors.bind(self.path(name), edit, err)
         for name in ("name", "company", "complement", "building", "street", "locality"):
             self.edits[name].setMaxLength(MAX_LINE_LENGTH * 3)  # longer input is shown as an error
@@ -94,8 +97,10 @@ class AddressForm(QWidget):
         if prefix:
             self.errors.alias(prefix, self.path("name"))
         self.edits["postcode"].setMaximumWidth(160)
+        self._form = form
         self._setup_postcode()
         self._setup_country()
+        self._setup_state()
         self.edits["country"].setText("FR")
         self._show_country_name()
 
@@ -106,6 +111,8 @@ class AddressForm(QWidget):
     # -- values ---------------------------------------------------------------------------
     def address(self) -> Address:
         values = {name: self.edits[name].text() for name in ADDRESS_FIELDS}
+        if not countries.needs_state(values["country"]):
+            values["state"] = ""  # a hidden field from an earlier country is not sent
         return Address(**values).cleaned()
 
     def set_address(self, address: Address) -> None:
@@ -113,6 +120,10 @@ class AddressForm(QWidget):
             self.edits[name].setText(getattr(address, name) or "")
         self._show_country_name()
         self.errors.clear()
+
+    def has_input(self) -> bool:
+        """Something typed besides the default country."""
+        return any(e.text().strip() for n, e in self.edits.items() if n != "country")
 
     def clear(self) -> None:
         self.set_address(Address())
@@ -184,39 +195,88 @@ class AddressForm(QWidget):
     def _setup_country(self) -> None:
         self._country_model = QStringListModel(self)
         completer = QCompleter(self._country_model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        # countries.find already ranked the matches: show its answer as it is.
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.activated[str].connect(self._country_chosen)
         self.edits["country"].setCompleter(completer)
         self.country_completer = completer
         self.edits["country"].textChanged.connect(lambda _t: self._show_country_name())
         self.edits["country"].editingFinished.connect(self._country_typed)
+        self._country_asked = ""
+        self.edits["country"].textEdited.connect(self._ask_countries)
+
+    def _ask_countries(self, text: str) -> None:
+        """Best matches first: the exact code ("US" → United States), exact names, then
+        names that start with or contain the text (French and English)."""
         lang = language()
-        self._runner.run(lambda: [f"{c.code} — {c.name(lang)}" for c in sorted(
-            countries.all_countries(), key=lambda c: c.name(lang))], name="countries",
-            on_done=self._country_model.setStringList)
+        self._country_asked = text
+        self._runner.run(lambda: [f"{c.code} — {c.name(lang)}" for c in countries.find(text,
+                                                                                      lang)[:12]],
+                         name="countries", on_done=lambda found, asked=text:
+                         self._countries_found(asked, found))
+
+    def _countries_found(self, asked: str, found: list[str]) -> None:
+        try:
+            if asked != self.edits["country"].text():
+                return  # the clerk typed on
+        except RuntimeError:
+            return  # the dialog was closed while the look-up ran
+        self._country_model.setStringList(found)
+        if found and self.edits["country"].hasFocus() and len(asked.strip()) >= 1:
+            self.country_completer.complete()
+            popup = self.country_completer.popup()
+            popup.setCurrentIndex(self.country_completer.completionModel().index(0, 0))
 
     def _country_chosen(self, text: str) -> None:
         code = text.split(" ", 1)[0]
         QTimer.singleShot(0, lambda: (self.edits["country"].setText(code), self.changed.emit()))
 
     def _country_typed(self) -> None:
-        """A typed country name ("allemagne") becomes its code when it names one country."""
+        """A typed code or name ("us", "Suisse", "Germany") becomes its ISO code; a text that
+        names no country ("SUIS") stays as typed and is refused next to the field."""
         edit = self.edits["country"]
         text = edit.text().strip()
-        if len(text) <= 2:
-            edit.setText(text.upper())
-            return
         if " — " in text:
-            edit.setText(text.split(" ", 1)[0])
+            text = text.split(" ", 1)[0]
+        if not text:
             return
-        folded = text.casefold()
-        exact = [c for c in countries.all_countries()
-                 if folded in (c.name_fr.casefold(), c.name_en.casefold())]
-        if len(exact) == 1:
-            edit.setText(exact[0].code)
+        country = countries.resolve(text)
+        if country is None:
+            self.errors.show([Violation(self.path("country"), "unknown_country",
+                                        limit="ISO 3166-1 alpha-2", actual=text)])
+            return
+        if edit.text() != country.code:
+            edit.setText(country.code)
+            self.changed.emit()
 
     def _show_country_name(self) -> None:
         code = self.edits["country"].text().strip()
         country = countries.get(code) if len(code) == 2 else None
         self.country_name.setText(country.name(language()) if country else "")
+        needed = countries.needs_state(code)
+        if hasattr(self, "_state_model"):
+            self._form.setRowVisible(self._boxes["state"], needed)
+            self._state_model.setStringList([s.label() for s in countries.subdivisions(code)])
+
+    # -- state / province -----------------------------------------------------------------
+    def _setup_state(self) -> None:
+        self._state_model = QStringListModel(self)
+        completer = QCompleter(self._state_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated[str].connect(lambda text: QTimer.singleShot(
+            0, lambda: (self.edits["state"].setText(text.split(" ", 1)[0]), self.changed.emit())))
+        edit = self.edits["state"]
+        edit.setCompleter(completer)
+        edit.setMaximumWidth(160)
+        edit.editingFinished.connect(self._state_typed)
+        self._show_country_name()
+
+    def _state_typed(self) -> None:
+        """"new york" or "ny" → "NY"; a text that names no subdivision stays, refused."""
+        edit = self.edits["state"]
+        text = edit.text().split(" — ", 1)[0].strip()
+        found = countries.find_subdivision(self.edits["country"].text(), text) if text else None
+        if found and edit.text() != found.code:
+            edit.setText(found.code)
+            self.changed.emit()

@@ -39,7 +39,7 @@ from desktop.domain.errors import NotFound, ValidationFailed, Violation
 from desktop.domain.input_rules import MAX_QUANTITY
 from desktop.services import customs_forms
 from desktop.ui.dialogs.hs_search import HsSearchDialog
-from desktop.ui.i18n import N_, language, tr
+from desktop.ui.i18n import N_, language, money, ntr, number, tr
 from desktop.ui.models.customs_lines import CustomsLinesModel, value_text
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.field_errors import MESSAGE_STYLE, ErrorLabel, FieldErrors, message
@@ -92,12 +92,14 @@ class CustomsEditor(QGroupBox):
         head.setHorizontalSpacing(6)
         head.setVerticalSpacing(1)
         self.explanation_caption = QLabel(tr("Explication"), self)
+        # One field a row: the editor has a page of its own (issue 10 §4), the messages under
+        # each field get the page's width.
         for row, col, path, caption, widget in (
                 (0, 0, "customs.category", QLabel(tr("Catégorie"), self), self.category),
-                (0, 2, "customs.invoice_number", QLabel(tr("N° de facture"), self), self.invoice),
-                (2, 0, "customs.explanation", self.explanation_caption, self.explanation)):
+                (2, 0, "customs.invoice_number", QLabel(tr("N° de facture"), self), self.invoice),
+                (4, 0, "customs.explanation", self.explanation_caption, self.explanation)):
             err = ErrorLabel(self)
-            span = 3 if path == "customs.explanation" else 1  # a sentence: the whole width
+            span = 3
             head.addWidget(caption, row, col)
             head.addWidget(widget, row, col + 1, 1, span)
             head.addWidget(err, row + 1, col + 1, 1, span)
@@ -305,9 +307,10 @@ class CustomsEditor(QGroupBox):
     def _show_totals(self) -> None:
         s = customs_forms.summary(self.current(), settings=self._settings)
         sdr = tr(" (≈ {sdr} DTS)", sdr=value_text(s.value_sdr)) if s.value_sdr is not None else ""
-        self.totals.setText(tr("Total : {quantity} article(s), {weight} g net, {value} "
-                               "{currency}{sdr}", quantity=s.quantity, weight=s.net_weight_g,
-                               value=value_text(s.value), currency=s.currency, sdr=sdr))
+        self.totals.setText(ntr("Total : {n} article, {weight} g net, {value}{sdr}",
+                                "Total : {n} articles, {weight} g net, {value}{sdr}",
+                                s.quantity, weight=number(s.net_weight_g),
+                                value=money(s.value, s.currency), sdr=sdr))
         self.total_summary = s
 
     # -- lines ----------------------------------------------------------------------------

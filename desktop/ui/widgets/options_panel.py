@@ -28,7 +28,7 @@ from desktop.domain.carriers.options import SHAPES, VARIANTS, OptionState
 from desktop.ui.i18n import N_, tr
 from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors, message
 
-# Display names of option keys and choices (French source, English in en.json).
+# Display names of option keys and choices (French source, English in the gettext catalogue).
 LABELS = {
     "registered": N_("Recommandé"), "insurance_eur": N_("Assurance (€)"),
     "cod_eur": N_("Contre-remboursement (€)"), "advice_of_delivery": N_("Avis de réception"),

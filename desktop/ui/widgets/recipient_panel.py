@@ -68,7 +68,9 @@ class RecipientPanel(QGroupBox):
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self._ask)
         self.search.textEdited.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self._enter)
         self._asked = ""
+        self._take_first = False  # Enter came before the suggestions: take the best one
 
         self.form = AddressForm(runner, self, prefix="recipient")
         self.form.changed.connect(self._edited)
@@ -89,9 +91,21 @@ class RecipientPanel(QGroupBox):
                          latest="contacts type-ahead",
                          on_done=lambda found, asked=text: self._found(asked, found))
 
+    def _enter(self) -> None:
+        if self.completer.popup().isVisible() or not self.search.text().strip():
+            return  # the popup's current row is taken by the completer itself
+        self._take_first = True
+        self._timer.stop()
+        self._ask()
+
     def _found(self, asked: str, contacts: list[Contact]) -> None:
         if asked != self.search.text().strip():
             return  # stale answer: the clerk typed on
+        if self._take_first:
+            self._take_first = False
+            if contacts:
+                self.use_contact(contacts[0])
+                return
         self._model.clear()
         for c in contacts:
             item = QStandardItem(contact_line(c))
@@ -100,6 +114,8 @@ class RecipientPanel(QGroupBox):
             self._model.appendRow(item)
         if contacts:
             self.completer.complete()
+            # The best match is preselected: Enter takes it (issue 10 §2, one keystroke).
+            self.completer.popup().setCurrentIndex(self.completer.completionModel().index(0, 0))
         else:
             self.completer.popup().hide()
 
@@ -141,3 +157,4 @@ class RecipientPanel(QGroupBox):
         self.save_box.setChecked(False)
         self.save_box.setText(tr("Enregistrer dans le carnet d'adresses"))
         self.form.first_field().setFocus()
+        self.changed.emit()  # the verdicts of the previous address no longer hold

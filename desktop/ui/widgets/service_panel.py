@@ -18,21 +18,17 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGroupBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop.domain.carriers.catalogue import Catalogue
-from desktop.ui.i18n import N_, kg, language, tr
+from desktop.ui import i18n
+from desktop.ui.i18n import kg, language, tr
 from desktop.ui.widgets.field_errors import message
 
 OK_COLOUR, REFUSED_COLOUR, WARN_COLOUR = "#2e7d32", "#c62828", "#ef6c00"
-_WEEKDAYS = (N_("lundi"), N_("mardi"), N_("mercredi"), N_("jeudi"), N_("vendredi"),
-             N_("samedi"), N_("dimanche"))
-
-
 def money(value: Decimal) -> str:
-    text = f"{value:.2f} €"
-    return text.replace(".", ",") if language() == "fr" else text
+    return i18n.money(value)
 
 
 def day(d: date) -> str:
-    return f"{tr(_WEEKDAYS[d.weekday()])} {d:%d/%m/%Y}"
+    return i18n.day(d)
 
 
 class ServicePanel(QGroupBox):
@@ -85,6 +81,14 @@ class ServicePanel(QGroupBox):
         self.admissible, self.suggestions = {}, {}
         self._chargeable = None
         self._fill()
+
+    def clear_verdicts(self) -> None:
+        """The parcel or address changed so that no verdict holds: show none (the clerk's
+        choice of service stays)."""
+        if self.suggestions or self._chargeable is not None:
+            self.admissible, self.suggestions = {}, {}
+            self._chargeable = None
+            self._fill()
 
     def suggestion(self, service_id: str | None = None):
         return self.suggestions.get(service_id or self._current)

@@ -29,6 +29,7 @@ from desktop.domain.parcel import Parcel, parse_int_field
 from desktop.domain.weighing import ScaleReading, ScaleState
 from desktop.ui.i18n import N_, kg, tr
 from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors
+from desktop.ui.widgets.scale_simulator import ScaleSimulator
 
 TAKE_WEIGHT_KEY = "F2"
 # Our choice: readings arrive 5-10 times a second and a failing scale reports itself within
@@ -109,6 +110,8 @@ class WeightPanel(QGroupBox):
         grid.addWidget(self.info, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         outer.addWidget(scale_box)
+        self.simulator = ScaleSimulator(self)  # shown for the simulated scale only
+        outer.addWidget(self.simulator)
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -1,0 +1,86 @@
+"""Collects every string a person can see in a window (for tests/ui/test_french_ui.py)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTabWidget,
+    QWidget,
+)
+
+from desktop.ui.widgets.field_errors import message  # noqa: F401 - the same path as the UI
+
+
+def _plain(text: str) -> str:
+    if "<" in text and ">" in text:
+        from PySide6.QtGui import QTextDocument
+
+        doc = QTextDocument()
+        doc.setHtml(text)
+        text = doc.toPlainText()
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+
+
+def _model_strings(view: QAbstractItemView, rows: int = 50) -> set[str]:
+    from PySide6.QtCore import QModelIndex
+
+    model = view.model()
+    out: set[str] = set()
+    if model is None:
+        return out
+    root = QModelIndex()
+    try:
+        columns = model.columnCount(root)
+    except TypeError:  # list models hide it in PySide6: one column
+        columns = 1
+    for section in range(columns):
+        value = model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        if value:
+            out.add(str(value))
+    try:
+        count = model.rowCount(root)
+    except TypeError:
+        count = model.rowCount()
+    for row in range(min(count, rows)):
+        for column in range(columns):
+            index = model.index(row, column)
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                value = index.data(role)
+                if isinstance(value, str) and value:
+                    out.add(value)
+    return out
+
+
+def visible_strings(window: QWidget) -> set[str]:
+    out: set[str] = {window.windowTitle()}
+    widgets = [window, *window.findChildren(QWidget)]
+    for w in widgets:
+        if not w.isVisibleTo(window) and w is not window:
+            continue
+        if w.toolTip():
+            out.add(w.toolTip())
+        if isinstance(w, (QLabel, QAbstractButton)):
+            out.add(w.text())
+        if isinstance(w, QGroupBox):
+            out.add(w.title())
+        if isinstance(w, QLineEdit):
+            out.add(w.placeholderText())
+        if isinstance(w, QComboBox):
+            out |= {w.itemText(i) for i in range(w.count())}
+        if isinstance(w, QTabWidget):
+            out |= {w.tabText(i) for i in range(w.count()) if w.isTabVisible(i)}
+        if isinstance(w, QAbstractItemView):
+            out |= _model_strings(w)
+    if isinstance(window, QMainWindow):
+        for menu in window.menuBar().actions():
+            out.add(menu.text())
+            if menu.menu():
+                out |= {a.text().split("\t")[0] for a in menu.menu().actions() if a.text()}
+    return {_plain(s) for s in out if s and _plain(s)}

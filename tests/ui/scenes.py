@@ -1,0 +1,250 @@
+"""The screens a person sees, filled with demo data: shared by the layout-fit test and the
+screenshot script. Each scene returns the top-level widget to look at.
+
+    QT_QPA_PLATFORM=offscreen python -m tests.ui.scenes --check [--lang en]
+prints, as JSON, what does not fit at 1366×768 and 1920×1080 (run it with
+QT_SCALE_FACTOR=2 for 200 % DPI: the test does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from decimal import Decimal
+
+# Window sizes: the screen less a title bar and a panel.
+SIZES = {"1366x768": (1366, 728), "1920x1080": (1920, 1040)}
+SCENES = ("counter-fr", "counter-ch", "counter-us", "history", "address-book", "products",
+          "settings")
+
+
+class Scenes:
+    def __init__(self, app, lang: str = "fr"):
+        from desktop.app import build_context
+        from desktop.ui.application import seed_demo, system_transports
+        from desktop.ui.i18n import install_qt_translations, set_language
+        from desktop.ui.main_window import MainWindow
+
+        self.app = app
+        install_qt_translations(app, set_language(lang))
+        self.ctx = build_context(extra_transports=system_transports(), lang=lang)
+        seed_demo(self.ctx)
+        self._history()
+        self._catalogue()
+        self.window = MainWindow(self.ctx)
+        self.window.show()
+        self.wait(0.8)
+        self.dialog = None
+
+    # -- data -----------------------------------------------------------------------------
+    def _history(self) -> None:
+        from desktop.domain.parcel import Parcel
+        from desktop.domain.printing import LabelFormat
+        from desktop.domain.shipment import Shipment
+
+        sender = self.ctx.senders.default().address
+        for contact, grams, ref in zip(self.ctx.address_book.search("", 10), (1250, 830),
+                                       ("CMD-1040", "CMD-1041"), strict=False):
+            if contact.address.country not in ("FR", "DE"):
+                continue
+            service = ("colissimo-domicile-france" if contact.address.country == "FR"
+                       else "colissimo-expert-international")
+            number = "6A15984040331" if contact.address.country == "FR" else None
+            self.ctx.shipping.ship(Shipment(
+                sender=sender, recipient=contact.address, service_id=service,
+                parcel=Parcel(grams), reference=ref, tracking_number=number,
+                options={"contents_confirmed": True}), self.ctx.printer_url, LabelFormat.PDF)
+
+    def _catalogue(self) -> None:
+        from desktop.domain.customs import Product
+
+        self.ctx.database.products.upsert_many([
+            Product("TS-01", "Tee-shirt homme en coton", "Men's cotton T-shirt", "610910", "PT",
+                    180, Decimal("12.50"), ean="3760000000017"),
+            Product("MUG-2", "Mug en céramique décoré", "Decorated ceramic mug", "691200", "FR",
+                    350, Decimal("9.90")),
+            Product("SC-3", "Écharpe en soie pour femme", "Women's silk scarf", "621410", "IT",
+                    90, Decimal("39.00"), ean="3760000000024")])
+
+    def wait(self, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            self.app.processEvents()
+            time.sleep(0.01)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.window.resize(*size)
+        self.wait(0.2)
+
+    # -- scenes ---------------------------------------------------------------------------
+    def show(self, name: str):
+        self.close_dialog()
+        return getattr(self, name.replace("-", "_"))()
+
+    def close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.reject()
+            self.dialog = None
+            self.wait(0.1)
+
+    def _counter(self, address, grams: int, service: str, form_number: str = ""):
+        w = self.window
+        w.show_tab(w.counter)
+        counter = w.counter
+        counter.new_parcel()
+        counter.recipient.form.set_address(address)
+        counter.recipient.changed.emit()
+        w.scale.scale.set_weight(grams)
+        w.scale.scale.set_stable(True)
+        self.wait(0.5)
+        counter.parcel_panel.take_weight()
+        counter.services.set_service_id(service)
+        if form_number:
+            counter.form_number.setText(form_number)
+        counter.contents_box.setChecked(True)
+        counter.reference.setText("CMD-1043")
+        self.wait(0.8)
+        return counter
+
+    def counter_fr(self):
+        from desktop.domain.address import Address
+
+        self._counter(Address(name="Mme Claire Dupont", street="8 avenue Jean Jaurès",
+                              postcode="75019", city="PARIS", email="claire@example.fr"),
+                      1250, "colissimo-domicile-france", "6A15984040348")
+        for name, value in zip(("length_mm", "width_mm", "height_mm"), ("300", "200", "120"),
+                               strict=True):
+            self.window.counter.parcel_panel.dims[name].setText(value)
+        self.window.counter.parcel_panel.changed.emit()
+        self.wait(0.6)
+        return self.window
+
+    def counter_ch(self):
+        from desktop.domain.address import Address
+        from desktop.domain.customs import CustomsItem
+
+        counter = self._counter(Address(name="Heidi Muster", street="Bahnhofstrasse 12",
+                                        postcode="8001", city="ZÜRICH", country="CH",
+                                        phone="+41 44 123 45 67"),
+                                1450, "colissimo-expert-international")
+        editor = counter.customs
+        editor.category.setCurrentIndex(editor.category.findData("sale_of_goods"))
+        editor.invoice.setText("F-2024-0118")
+        for code, quantity in (("3760000000017", 3), ("MUG-2", 1)):
+            editor.quantity.setValue(quantity)
+            editor.code.setText(code)
+            editor.add_code()
+            self.wait(0.4)
+        editor.model.append(CustomsItem("clothes", 1, 200, Decimal("15.00"), origin="FR"))
+        counter.focus_customs()
+        self.wait(0.6)
+        return self.window
+
+    def counter_us(self):
+        from desktop.domain.address import Address
+
+        self._counter(Address(name="Mr John Smith", street="350 Fifth Avenue",
+                              postcode="10118", city="NEW YORK", country="US", state="NY",
+                              phone="+1 212 555 0100", email="john@example.com"),
+                      900, "colissimo-expert-international")
+        self.window.counter.left_tabs.setCurrentIndex(0)
+        self.wait(0.3)
+        return self.window
+
+    def _tab(self, view):
+        self.window.show_tab(view)
+        self.wait(0.8)
+        if view.table.model().rowCount():
+            view.table.selectRow(0)
+        return self.window
+
+    def history(self):
+        return self._tab(self.window.history)
+
+    def address_book(self):
+        return self._tab(self.window.address_book)
+
+    def products(self):
+        return self._tab(self.window.products)
+
+    def settings(self):
+        dialog = self.window.open_settings()
+        self.dialog = dialog
+        self.wait(0.4)
+        screen = self.window.size()
+        hint = dialog.sizeHint()
+        dialog.resize(min(hint.width(), screen.width()), min(hint.height(), screen.height()))
+        self.wait(0.2)
+        return dialog
+
+    def refused_print(self) -> set[str]:
+        """Strings of a refused print: the summary, the field messages, the status bar, and
+        a message box of a failed task."""
+        from desktop.domain.address import Address
+        from desktop.domain.customs import CustomsItem
+        from tests.ui.french_ui import visible_strings
+
+        counter = self._counter(Address(name="Heidi Muster", street="Bahnhofstrasse 12",
+                                        postcode="8001", city="ZÜRICH", country="CH"),
+                                1450, "colissimo-expert-international")
+        counter.contents_box.setChecked(False)
+        counter.customs.model.append(CustomsItem("clothes", 1, 200, Decimal("0"),
+                                                 origin="FR"))
+        counter.print_label()
+        self.wait(1.5)
+        found = visible_strings(self.window)
+        counter.left_tabs.setCurrentIndex(1)
+        self.wait(0.2)
+        found |= visible_strings(self.window)
+        return found
+
+    def close(self) -> None:
+        self.close_dialog()
+        self.window.shutdown()
+        self.ctx.close()
+
+
+def check_all(scenes: Scenes) -> dict[str, list[str]]:
+    from tests.ui.layout_check import clipped
+
+    found: dict[str, list[str]] = {}
+    for size_name, size in SIZES.items():
+        scenes.resize(size)
+        for name in SCENES:
+            widget = scenes.show(name)
+            problems = clipped(widget)
+            if widget.width() > size[0] or widget.height() > size[1]:
+                need = widget.minimumSizeHint()
+                problems.append(f"{type(widget).__name__} is {widget.width()}×"
+                                f"{widget.height()} (needs at least {need.width()}×"
+                                f"{need.height()}), larger than {size[0]}×{size[1]}")
+            if problems:
+                found[f"{name}@{size_name}"] = problems
+    scenes.close_dialog()
+    return found
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--check", action="store_true")
+    parser.add_argument("--lang", default="fr")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["COMPTOIR_HOME"] = tempfile.mkdtemp(prefix="comptoir-scenes-")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv)
+    scenes = Scenes(app, args.lang)
+    try:
+        print(json.dumps(check_all(scenes), ensure_ascii=False, indent=1))
+    finally:
+        scenes.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
