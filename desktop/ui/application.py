@@ -64,15 +64,15 @@ def seed_demo(ctx) -> None:
                         city="New York", country="US", state="NY", phone="+1 212 555 0100",
                         email="john@example.com")):
             ctx.address_book.save(Contact(address))
-    products = ctx.database.products
-    if not products.search("", 1):
-        products.upsert_many([
+    if not ctx.products.search("", 1):
+        for product in ([
             Product("TS-01", "Tee-shirt homme en coton", "Men's cotton T-shirt", "610910",
                     "PT", 180, Decimal("12.50"), ean="3760000000017"),
             Product("MUG-2", "Mug en céramique décoré", "Decorated ceramic mug", "691200",
                     "FR", 350, Decimal("9.90")),
             Product("SC-3", "Écharpe en soie pour femme", "Women's silk scarf", "621410",
-                    "IT", 90, Decimal("39.00"), ean="3760000000024")])
+                    "IT", 90, Decimal("39.00"), ean="3760000000024")]):
+            ctx.products.save(product)
 
 
 class _Host(QObject):

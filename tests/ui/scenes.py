@@ -42,9 +42,11 @@ class Scenes:
 
     # -- data -----------------------------------------------------------------------------
     def _history(self) -> None:
+        from desktop.domain.draft import draft_from_shipment
         from desktop.domain.parcel import Parcel
         from desktop.domain.printing import LabelFormat
         from desktop.domain.shipment import Shipment
+        from desktop.domain.tracking import make_s10
 
         sender = self.ctx.senders.default().address
         for contact, grams, ref in zip(self.ctx.address_book.search("", 10), (1250, 830),
@@ -53,22 +55,28 @@ class Scenes:
                 continue
             service = ("colissimo-domicile-france" if contact.address.country == "FR"
                        else "colissimo-expert-international")
-            number = "6A15984040331" if contact.address.country == "FR" else None
-            self.ctx.shipping.ship(Shipment(
+            # Colissimo numbers come from the pre-paid form the clerk scans [C 5.3]
+            number = ("6A15984040331" if contact.address.country == "FR"
+                      else make_s10("CP", 12345678, "FR"))
+            self.ctx.counter.submit(draft_from_shipment(Shipment(
                 sender=sender, recipient=contact.address, service_id=service,
                 parcel=Parcel(grams), reference=ref, tracking_number=number,
-                options={"contents_confirmed": True}), self.ctx.printer_url, LabelFormat.PDF)
+                options={"contents_confirmed": True}), None),
+                self.ctx.print_targets(fmt=LabelFormat.PDF))
 
     def _catalogue(self) -> None:
         from desktop.domain.customs import Product
 
-        self.ctx.database.products.upsert_many([
+        if self.ctx.products.search("", 1):
+            return  # the demo seed already filled the catalogue
+        for product in ([
             Product("TS-01", "Tee-shirt homme en coton", "Men's cotton T-shirt", "610910", "PT",
                     180, Decimal("12.50"), ean="3760000000017"),
             Product("MUG-2", "Mug en céramique décoré", "Decorated ceramic mug", "691200", "FR",
                     350, Decimal("9.90")),
             Product("SC-3", "Écharpe en soie pour femme", "Women's silk scarf", "621410", "IT",
-                    90, Decimal("39.00"), ean="3760000000024")])
+                    90, Decimal("39.00"), ean="3760000000024")]):
+            self.ctx.products.save(product)
 
     def wait(self, seconds: float) -> None:
         end = time.monotonic() + seconds
