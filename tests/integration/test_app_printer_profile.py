@@ -26,6 +26,9 @@ def test_ship_renders_with_the_profile_and_asks_in_its_language(tmp_path, monkey
         profile = load_profiles()["tsc-te200"]
         assert ctx.label_format is profile.label_format
         example = load_shipment_file(EXAMPLES / "delivengo-usa.json")
+        # our own label: a range La Poste assigned in writing (the demo carrier's label is a PDF)
+        ctx.number_ranges.add_carrier_range(example.service_id, "LD", 1, 1000,
+                                            reference="Lettre La Poste 2026-001")
         done = ctx.counter.submit(draft_from_shipment(example, None, contents_confirmed=True),
                                   ctx.print_targets(forms_printer=(tmp_path / "f").as_uri()))
         assert done.label.format is profile.label_format and done.printed

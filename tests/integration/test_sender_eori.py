@@ -18,7 +18,7 @@ SHOP = {"company": "Atelier Comptoir", "street": "3 rue des Lilas", "postcode": 
 PARCEL_1200 = {
     "version": 1,
     "recipient": {"name": "John Smith", "street": "1600 Pennsylvania Ave NW",
-                  "postcode": "20500", "city": "Washington DC", "country": "US",
+                  "postcode": "20500", "city": "Washington", "state": "DC", "country": "US",
                   "phone": "+1 202 456 1111", "email": "john.smith@example.com"},
     "service": "colissimo-expert-international",
     "parcel": {"weight_g": 1800, "length_mm": 300, "width_mm": 200, "height_mm": 100},
