@@ -98,15 +98,20 @@ class CounterOperation:
                  if v.field not in own]
         if any(v.field == "sender" for v in problems):  # no profile: no details about it
             found = [v for v in found if not v.field.startswith("sender.")]
+        if draft.weighing is not None:
+            problems += draft.weighing.problems()
         if draft.save_contact:
             found += [replace(v, field=f"recipient.{v.field}")
                       for v in validate_address(shipment.recipient.cleaned())]
         return unique_violations([*problems, *found])
 
     # -- the operation ---------------------------------------------------------------------
-    def submit(self, draft: ShipmentDraft, targets: PrintTargets) -> Submitted:
+    def submit(self, draft: ShipmentDraft, targets: PrintTargets, *,
+               also: Callable[[Shipment], None] | None = None) -> Submitted:
         """Refuses (ValidationFailed: nothing stored, no number taken) or stores the shipment
-        with its queued documents in one transaction, then sends them."""
+        with its queued documents in one transaction, then sends them. `also(saved)` runs in
+        that same transaction (the work list marks its draft done there: a stop never leaves
+        a printed draft still to do, nor a done draft without its shipment)."""
         shipment, service, warnings = self._admitted(draft)
         with self._uow.transaction():
             number, low = self._number(shipment, service, take=True)
@@ -117,6 +122,8 @@ class CounterOperation:
                 updated_at=now, contact_id=contact.id if contact else shipment.contact_id))
             queued = [self._printing.enqueue(job)
                       for job in self._documents(saved, targets)]
+            if also is not None:
+                also(saved)
         self._printing.dispatch(queued)  # after the commit: the bytes are safe first
         final = self._shipments.get(saved.id)
         jobs = tuple(self._printing.get(j.id) for j in queued)
