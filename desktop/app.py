@@ -23,6 +23,7 @@ from desktop.services.personal_data import PersonalDataService
 from desktop.services.print_jobs import PrintJobService, Recovery
 from desktop.services.product_catalogue import ProductCatalogue
 from desktop.services.shipping import ShippingService, carrier_or_local_range, local_range
+from desktop.services.work_list import WorkList
 
 TransportFactory = Callable[[str], PrinterTransport]
 
@@ -45,6 +46,7 @@ class AppContext:
     extra_transports: dict[str, TransportFactory] = field(default_factory=dict)
     personal_data: object = None  # desktop.services.personal_data.PersonalDataService
     recovery: Recovery | None = None  # what `resume()` found at start-up
+    work_list: WorkList | None = None  # imported shop orders at the bench
 
     def open_scale(self):
         """The configured scale (`simulated://` by default); the caller owns and closes it.
@@ -225,7 +227,9 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
         address_book=AddressBookService(database.address_book),
         senders=SenderProfileService(database.sender_profiles),
         extra_transports=transports,
-        personal_data=PersonalDataService(database.personal_data, catalogue.all(), clock))
+        personal_data=PersonalDataService(database.personal_data, catalogue.all(), clock),
+        work_list=WorkList(database.work_drafts, counter, database.products,
+                           SenderProfileService(database.sender_profiles).default))
 
 
 def restore_database(backup_file: str | Path, database_url: str | None = None,

@@ -5,7 +5,7 @@ weighed and printed; `shipments.weighing` records where each weight came from (s
 raw frame, or typed by hand: who and why).
 
 Revision ID: 0022
-Revises: 0002, 0012 (joins the two heads)
+Revises: 0007
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from alembic import op
 
 
 revision: str = '0022'
-down_revision: str | Sequence[str] | None = ('0002', '0012')
+down_revision: str | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
