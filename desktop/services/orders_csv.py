@@ -107,7 +107,7 @@ def plan_orders(data: bytes, products: Products, *, service_id: str,
             i = index.get(name)
             return _cell(cells[i]) if i is not None and i < len(cells) else ""
 
-        def at(name: str) -> str:
+        def at(name: str, line=line) -> str:
             return f"line {line} · {mapping.get(name, name)}"
 
         reference = get("reference").lstrip("#").strip()
