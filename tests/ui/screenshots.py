@@ -86,6 +86,7 @@ def main(argv=None) -> int:
     form["city"].setText("MARSEILLE")
     form["country"].setText("FR")
     counter.parcel_panel.weight_edit.setText("1,2kg")
+    counter.parcel_panel.reason_edit.setText("balance de test absente")
     window.scale.scale.set_moving()
     wait(0.4)
     counter.parcel_panel.take_weight()

@@ -13,6 +13,7 @@ def fill_paris(counter, weight="1250"):
                         "postcode": "75019", "city": "PARIS", "country": "FR"}.items():
         counter.recipient.form.edits[name].setText(value)
     counter.parcel_panel.weight_edit.setText(weight)
+    counter.parcel_panel.reason_edit.setText("balance de test absente")
     counter.parcel_panel.changed.emit()
 
 
@@ -89,6 +90,7 @@ def test_number_ranges_add_list_and_warn(qtbot, shop, window, home, spool, idle)
                  "city": "Berlin", "country": "DE"}.items():
         counter.recipient.form.edits[k].setText(v)
     counter.parcel_panel.weight_edit.setText("800")
+    counter.parcel_panel.reason_edit.setText("balance de test absente")
     counter.services.set_service_id("colissimo-expert-international")
     counter.options_panel.widgets["undeliverable"].setCurrentIndex(1)
     counter.contents_box.setChecked(True)

@@ -9,7 +9,6 @@ progress bar moves. A typed weight needs a reason (the weighing audit, issue 11 
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -32,20 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import ValidationFailed
-from desktop.domain.weighing import ScaleReading, WeightSource
+from desktop.domain.weighing import ScaleReading
 from desktop.services.counter_operation import Submitted
 from desktop.services.work_list import AtTheBench
 from desktop.ui.i18n import N_, tr
 from desktop.ui.widgets.customs_editor import violation_text
-from desktop.ui.widgets.weight_panel import WeightPanel
+from desktop.ui.widgets.weight_panel import WeightPanel, bench_name
 
 COLUMNS = (N_("Commande"), N_("Destinataire"), N_("Ville"), N_("Pays"), N_("Articles"),
            N_("Service"))
-
-
-def bench_name(settings) -> str:
-    """Who typed a weight: the bench's name (setting `bench_name`), else the host name."""
-    return getattr(settings, "bench_name", "") or socket.gethostname()
 
 
 class WorkListView(QWidget):
@@ -60,7 +54,6 @@ class WorkListView(QWidget):
         self.items: list = []
         self.busy = False
         self.done_count = 0
-        self.taken: ScaleReading | None = None  # the stable reading the weight came from
         # After a print the last parcel may still be on the scale: no weight is taken for
         # the next order until the scale has shown something else (empty, moving).
         self.armed = True
@@ -89,7 +82,6 @@ class WorkListView(QWidget):
 
         bench = QHBoxLayout()
         self.parcel_panel = WeightPanel(self)
-        self.parcel_panel.weight_edit.textEdited.connect(self._typed)
         bench.addWidget(self.parcel_panel, 1)
         side = QFormLayout()
         self.current = QLabel("—", self)
@@ -99,10 +91,7 @@ class WorkListView(QWidget):
         self.form_number.setObjectName("worklist_form_number")
         self.form_number.setPlaceholderText(tr("scanné sur le formulaire du transporteur"))
         side.addRow(tr("N° du formulaire"), self.form_number)
-        self.reason = QLineEdit(self)
-        self.reason.setObjectName("worklist_reason")
-        self.reason.setPlaceholderText(tr("obligatoire pour un poids saisi à la main"))
-        side.addRow(tr("Motif de la saisie"), self.reason)
+        self.reason = self.parcel_panel.reason_edit  # a typed weight says why
         self.contents_box = QCheckBox(tr("Contenu vérifié : aucun article interdit"), self)
         side.addRow(self.contents_box)
         self.print_button = QPushButton(tr("Imprimer et suivant (F12)"), self)
@@ -176,9 +165,7 @@ class WorkListView(QWidget):
         item = self.selected()
         self.current.setText(item.reference if item else "—")
         self.parcel_panel.clear()
-        self.taken = None
         self.form_number.clear()
-        self.reason.clear()
         self.contents_box.setChecked(False)
         self._take_if_stable()
 
@@ -195,15 +182,16 @@ class WorkListView(QWidget):
         if (self.selected() is None or self.busy or not self.armed or reading is None
                 or not reading.usable):
             return
-        if self.taken is not None and self.taken.weight_g == reading.weight_g:
+        taken = self.parcel_panel.taken
+        if taken is not None and taken.weight_g == reading.weight_g:
             return
-        if self.taken is None and self.parcel_panel.weight_edit.text().strip():
+        if taken is None and self.parcel_panel.weight_edit.text().strip():
             return  # typed by hand: the clerk's number stays
-        if self.parcel_panel.take_weight():
-            self.taken = reading
+        self.parcel_panel.take_weight()
 
-    def _typed(self, _text: str) -> None:
-        self.taken = None  # the clerk typed over the scale's weight: typed, with a reason
+    @property
+    def taken(self) -> ScaleReading | None:
+        return self.parcel_panel.taken
 
     # -- printing ---------------------------------------------------------------------------
     def bench_input(self) -> AtTheBench | None:
@@ -211,11 +199,7 @@ class WorkListView(QWidget):
         if problems or parcel.weight_g <= 0:
             self.outcome.setText(tr("Posez le colis sur la balance : poids non pris."))
             return None
-        taken = self.taken
-        if taken is not None and taken.weight_g == parcel.weight_g:
-            source = WeightSource.from_reading(taken)
-        else:
-            source = WeightSource.typed(bench_name(self.ctx.settings), self.reason.text())
+        source = self.parcel_panel.weighing(bench_name(self.ctx.settings))
         return AtTheBench(parcel.weight_g, source,
                           tracking_number=self.form_number.text().strip() or None,
                           contents_confirmed=self.contents_box.isChecked())
