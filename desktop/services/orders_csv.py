@@ -22,13 +22,12 @@ from desktop.domain.parcel import Parcel
 from desktop.domain.phones import normalise_phone
 from desktop.domain.ports import Products
 from desktop.domain.reference import load_json
-from desktop.domain.shipment import Shipment
+from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Shipment
 from desktop.services.contacts_csv import _cell, _country_code, _mapping, recognise
 from desktop.services.csv_files import read_table
 from desktop.services.customs_forms import line_from_product
 
 MAX_PROBLEMS = 200  # listed; the count says how many more
-MAX_REFERENCE = 35  # the shipment reference limit (docs/csv-import.md, "Orders")
 CATEGORY = "sale_of_goods"  # a shop order is a sale (CN 23 box "Sale of goods")
 _LINE_ITEM = re.compile(r"^line_?item_?\d+$", re.IGNORECASE)  # WooCommerce Import Export Suite
 
@@ -114,8 +113,8 @@ def plan_orders(data: bytes, products: Products, *, service_id: str,
         if not reference:
             plan.problem(Violation(at("reference"), "required"))
             continue
-        if len(reference) > MAX_REFERENCE:
-            plan.problem(Violation(at("reference"), "max_length", limit=MAX_REFERENCE,
+        if len(reference) > MAX_REFERENCE_LENGTH:
+            plan.problem(Violation(at("reference"), "max_length", limit=MAX_REFERENCE_LENGTH,
                                    actual=len(reference)))
             continue
         items = _items(plan, line, get, at, products,
