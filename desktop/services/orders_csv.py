@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from desktop.domain.address import Address, validate_address
 from desktop.domain.customs import CustomsDeclaration, CustomsItem
-from desktop.domain.errors import ValidationFailed, Violation, register_templates
+from desktop.domain.errors import ValidationFailed, Violation
 from desktop.domain.parcel import Parcel
 from desktop.domain.phones import normalise_phone
 from desktop.domain.ports import Products
@@ -31,13 +31,6 @@ MAX_PROBLEMS = 200  # listed; the count says how many more
 CATEGORY = "sale_of_goods"  # a shop order is a sale (CN 23 box "Sale of goods")
 _LINE_ITEM = re.compile(r"^line_?item_?\d+$", re.IGNORECASE)  # WooCommerce Import Export Suite
 
-register_templates({
-    "order_sku_unknown": ("{field} : l'article « {actual} » n'est pas dans le catalogue produits",
-                          "{field}: item '{actual}' is not in the product catalogue"),
-    "order_mixed_address": ("{field} : la commande {actual} a une autre adresse sur une ligne "
-                            "précédente", "{field}: order {actual} has another address on an "
-                            "earlier line"),
-})
 
 
 def order_presets() -> dict[str, dict]:

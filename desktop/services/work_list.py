@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from desktop.domain.draft import ShipmentDraft, draft_from_shipment
-from desktop.domain.errors import ValidationFailed, Violation, register_templates
+from desktop.domain.errors import ValidationFailed, Violation
 from desktop.domain.ports import Products
 from desktop.domain.shipment import SenderProfile
 from desktop.domain.weighing import WeightSource
@@ -24,10 +24,6 @@ from desktop.services.counter_operation import CounterOperation, PrintTargets, S
 from desktop.services.orders_csv import OrderImportPlan, plan_orders
 from desktop.services.shipment_file import parse_shipment, shipment_to_dict
 
-register_templates({
-    "already_done": ("{field} : la commande {actual} est déjà imprimée",
-                     "{field}: order {actual} was already printed"),
-})
 
 @dataclass(frozen=True)
 class AtTheBench:
