@@ -24,6 +24,7 @@ from desktop.services.personal_data import PersonalDataService
 from desktop.services.print_jobs import PrintJobService, Recovery
 from desktop.services.product_catalogue import ProductCatalogue
 from desktop.services.shipping import ShippingService
+from desktop.services.work_list import WorkList
 
 TransportFactory = Callable[[str], PrinterTransport]
 
@@ -48,6 +49,7 @@ class AppContext:
     recovery: Recovery | None = None  # what `resume()` found at start-up
     outbox: object = None  # desktop.services.carrier_outbox.OutboxService
     connectors: object = None  # desktop.app_carriers.CarrierConnectors
+    work_list: WorkList | None = None  # imported shop orders at the bench
 
     def open_scale(self):
         """The configured scale (`simulated://` by default); the caller owns and closes it.
@@ -290,7 +292,9 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
         address_book=AddressBookService(database.address_book),
         senders=SenderProfileService(database.sender_profiles),
         extra_transports=transports, outbox=outbox, connectors=connectors,
-        personal_data=PersonalDataService(database.personal_data, catalogue.all(), clock))
+        personal_data=PersonalDataService(database.personal_data, catalogue.all(), clock),
+        work_list=WorkList(database.work_drafts, counter, database.products,
+                           SenderProfileService(database.sender_profiles).default))
 
 
 def restore_database(backup_file: str | Path, database_url: str | None = None,

@@ -19,13 +19,15 @@ from desktop.commands._common import (
 )
 from desktop.domain.errors import ValidationFailed, Violation
 
+ORDER_SERVICE = "colissimo-domicile-france"  # the shop's choice; --service changes it
+ORDER_SERVICE_ABROAD = "colissimo-expert-international"
 PRESETS_FILE = "csv_presets.json"  # the shop's saved column mappings, in the config folder
 
 
 def register(sub) -> None:
-    imp = sub.add_parser("import", help="import contacts or products from a CSV file "
-                         "(all or nothing)")
-    imp.add_argument("kind", choices=("contacts", "products"))
+    imp = sub.add_parser("import", help="import contacts, products or a shop's orders (work "
+                         "list drafts) from a CSV file (all or nothing)")
+    imp.add_argument("kind", choices=("contacts", "products", "orders"))
     imp.add_argument("file", type=Path)
     imp.add_argument("--preset", help="column mapping: comptoir, woocommerce, shopify, "
                      "prestashop, coliship or a saved one (default: recognised from the header)")
@@ -35,7 +37,13 @@ def register(sub) -> None:
     imp.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER",
                      help="map one column by hand, e.g. --map 'name=Nom complet'")
     imp.add_argument("--save-preset", metavar="NAME", help="save the mapping used under NAME")
-    imp.add_argument("--preview", action="store_true", help="check and show, write nothing")
+    imp.add_argument("--preview", "--dry-run", dest="preview", action="store_true",
+                     help="check and show, write nothing")
+    imp.add_argument("--service", default=ORDER_SERVICE,
+                     help=f"orders: the service for the home country (default {ORDER_SERVICE})")
+    imp.add_argument("--service-abroad", default=ORDER_SERVICE_ABROAD,
+                     help=f"orders: the service for other countries (default "
+                     f"{ORDER_SERVICE_ABROAD})")
     imp.add_argument("--json", action="store_true", help="machine-readable report")
     imp.set_defaults(func=lambda args: run_guarded(_import, args))
 
@@ -77,6 +85,8 @@ def _import(args) -> int:
     try:
         if args.kind == "products":
             return _import_products(ctx, data, args, lang)
+        if args.kind == "orders":
+            return _import_orders(ctx, data, args, lang)
         from desktop.services import contacts_csv
 
         presets_path, saved = _saved_presets(ctx)
@@ -146,6 +156,41 @@ def _import_products(ctx, data: bytes, args, lang: str) -> int:
     else:
         print(f"{len(report.products)} produits, {report.written} enregistrés." if lang == "fr"
               else f"{len(report.products)} products, {report.written} stored.")
+    return EXIT_OK
+
+
+def _import_orders(ctx, data: bytes, args, lang: str) -> int:
+    plan = ctx.work_list.plan_import(data, service_id=args.service,
+                                     service_abroad=args.service_abroad,
+                                     preset=args.preset or "auto")
+    if not plan.ok:
+        return _refuse_rows(plan.problems, plan.more_problems, lang, args.json)
+    stored = [] if args.preview else ctx.work_list.commit_import(plan)[0]
+    if args.json:
+        print_json({"ok": True, "preview": args.preview, "rows": plan.rows,
+                    "orders": len(plan.orders), "written": len(stored),
+                    "encoding": plan.encoding, "separator": plan.delimiter,
+                    "preset": plan.preset, "mapping": plan.mapping,
+                    "drafts": [{"reference": o.reference, "recipient":
+                                o.recipient.display_name, "country": o.recipient.country,
+                                "service": o.service_id,
+                                "items": [{"sku": i.sku, "quantity": i.quantity}
+                                          for i in (o.customs.items if o.customs else ())]}
+                               for o in plan.orders]})
+        return EXIT_OK
+    fr = lang == "fr"
+    print((f"{plan.rows} lignes lues ({plan.encoding}, « {plan.delimiter} », format "
+           f"{plan.preset}) : {len(plan.orders)} commandes.") if fr else
+          (f"{plan.rows} rows read ({plan.encoding}, '{plan.delimiter}', format "
+           f"{plan.preset}): {len(plan.orders)} orders."))
+    for o in plan.orders:
+        n = sum(i.quantity for i in (o.customs.items if o.customs else ()))
+        print(f"  {o.reference} — {o.recipient.display_name}, {o.recipient.postcode} "
+              f"{o.recipient.city} ({o.recipient.country}), {n} article(s), {o.service_id}")
+    print(("Aperçu seulement : rien n'a été enregistré." if fr else
+           "Preview only: nothing was stored.") if args.preview else
+          (f"{len(stored)} brouillons dans la liste de travail." if fr else
+           f"{len(stored)} drafts in the work list."))
     return EXIT_OK
 
 

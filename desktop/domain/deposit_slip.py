@@ -38,6 +38,7 @@ class SlipLine:
     options: tuple[str, ...] = ()  # "R2", "AR", "CRBT 120.00 €", "Assurance 500 €", "NM"
     postage_vignettes: int | None = None  # Colissimo weight vignettes [C 5.3, 6]
     reference: str = ""
+    weighing: str = ""  # "balance" (scale) | "saisie" (typed) | "" (not recorded)
 
 
 @dataclass(frozen=True)

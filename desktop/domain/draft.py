@@ -21,6 +21,7 @@ from desktop.domain.customs import CustomsDeclaration
 from desktop.domain.errors import Violation
 from desktop.domain.parcel import Parcel
 from desktop.domain.shipment import SenderProfile, Shipment
+from desktop.domain.weighing import WeightSource
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class ShipmentDraft:
     contact_id: int | None = None  # the address-book entry the recipient came from
     save_contact: bool = False  # store (or update `contact_id`) the recipient with the parcel
     problems: tuple[Violation, ...] = ()  # what the form or file already refused
+    weighing: WeightSource | None = None  # scale (id, frame) or typed (who, why)
 
     def to_shipment(self) -> Shipment:
         """The shipment to validate and store. The profile's EORI becomes the declaration's
@@ -139,7 +141,7 @@ class ShipmentDraft:
             options=self.options.as_mapping(), reference=self.reference, customs=customs,
             tracking_number=self.tracking_number or None,
             sender_profile_id=self.sender.id if self.sender else None,
-            contact_id=self.contact_id)
+            contact_id=self.contact_id, weighing=self.weighing)
 
 
 def sender_from_address(address: Address) -> SenderProfile:

@@ -60,6 +60,9 @@ class Rule(StrEnum):
     CSV_COLUMNS_MISSING = "csv_columns_missing"
     CSV_PRESET = "csv_preset"
     CSV_DUPLICATE_COLUMN = "csv_duplicate_column"
+    ORDER_SKU_UNKNOWN = "order_sku_unknown"
+    ORDER_MIXED_ADDRESS = "order_mixed_address"
+    ALREADY_DONE = "already_done"
     RESTORE_SQLITE_ONLY = "restore_sqlite_only"
     RESTORE_UNFIT = "restore_unfit"
     TOO_DEEP = "too_deep"
@@ -238,6 +241,14 @@ MESSAGES: dict[Rule, Text] = {
                        "{field}: unknown format '{actual}' (known: {limit})"),
     R.CSV_DUPLICATE_COLUMN: Text("{field} : la colonne « {actual} » apparaît deux fois",
                                  "{field}: column '{actual}' appears twice"),
+    R.ORDER_SKU_UNKNOWN: Text("{field} : l'article « {actual} » n'est pas dans le catalogue "
+                              "produits", "{field}: item '{actual}' is not in the product "
+                              "catalogue"),
+    R.ORDER_MIXED_ADDRESS: Text("{field} : la commande {actual} a une autre adresse sur une "
+                                "ligne précédente", "{field}: order {actual} has another "
+                                "address on an earlier line"),
+    R.ALREADY_DONE: Text("{field} : la commande {actual} est déjà imprimée",
+                         "{field}: order {actual} was already printed"),
     R.RESTORE_SQLITE_ONLY: Text("{field} : seule une base SQLite peut être restaurée ({actual})",
                                 "{field}: only an SQLite database can be restored ({actual})"),
     R.RESTORE_UNFIT: Text("{field} : sauvegarde inutilisable : {actual}",
@@ -520,6 +531,9 @@ MESSAGES: dict[Rule, Text] = {
 
 # Field labels: the last part of a path, as the screens caption the widget (desktop/ui).
 FIELD_LABELS: dict[str, Text] = {
+    # the weighing audit and the work list
+    "reason": Text("Motif de la saisie", "Reason for typing"),
+    "draft": Text("Commande", "Order"),
     # addresses (address form)
     "name": Text("Nom", "Name"), "company": Text("Société", "Company"),
     "complement": Text("Complément", "Complement"), "building": Text("Bâtiment", "Building"),

@@ -11,6 +11,7 @@ from desktop.domain.address import Address
 from desktop.domain.customs import CustomsDeclaration
 from desktop.domain.errors import Violation
 from desktop.domain.parcel import Parcel
+from desktop.domain.weighing import WeightSource
 
 MAX_REFERENCE_LENGTH = 35  # carrier reference fields: Colissimo/Delivengo ≤ 35 (docs/sources/customs.md §3)
 
@@ -72,6 +73,7 @@ class Shipment:
     printed_at: datetime | None = None
     deposited_at: datetime | None = None
     voided_at: datetime | None = None
+    weighing: WeightSource | None = None  # where the weight came from (issue 11 §5)
 
     def moved_to(self, status: ShipmentStatus, when: datetime) -> Shipment:
         if status not in ALLOWED_TRANSITIONS[self.status]:

@@ -145,3 +145,61 @@ class StabilityTracker:
         if self._count >= self.rule.count and now - self._start >= self.rule.min_time_s:
             return replace(reading, stable=True, state=stable_state(grams))
         return replace(reading, stable=False, state=ScaleState.MOTION)
+
+
+# --- the weighing audit (issue 11 §5) -------------------------------------------------------
+WEIGHT_SOURCES = ("scale", "typed")
+MAX_REASON = 200  # our choice: a sentence, stored with the shipment
+
+
+@dataclass(frozen=True)
+class WeightSource:
+    """Where a shipment's weight came from: a scale (its id and the frame it sent, as
+    received) or typed by hand (who: the bench or user name, and why: required)."""
+
+    kind: str  # "scale" | "typed"
+    scale_id: str = ""
+    raw_frame: str = ""  # the frame as received, bytes shown as escaped ASCII
+    who: str = ""
+    reason: str = ""
+
+    @classmethod
+    def from_reading(cls, reading: ScaleReading) -> WeightSource:
+        raw = reading.raw.decode("ascii", "backslashreplace") if reading.raw else ""
+        return cls("scale", scale_id=reading.scale_id, raw_frame=raw)
+
+    @classmethod
+    def typed(cls, who: str, reason: str) -> WeightSource:
+        return cls("typed", who=who, reason=reason)
+
+    def problems(self) -> list:
+        from desktop.domain.errors import Violation
+
+        if self.kind not in WEIGHT_SOURCES:
+            return [Violation("weighing.kind", "wrong_type", limit=", ".join(WEIGHT_SOURCES),
+                              actual=self.kind)]
+        if self.kind == "typed":
+            reason = self.reason.strip()
+            if not reason:
+                return [Violation("weighing.reason", "required")]
+            if len(reason) > MAX_REASON:
+                return [Violation("weighing.reason", "max_length", limit=MAX_REASON,
+                                  actual=len(reason))]
+        return []
+
+    def as_json(self) -> dict:
+        return {k: v for k, v in (("kind", self.kind), ("scale_id", self.scale_id),
+                                  ("raw_frame", self.raw_frame), ("who", self.who),
+                                  ("reason", self.reason)) if v}
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> WeightSource | None:
+        if not data:
+            return None
+        return cls(**{k: str(data.get(k, "")) for k in
+                      ("kind", "scale_id", "raw_frame", "who", "reason")})
+
+    @property
+    def label_fr(self) -> str:
+        """The deposit slip's short column: "balance" or "saisie"."""
+        return "balance" if self.kind == "scale" else "saisie"

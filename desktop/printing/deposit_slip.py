@@ -22,6 +22,8 @@ COLUMNS = (  # key, width mm, French, English
                                                       "Destination"),
     ("weight", 18, "Poids", "Weight"), ("options", 34, "Options", "Options"),
     ("vignettes", 12, "Vign.", "Stamps"))
+# The weighing audit (issue 11 §5): shown when a line recorded it, in room taken from Options.
+WEIGHING = ("weighing", 13, "Pesée", "Weighed")
 VIGNETTE_NAMES = {  # [C 4.3, 5.1.2, 5.3]
     "postage": ("Affranchissement", "Postage"), "nm_insurance": ("NM / assurance",
                                                                  "NM / insurance"),
@@ -38,7 +40,8 @@ def render_deposit_slip(slip: DepositSlip, lang: str = "fr") -> bytes:
     for n, chunk in enumerate(pages):
         sheet = Sheet(c, A4[1])
         y = _header(sheet, slip, n + 1, len(pages))
-        y = _table(sheet, chunk, n * ROWS_PER_PAGE, y, slip.carrier == "colissimo")
+        y = _table(sheet, chunk, n * ROWS_PER_PAGE, y, slip.carrier == "colissimo",
+                   any(line.weighing for line in rows))
         if n == len(pages) - 1:
             _totals_and_signatures(sheet, slip, y + 4)
         c.showPage()
@@ -74,10 +77,22 @@ def _header(s: Sheet, slip: DepositSlip, page: int, pages: int) -> float:
     return 67.0
 
 
-def _table(s: Sheet, rows, first: int, y: float, vignettes: bool) -> float:
+def _columns(vignettes: bool, weighing: bool) -> list[tuple]:
+    columns = [c for c in COLUMNS if vignettes or c[0] != "vignettes"]
+    if weighing:
+        at = next(n for n, c in enumerate(columns) if c[0] == "options")
+        key, width, fr, en = columns[at]
+        columns[at] = (key, width - WEIGHING[1], fr, en)
+        columns.insert(at, WEIGHING)
+    return columns
+
+
+def _table(s: Sheet, rows, first: int, y: float, vignettes: bool,
+           weighing: bool = False) -> float:
     x = X
     s.box(X, y, W, 7, fill=0.9)
-    for key, width, fr, en in COLUMNS:
+    columns = _columns(vignettes, weighing)
+    for key, width, fr, en in columns:
         if key == "vignettes" and not vignettes:
             continue
         s.text(x + 1, y + 3, fr, 6.5, bold=True, max_w=width - 2)
@@ -89,11 +104,10 @@ def _table(s: Sheet, rows, first: int, y: float, vignettes: bool) -> float:
         values = {"n": str(first + i + 1), "number": group_s10(line.tracking_number),
                   "recipient": line.recipient, "destination": line.destination,
                   "weight": format_weight_kg(line.weight_g), "options": ", ".join(line.options),
-                  "vignettes": "" if line.postage_vignettes is None else str(line.postage_vignettes)}
+                  "vignettes": "" if line.postage_vignettes is None else str(line.postage_vignettes),
+                  "weighing": line.weighing}
         x = X
-        for key, width, _, _ in COLUMNS:
-            if key == "vignettes" and not vignettes:
-                continue
+        for key, width, _, _ in columns:
             s.text(x + 1, y + 4.3, values[key], 7.5, bold=key == "number", max_w=width - 2,
                    align="left")
             x += width

@@ -114,6 +114,8 @@ class CounterOperation:
         if isinstance(source, Violation) and not any(
                 v.field == "tracking_number" for v in problems + found):
             found.append(source)
+        if draft.weighing is not None:
+            problems += draft.weighing.problems()
         if draft.save_contact:
             found += [replace(v, field=f"recipient.{v.field}")
                       for v in validate_address(shipment.recipient.cleaned())]
@@ -129,12 +131,15 @@ class CounterOperation:
                            has_range=self._range_for(service) is not None)
 
     # -- the operation ---------------------------------------------------------------------
-    def submit(self, draft: ShipmentDraft, targets: PrintTargets) -> Submitted:
+    def submit(self, draft: ShipmentDraft, targets: PrintTargets, *,
+               also: Callable[[Shipment], None] | None = None) -> Submitted:
         """Refuses (ValidationFailed: nothing stored, no number taken) or stores the shipment
-        with its queued documents in one transaction, then sends them."""
+        with its queued documents in one transaction, then sends them. `also(saved)` runs in
+        that same transaction (the work list marks its draft done there: a stop never leaves
+        a printed draft still to do, nor a done draft without its shipment)."""
         shipment, service, warnings = self._admitted(draft)
         if self._source(shipment) == CARRIER_API:
-            return self._submit_to_carrier(draft, shipment, service, targets, warnings)
+            return self._submit_to_carrier(draft, shipment, service, targets, warnings, also)
         with self._uow.transaction():
             number, low = self._number(shipment, service, take=True)
             contact = self._save_contact(draft) if draft.save_contact else None
@@ -144,6 +149,8 @@ class CounterOperation:
                 updated_at=now, contact_id=contact.id if contact else shipment.contact_id))
             queued = [self._printing.enqueue(job)
                       for job in self._documents(saved, targets)]
+            if also is not None:
+                also(saved)
         self._printing.dispatch(queued)  # after the commit: the bytes are safe first
         final = self._shipments.get(saved.id)
         jobs = tuple(self._printing.get(j.id) for j in queued)
@@ -152,7 +159,8 @@ class CounterOperation:
                          contact)
 
     def _submit_to_carrier(self, draft: ShipmentDraft, shipment: Shipment, service: Service,
-                           targets: PrintTargets, warnings: list[Violation]) -> Submitted:
+                           targets: PrintTargets, warnings: list[Violation],
+                           also: Callable[[Shipment], None] | None = None) -> Submitted:
         """Saved without a number with its outbox entry (one transaction), then sent to the
         carrier at once; the carrier's label prints when its number arrives."""
         with self._uow.transaction():
@@ -163,6 +171,8 @@ class CounterOperation:
                 updated_at=now, contact_id=contact.id if contact else shipment.contact_id))
             self._outbox.add(saved, service.carrier, targets.printer, targets.format,
                              targets.forms_printer or "")
+            if also is not None:
+                also(saved)
         sent = self._outbox.send_shipment(saved.id)
         final = self._shipments.get(saved.id)
         jobs = sent.jobs if sent is not None else ()

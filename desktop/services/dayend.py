@@ -169,7 +169,8 @@ class DayEndService:
                 destination=" ".join(x for x in (s.recipient.postcode, s.recipient.city,
                                                  s.recipient.country) if x),
                 weight_g=s.parcel.weight_g, options=option_labels(s, service, self._lang),
-                postage_vignettes=v.postage if v is not None else None, reference=s.reference))
+                postage_vignettes=v.postage if v is not None else None, reference=s.reference,
+                weighing=s.weighing.label_fr if s.weighing is not None else ""))
         return DepositSlip(
             number=slip_number(first.carrier, day, group[0].id or 0), carrier=first.carrier,
             carrier_name=first.carrier_name, day=day, sender=group[0].sender,

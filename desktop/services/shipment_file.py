@@ -96,7 +96,9 @@ def parse_shipment_json(text: str) -> Shipment:
     return parse_shipment(parse_json(text))
 
 
-def parse_shipment(data: Any) -> Shipment:
+def parse_shipment(data: Any, *, weighed: bool = True) -> Shipment:
+    """`weighed=False`: a work-list draft, whose weight the scale gives later (absent is
+    allowed; a weight present is still checked)."""
     c = Collector()
     if not isinstance(data, dict):
         c.add("file", "wrong_type", limit="object", actual=type(data).__name__)
@@ -117,7 +119,7 @@ def parse_shipment(data: Any) -> Shipment:
         c.add("service", "required")
     elif not isinstance(service, str):
         c.add("service", "wrong_type", limit="string", actual=type(service).__name__)
-    parcel = _parcel(c, data.get("parcel"))
+    parcel = _parcel(c, data.get("parcel"), weighed)
     options = data.get("options", {})
     if not isinstance(options, dict):
         c.add("options", "wrong_type", limit="object", actual=type(options).__name__)
@@ -246,7 +248,7 @@ def _int(c: Collector, data: dict, key: str, path: str, required: bool,
     return value
 
 
-def _parcel(c: Collector, data: Any) -> Parcel:
+def _parcel(c: Collector, data: Any, weighed: bool = True) -> Parcel:
     if data is None:
         c.add("parcel", "required")
         return Parcel(weight_g=0)
@@ -254,7 +256,7 @@ def _parcel(c: Collector, data: Any) -> Parcel:
         c.add("parcel", "wrong_type", limit="object", actual=type(data).__name__)
         return Parcel(weight_g=0)
     _unknown(c, data, _PARCEL_KEYS, "parcel")
-    weight = _int(c, data, "weight_g", "parcel", required=True)
+    weight = _int(c, data, "weight_g", "parcel", required=weighed)
     dims = {k: _int(c, data, k, "parcel", required=False)
             for k in ("length_mm", "width_mm", "height_mm")}
     return Parcel(weight_g=weight or 0, **dims)

@@ -33,6 +33,7 @@ from desktop.storage.repositories import (
 from desktop.storage.repositories.outbox import SqlCarrierOutbox
 from desktop.storage.repositories.personal_data import SqlPersonalData
 from desktop.storage.repositories.unit import WRITE_OPTION, utc_now
+from desktop.storage.repositories.work_drafts import SqlWorkDrafts
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ class Database:
         self.products = SqlProducts(self._uow)
         self.personal_data = SqlPersonalData(self._uow, self.text_search)
         self.carrier_outbox = SqlCarrierOutbox(self._uow)
+        self.work_drafts = SqlWorkDrafts(self._uow)
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:

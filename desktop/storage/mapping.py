@@ -16,6 +16,7 @@ from desktop.domain.parcel import Parcel
 from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
 from desktop.domain.shipment import Contact, SenderProfile, Shipment, ShipmentStatus
 from desktop.domain.tracking import NumberRange, normalise
+from desktop.domain.weighing import WeightSource
 from desktop.storage import columns, payloads, search_text
 from desktop.storage.tables import (
     ContactRow,
@@ -170,6 +171,7 @@ def shipment_values(s: Shipment) -> dict[str, Any]:
         "tracking_number": normalise(s.tracking_number) if s.tracking_number else None,
         "customs": (_json_ready(customs_to_json(s.customs), "customs")
                     if s.customs is not None else None),
+        "weighing": s.weighing.as_json() if s.weighing is not None else None,
         "printed_at": s.printed_at,
         "deposited_at": s.deposited_at,
         "voided_at": s.voided_at,
@@ -200,6 +202,7 @@ def shipment_from(row: ShipmentRow) -> Shipment:
         printed_at=row.printed_at,
         deposited_at=row.deposited_at,
         voided_at=row.voided_at,
+        weighing=WeightSource.from_json(row.weighing),
     )
 
 

@@ -144,6 +144,9 @@ class ShipmentRow(Base):
     reference: Mapped[str] = _text(64)  # domain limit 35 (docs/sources/customs.md §3)
     tracking_number: Mapped[str | None] = mapped_column(String(40), unique=True)
     customs: Mapped[Any | None] = mapped_column(JSONText())
+    # The weighing audit: {"kind": "scale", "scale_id", "raw_frame"} or {"kind": "typed",
+    # "who", "reason"}; NULL for shipments from before it (or a file that did not say).
+    weighing: Mapped[Any | None] = mapped_column(JSONText())
     # Folded (lowercase, no accents) recipient name, company, city and reference: what the
     # history's free-text search looks in, the same way on every dialect.
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -165,6 +168,29 @@ class ShipmentRow(Base):
         Index("ix_shipments_status_created_at", "status", "created_at"),
         Index("ix_shipments_contact_id", "contact_id"),
         Index("ix_shipments_sender_profile_id", "sender_profile_id"),
+    )
+
+
+class WorkDraftRow(Base):
+    """A shop order waiting at the bench (the work list): the draft as a shipment-file JSON
+    document, done once its shipment was submitted (same transaction)."""
+
+    __tablename__ = "work_drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = _text(64)  # the shop's order number, scanned to select it
+    source: Mapped[str] = _text(64)  # the preset the import used
+    document: Mapped[Any] = mapped_column(JSONText())
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    shipment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("shipments.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'done')", name="status"),
+        Index("ix_work_drafts_status_id", "status", "id"),
+        Index("ix_work_drafts_reference", "reference"),
     )
 
 

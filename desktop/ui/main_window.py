@@ -22,6 +22,7 @@ from desktop.ui.views.counter import CounterView
 from desktop.ui.views.dashboard import DashboardView
 from desktop.ui.views.history import HistoryView
 from desktop.ui.views.products import ProductsView
+from desktop.ui.views.worklist import WorkListView
 from desktop.ui.widgets.printer_status import PrinterStatusLabel
 
 PRINTER_POLL_MS = 30_000  # our choice: a printer running out of paper shows within 30 s
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.history = HistoryView(ctx, self.runner, self.events, self)
         self.products = ProductsView(ctx, self.runner, self.events, self)
         self.dashboard = DashboardView(ctx, self.runner, self.events, self)
+        self.worklist = WorkListView(ctx, self.runner, self.events, self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.counter, tr("Comptoir"))
@@ -63,10 +65,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.history, tr("Historique"))
         self.tabs.addTab(self.products, tr("Produits"))
         self.tabs.addTab(self.dashboard, tr("Tableau de bord"))
+        self.tabs.addTab(self.worklist, tr("Liste de travail"))
         self.setCentralWidget(self.tabs)
 
         self.scale = ScaleLink(ctx, self.runner, self)
         self.scale.reading.connect(self.counter.scale_reading)
+        self.scale.reading.connect(self.worklist.scale_reading)
         panel = self.counter.parcel_panel
         self.scale.opened.connect(panel.set_scale)
         panel.zero_requested.connect(self.scale.zero)

@@ -208,3 +208,19 @@ def test_cli_unwritable_folder_marks_nothing_and_says_why(comptoir_home, tmp_pat
     assert [s["status"] for s in json.loads(out)["shipments"]] == ["printed"]
     code, out, err = run_in_process(capsys, "dayend", "--out", str(tmp_path / "ok"), "--json")
     assert code == 0 and json.loads(out)["deposited"] == [data["tracking_number"]]
+
+
+def test_slip_shows_how_each_parcel_was_weighed(db):
+    from desktop.domain.weighing import WeightSource
+
+    stored(db, "colissimo-domicile-france", "6A15984040331",
+           weighing=WeightSource("scale", scale_id="sim-1", raw_frame="S S 1.250 kg"))
+    stored(db, "colissimo-domicile-france", "6A15984040332",
+           weighing=WeightSource.typed("banc-1", "balance en panne"))
+    stored(db, "colissimo-domicile-france", "6A15984040333")  # from before the audit
+    [slip] = service(db).prepare(NOW.date()).slips
+    assert [line.weighing for line in slip.lines] == ["balance", "saisie", ""]
+    text = PdfReader(io.BytesIO(render_deposit_slip(slip))).pages[0].extract_text()
+    assert "Pesée" in text and "balance" in text and "saisie" in text
+    plain = replace(slip, lines=tuple(replace(line, weighing="") for line in slip.lines))
+    assert "Pesée" not in PdfReader(io.BytesIO(render_deposit_slip(plain))).pages[0].extract_text()

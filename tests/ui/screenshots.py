@@ -61,6 +61,7 @@ def more_views(scenes, folder: Path, suffix: str) -> None:
     form["city"].setText("MARSEILLE")
     form["country"].setText("FR")
     counter.parcel_panel.weight_edit.setText("1,2kg")
+    counter.parcel_panel.reason_edit.setText("balance de test absente")
     counter.print_label()
     scenes.wait(1.5)
     window.grab().save(str(folder / f"counter-errors{suffix}.png"))

@@ -6,6 +6,8 @@ one is taken, Print (F12) stores the shipment and prints its label into the spoo
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtCore import Qt
 
 from desktop.domain.ports import HistoryQuery
@@ -77,6 +79,8 @@ def test_counter_end_to_end(qtbot, shop, contacts, window, home, spool, idle):
     assert len(rows) == 1
     row = rows[0]
     assert row["tracking_number"] == number
+    weighing = json.loads(row["weighing"])  # the weighing audit: from the scale, its frame
+    assert weighing["kind"] == "scale" and weighing["scale_id"] and "reason" not in weighing
     assert row["recipient_name"] == "Mme Claire Dupont"
     assert row["weight_g"] == 1250
     assert row["status"] == "printed"
@@ -109,6 +113,7 @@ def test_counter_zpl_label_contains_number(qtbot, shop, contacts, window, home, 
     pick_recipient(qtbot, counter, "Hans", "Hans Müller")  # keyClicks: ASCII only
     counter.services.set_service_id("delivengo-profil-tracked")  # the demo carrier's label
     counter.parcel_panel.weight_edit.setText("800")
+    counter.parcel_panel.reason_edit.setText("balance de test absente")
     counter.contents_box.click()
     with qtbot.waitSignal(counter.shipped, timeout=20_000) as shipped:
         qtbot.keyClick(counter, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)

@@ -13,6 +13,7 @@ def fill_paris(counter, weight="1250"):
                         "postcode": "75019", "city": "PARIS", "country": "FR"}.items():
         counter.recipient.form.edits[name].setText(value)
     counter.parcel_panel.weight_edit.setText(weight)
+    counter.parcel_panel.reason_edit.setText("balance de test absente")
     counter.parcel_panel.changed.emit()
 
 
@@ -96,6 +97,7 @@ def test_number_ranges_add_list_and_warn(qtbot, shop, window, home, spool, idle)
         counter.recipient.form.edits[k].setText(v)
     counter.parcel_panel.weight_edit.setText("800")
     counter.services.set_service_id("delivengo-profil-tracked")
+    counter.parcel_panel.reason_edit.setText("balance de test absente")
     counter.contents_box.setChecked(True)
     with qtbot.waitSignal(counter.shipped, timeout=20_000) as shipped:
         counter.print_label()

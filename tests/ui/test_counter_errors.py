@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -16,6 +18,7 @@ def fill(counter, address: dict, weight: str, form_number: str = FORM_NUMBER) ->
     for name, value in address.items():
         counter.recipient.form.edits[name].setText(value)
     counter.parcel_panel.weight_edit.setText(weight)
+    counter.parcel_panel.reason_edit.setText("balance de test absente")
     counter.services.set_service_id("colissimo-domicile-france")
     counter.form_number.setText(form_number)
     counter.contents_box.setChecked(True)
@@ -131,6 +134,7 @@ def test_service_hints_follow_the_destination(qtbot, shop, window, idle):
     services = counter.services
     assert services.service_id() == "delivengo-profil-tracked"  # catalogue order
     counter.parcel_panel.weight_edit.setText("1250")
+    counter.parcel_panel.reason_edit.setText("balance de test absente")
     counter.recipient.form.edits["postcode"].setFocus()
     qtbot.keyClicks(counter.recipient.form.edits["postcode"], "75019")  # typed: hints follow
     qtbot.waitUntil(lambda: services.admissible.get("delivengo-profil-tracked") is False)
@@ -167,6 +171,7 @@ def test_chargeable_weight_follows_the_dimensions(qtbot, shop, window, idle):
                         ("city", "PARIS")):
         counter.recipient.form.edits[name].setText(value)
     counter.parcel_panel.weight_edit.setText("1250")
+    counter.parcel_panel.reason_edit.setText("balance de test absente")
     for name, value in (("length_mm", "400"), ("width_mm", "300"), ("height_mm", "200")):
         counter.parcel_panel.dims[name].setText(value)
     counter.parcel_panel.changed.emit()
@@ -209,3 +214,19 @@ def test_first_sender_profile_from_the_banner(qtbot, window, home, idle):
     rows = db_rows(home, "SELECT label, is_default FROM sender_profiles")
     assert [(r["label"], r["is_default"]) for r in rows] == [("Boutique", 1)]
     idle(window)
+
+
+def test_a_weight_typed_by_hand_needs_its_reason(qtbot, shop, window, home, idle):
+    counter = window.counter
+    qtbot.waitUntil(lambda: counter.senders.combo.count() == 1)
+    fill(counter, GOOD, "700")
+    counter.parcel_panel.reason_edit.setText("")
+    violations = press_print(qtbot, counter)
+    assert ("weighing.reason", "required") in {(v.field, v.rule) for v in violations}
+    assert counter.errors.has_error("weighing.reason")
+    assert db_rows(home, "SELECT count(*) AS n FROM shipments")[0]["n"] == 0
+    counter.parcel_panel.reason_edit.setText("colis trop grand pour la balance")
+    with qtbot.waitSignal(counter.shipped, timeout=20_000):
+        qtbot.mouseClick(counter.print_button, Qt.MouseButton.LeftButton)
+    [row] = db_rows(home, "SELECT weighing FROM shipments")
+    assert json.loads(row["weighing"])["reason"] == "colis trop grand pour la balance"

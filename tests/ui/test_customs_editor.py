@@ -53,6 +53,7 @@ def test_editor_shown_for_us_not_for_france(qtbot, counter, window, idle):
     assert "États-Unis" in editor.need_label.text()
 
     counter.parcel_panel.weight_edit.setText("1200")  # known weight and value: the form
+    counter.parcel_panel.reason_edit.setText("balance de test absente")
     editor.set_declaration(CustomsDeclaration("sale_of_goods", (SHIRT,), invoice_number="F-1"))
     assert editor.need.form == "CN23"  # Colissimo always wants a CN23
     assert "toujours une CN23" in editor.need_label.text()
@@ -178,6 +179,7 @@ def test_counter_violations_go_to_the_cells(qtbot, counter, window, idle):
     fill_recipient(counter, US)
     counter.parcel_panel.weight_edit.setText("900")
     counter.form_number.setText(FORM_NUMBER)
+    counter.parcel_panel.reason_edit.setText("balance de test absente")
     counter.contents_box.setChecked(True)
     editor.set_declaration(CustomsDeclaration("sale_of_goods", (
         CustomsItem("Men's cotton shirt", 1, 300, Decimal("1"), hs_code="620520",
@@ -197,6 +199,7 @@ def test_print_to_us_spools_label_and_customs_form(qtbot, counter, window, spool
     fill_recipient(counter, US)
     counter.parcel_panel.weight_edit.setText("900")
     counter.form_number.setText(FORM_NUMBER)
+    counter.parcel_panel.reason_edit.setText("balance de test absente")
     counter.contents_box.setChecked(True)
     editor.set_declaration(CustomsDeclaration("sale_of_goods", (SHIRT,),
                                               invoice_number="F-2024-118"))

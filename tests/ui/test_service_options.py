@@ -49,6 +49,7 @@ def test_option_error_shown_next_to_the_option(qtbot, shop, window, home, idle):
                         "postcode": "75019", "city": "PARIS", "country": "FR"}.items():
         counter.recipient.form.edits[name].setText(value)
     counter.parcel_panel.weight_edit.setText("500")
+    counter.parcel_panel.reason_edit.setText("balance de test absente")
     counter.services.set_service_id("colissimo-domicile-france-signature")
     counter.form_number.setText("6A15984040331")
     counter.contents_box.setChecked(True)
@@ -94,6 +95,7 @@ def test_a_slow_suggestion_for_the_previous_destination_does_not_win(qtbot, shop
                         "city": "Berlin", "country": "DE"}.items():
         counter.recipient.form.edits[name].setText(value)
     counter.parcel_panel.weight_edit.setText("1200")
+    counter.parcel_panel.reason_edit.setText("balance de test absente")
     counter.suggest_services()  # Germany: slow
     for name, value in {"name": "Olena Koval", "street": "vul. Khreshchatyk 22",
                         "postcode": "01001", "city": "Kyiv", "country": "UA"}.items():

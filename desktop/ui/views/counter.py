@@ -44,7 +44,7 @@ from desktop.ui.widgets.options_panel import OptionsPanel
 from desktop.ui.widgets.recipient_panel import RecipientPanel
 from desktop.ui.widgets.sender_picker import SenderPicker
 from desktop.ui.widgets.service_panel import ServicePanel
-from desktop.ui.widgets.weight_panel import WeightPanel
+from desktop.ui.widgets.weight_panel import WeightPanel, bench_name
 
 PRINT_KEYS = ("Ctrl+P", "F12")
 # Outcome colours: success green, warning amber, refusal red (issue 10 §3).
@@ -372,7 +372,8 @@ class CounterView(QWidget):
             customs=self.customs.declaration(), reference=self.reference.text().strip(),
             tracking_number=self.form_number_value(), contact_id=self.recipient.contact_id(),
             save_contact=self.recipient.contact_to_save() is not None,
-            problems=(*problems, *option_problems))
+            problems=(*problems, *option_problems),
+            weighing=self.parcel_panel.weighing(bench_name(self.ctx.settings)))
 
     def build_shipment(self) -> tuple[Shipment, list[Violation]]:
         """The shipment the draft describes (service hints, customs need), and its problems."""

@@ -9,6 +9,8 @@ receives.
 
 from __future__ import annotations
 
+import socket
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.errors import Violation
 from desktop.domain.parcel import Parcel, parse_int_field
-from desktop.domain.weighing import ScaleReading, ScaleState
+from desktop.domain.weighing import ScaleReading, ScaleState, WeightSource
 from desktop.ui.i18n import N_, kg, tr
 from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors
 from desktop.ui.widgets.scale_simulator import ScaleSimulator
@@ -47,6 +49,11 @@ _STATES = {
     ScaleState.FAULT: (N_("Défaut balance"), "#c62828"),
     ScaleState.DISCONNECTED: (N_("Déconnectée"), "#757575"),
 }
+
+
+def bench_name(settings) -> str:
+    """Who typed a weight: the bench's name (setting `bench_name`), else the host name."""
+    return getattr(settings, "bench_name", "") or socket.gethostname()
 
 
 def state_key(reading: ScaleReading | None):
@@ -130,6 +137,18 @@ class WeightPanel(QGroupBox):
         box.addWidget(weight_err)
         form.addRow(tr("Poids"), box)
         self.errors.bind("parcel.weight_g", self.weight_edit, weight_err)
+        # The weighing audit: a weight not taken from the scale says why it was typed.
+        self.reason_edit = QLineEdit(self)
+        self.reason_edit.setObjectName("weighing_reason")
+        self.reason_edit.setPlaceholderText(tr("obligatoire pour un poids saisi à la main"))
+        reason_err = ErrorLabel(self)
+        rbox = QVBoxLayout()
+        rbox.setSpacing(1)
+        rbox.addWidget(self.reason_edit)
+        rbox.addWidget(reason_err)
+        form.addRow(tr("Motif de la saisie"), rbox)
+        self.errors.bind("weighing.reason", self.reason_edit, reason_err)
+        self.taken: ScaleReading | None = None  # the stable reading the weight came from
         self.errors.alias("parcel", "parcel.weight_g")
 
         self.dims: dict[str, QLineEdit] = {}
@@ -196,6 +215,7 @@ class WeightPanel(QGroupBox):
             self.info.setText(tr("Poids non pris : {reason}.", reason=tr(reason)))
             return False
         self.weight_edit.setText(str(r.weight_g))
+        self.taken = r
         self.errors.clear()
         self.info.setText(tr("Poids pris sur la balance : {kg}.", kg=kg(r.weight_g)))
         self.weight_taken.emit(r.weight_g)
@@ -229,8 +249,20 @@ class WeightPanel(QGroupBox):
             dims[name] = value
         return Parcel(weight_g=weight, **dims), problems
 
+    def weighing(self, who: str) -> WeightSource | None:
+        """Where the weight came from: the scale (the weight shown is the one it gave), or
+        typed by `who` with the reason given; None while there is no weight."""
+        text = self.weight_edit.text().strip()
+        if not text:
+            return None
+        if self.taken is not None and text == str(self.taken.weight_g):
+            return WeightSource.from_reading(self.taken)
+        return WeightSource.typed(who, self.reason_edit.text().strip())
+
     def clear(self) -> None:
         self.weight_edit.clear()
+        self.reason_edit.clear()
+        self.taken = None
         for edit in self.dims.values():
             edit.clear()
         self.info.clear()

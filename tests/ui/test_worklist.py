@@ -1,0 +1,111 @@
+"""Issue 13 acceptance: two shop orders walked through the work list at the bench with the
+simulated scale — a moving weight is never taken, a stable one is, each label prints (file
+printer) with the weighing recorded as coming from the scale."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from desktop.domain.customs import Product
+from tests.ui.helpers import db_rows, pdf_barcodes, spooled
+
+WOO = Path(__file__).resolve().parents[1] / "data" / "woocommerce_orders.csv"
+FORMS = {"1042": "6A15984040331", "1043": "6A15984040332"}  # pre-printed Colissimo forms
+
+
+def test_two_orders_weighed_and_printed_at_the_bench(qtbot, ctx, shop, window, home, spool,
+                                                     idle):
+    ctx.products.save(Product("SAV-ANE", "Savon au lait d'ânesse", "Donkey milk soap",
+                              "340111", "FR", 100, Decimal("6.50")))
+    ctx.products.save(Product("BOUG-01", "Bougie parfumée", "Scented candle", "340600", "FR",
+                              250, Decimal("18.00")))
+    view = window.worklist
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: window.scale.scale is not None)
+    scale = window.scale.scale
+    scale.set_weight(0)
+
+    with qtbot.waitSignal(view.imported, timeout=10_000):
+        view.import_file(str(WOO))
+    qtbot.waitUntil(lambda: [i.reference for i in view.items] == ["1042", "1043", "1044"])
+    assert view.progress.maximum() == 3 and view.progress.value() == 0
+
+    for n, (reference, grams) in enumerate((("1043", 830), ("1042", 1250)), start=1):
+        # The order number scanned (code + Enter) selects its draft.
+        view.scan.setFocus()
+        qtbot.keyClicks(view.scan, f"#{reference}")
+        qtbot.keyClick(view.scan, Qt.Key.Key_Return)
+        assert view.selected().reference == reference
+        assert view.current.text() == reference
+
+        # A hand on the parcel: moving, never taken.
+        scale.set_weight(grams)
+        scale.set_moving()
+        qtbot.waitUntil(lambda: view.parcel_panel.reading is not None
+                        and view.parcel_panel.reading.weight_g > 0
+                        and not view.parcel_panel.reading.stable, timeout=5000)
+        qtbot.wait(300)  # a few more moving readings
+        assert view.parcel_panel.weight_edit.text() == ""
+        assert view.taken is None
+
+        # Settled: taken by itself.
+        scale.set_stable(True)
+        qtbot.waitUntil(lambda g=grams: view.parcel_panel.weight_edit.text() == str(g),
+                        timeout=5000)
+        view.form_number.setText(FORMS[reference])
+        view.contents_box.setChecked(True)
+        with qtbot.waitSignal(view.printed, timeout=20_000) as printed:
+            qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
+        result = printed.args[0]
+        assert result.printed and result.shipment.reference == reference
+        assert result.shipment.tracking_number == FORMS[reference]
+        qtbot.waitUntil(lambda n=n: view.progress.value() == n and len(view.items) == 3 - n)
+        scale.set_weight(0)  # the parcel leaves the scale
+        qtbot.waitUntil(lambda: view.armed)
+
+    idle(window)
+    assert [i.reference for i in view.items] == ["1044"]
+    rows = db_rows(home, "SELECT reference, weight_g, weighing, tracking_number, status "
+                   "FROM shipments ORDER BY id")
+    assert [(r["reference"], r["weight_g"], r["status"]) for r in rows] == [
+        ("1043", 830, "printed"), ("1042", 1250, "printed")]
+    for r in rows:
+        weighing = json.loads(r["weighing"])
+        assert weighing["kind"] == "scale" and weighing["scale_id"]
+    done = db_rows(home, "SELECT reference, status FROM work_drafts ORDER BY id")
+    assert [(d["reference"], d["status"]) for d in done] == [
+        ("1042", "done"), ("1043", "done"), ("1044", "pending")]
+    labels = spooled(spool)
+    assert len(labels) == 2
+    codes = [c for p in labels for c in pdf_barcodes(p)]
+    assert sorted(c for c in codes if c in FORMS.values()) == sorted(FORMS.values())
+
+
+def test_a_typed_weight_needs_a_reason(qtbot, ctx, shop, window, home):
+    ctx.products.save(Product("SAV-ANE", "Savon", "Soap", "340111", "FR", 100, Decimal("6.50")))
+    ctx.products.save(Product("BOUG-01", "Bougie", "Candle", "340600", "FR", 250,
+                              Decimal("18.00")))
+    view = window.worklist
+    qtbot.waitUntil(lambda: window.scale.scale is not None)
+    window.scale.scale.set_weight(0)
+    with qtbot.waitSignal(view.imported, timeout=10_000):
+        view.import_file(str(WOO))
+    qtbot.waitUntil(lambda: len(view.items) == 3)
+    view.table.selectRow(0)
+    qtbot.keyClicks(view.parcel_panel.weight_edit, "900")
+    view.form_number.setText(FORMS["1042"])
+    view.contents_box.setChecked(True)
+    with qtbot.waitSignal(view.refused, timeout=20_000) as refused:
+        view.print_current()
+    assert "weighing.reason" in {v.field for v in refused.args[0]}
+    assert db_rows(home, "SELECT count(*) AS n FROM shipments")[0]["n"] == 0
+    view.reason.setText("balance en maintenance")
+    with qtbot.waitSignal(view.printed, timeout=20_000):
+        view.print_current()
+    weighing = json.loads(db_rows(home, "SELECT weighing FROM shipments")[0]["weighing"])
+    assert weighing["kind"] == "typed" and weighing["reason"] == "balance en maintenance"
+    assert weighing["who"]
