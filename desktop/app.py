@@ -190,7 +190,7 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
     if lang:
         settings.language = lang
     url = settings.effective_database_url(database_url)
-    database = open_database(url, backup_dir=data_dir() / "backups")
+    database = open_database(url, backup_dir=data_dir() / "backups", bench=settings.bench_name)
     clock = SystemClock()
     catalogue = default_catalogue()
     admission = AdmissionService(catalogue, ContractStore(contract_dir or config_dir() / "contract"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ APP_NAME = "comptoir"
 LABEL_FORMATS = ("pdf", "zpl203", "zpl300")
 LANGUAGES = ("fr", "en")
 MAX_SETTING_CHARS = 1024  # a URL or a path; far above any real one
+BENCH_NAME_MAX = 64  # the `bench` columns (migration 0023)
 
 
 def config_dir() -> Path:
@@ -51,6 +53,11 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir() / 'comptoir.sqlite3'}"
 
 
+def default_bench_name() -> str:
+    """This machine's host name: each bench sharing one database names itself by default."""
+    return (socket.gethostname() or "comptoir")[:BENCH_NAME_MAX]
+
+
 def default_printer_url() -> str:
     return (data_dir() / "spool").as_uri()
 
@@ -70,6 +77,9 @@ class Settings:
     tracking_first: int = 1
     tracking_last: int = S10_LAST_SERIAL
     tracking_country: str = "FR"
+    # The name this bench stamps on its shipments, print jobs and audit entries (several
+    # benches on one shared database; the history filters by it).
+    bench_name: str = field(default_factory=default_bench_name)
     # Keys this version does not know (a newer version's, another module's): kept as they
     # are and written back on save, never dropped.
     extra: dict = field(default_factory=dict)
@@ -116,6 +126,8 @@ SCHEMA: dict[str, tuple[type, object]] = {
     "tracking_last": (int, lambda v: None if 1 <= v <= S10_LAST_SERIAL else
                       ("max_value" if v > S10_LAST_SERIAL else "min_value",
                        S10_LAST_SERIAL if v > S10_LAST_SERIAL else 1)),
+    "bench_name": (str, lambda v: None if len(v.strip()) <= BENCH_NAME_MAX else
+                   ("max_length", BENCH_NAME_MAX)),
     "tracking_country": (str, lambda v: None if countries.is_known(v) else
                          ("unknown_country", "ISO 3166-1 alpha-2")),
 }
@@ -170,6 +182,7 @@ def read_settings(path: str | Path | None = None) -> tuple[Settings, list[Violat
             continue
         values[key] = value
     settings = Settings(**values, extra=extra)
+    settings.bench_name = settings.bench_name.strip() or default_bench_name()
     if settings.tracking_first > settings.tracking_last:
         problems.append(Violation("settings.tracking_first", "max_value",
                                   limit=settings.tracking_last, actual=settings.tracking_first))

@@ -69,6 +69,7 @@ class HistoryQuery:
     status: ShipmentStatus | None = None
     service_ids: tuple[str, ...] = ()  # any of these services (a carrier = its services)
     country: str | None = None  # recipient country, ISO 3166-1 alpha-2
+    bench: str | None = None  # the bench that saved it (setting `bench_name`)
     offset: int = 0
     limit: int = 100
     # Keyset paging: the (created_at, id) of the last row already shown; the next page starts

@@ -42,13 +42,13 @@ class Database:
 
     def __init__(self, engine: Engine, url: str, *, clock: Clock | None = None,
                  local_tz: tzinfo | None = None, path: Path | None = None,
-                 backup_path: Path | None = None):
+                 backup_path: Path | None = None, bench: str = ""):
         self.engine = engine
         self.url = url
         self.path = path  # the SQLite file, if any
         self.backup_path = backup_path  # the copy made before migrating at open, if any
         self.integrity_problems: tuple[str, ...] = ()  # PRAGMA quick_check at open, if not ok
-        self._uow = UnitOfWork(engine, clock.now if clock is not None else utc_now)
+        self._uow = UnitOfWork(engine, clock.now if clock is not None else utc_now, bench)
         self.text_search = text_search.for_dialect(engine.dialect.name)
         self.address_book = SqlAddressBook(self._uow, self.text_search)
         self.sender_profiles = SqlSenderProfiles(self._uow)
@@ -91,7 +91,7 @@ def default_backup_dir(db_path: Path) -> Path:
 
 
 def open_database(url: str, *, backup_dir: Path | None = None, clock: Clock | None = None,
-                  local_tz: tzinfo | None = None) -> Database:
+                  local_tz: tzinfo | None = None, bench: str = "") -> Database:
     """Opens (creating if needed) and migrates the database at `url`.
 
     `clock` stamps created/updated times (default: system UTC); `local_tz` is the zone of the
@@ -99,9 +99,11 @@ def open_database(url: str, *, backup_dir: Path | None = None, clock: Clock | No
     locked or unreachable database raises `StorageFailed` (one clear sentence) and changes
     nothing; an SQLite file that opens but fails `PRAGMA quick_check` is opened with its
     problems in `integrity_problems`, for the caller to warn about.
+    `bench` (setting `bench_name`) is stamped on the shipments, print jobs and audit
+    entries this process adds.
     """
     try:
-        return _open(url, backup_dir=backup_dir, clock=clock, local_tz=local_tz)
+        return _open(url, backup_dir=backup_dir, clock=clock, local_tz=local_tz, bench=bench)
     except Exception as exc:  # noqa: BLE001 - database faults become one sentence
         failure = as_storage_failure(exc, url)
         if failure is None:
@@ -110,7 +112,7 @@ def open_database(url: str, *, backup_dir: Path | None = None, clock: Clock | No
 
 
 def _open(url: str, *, backup_dir: Path | None, clock: Clock | None,
-          local_tz: tzinfo | None) -> Database:
+          local_tz: tzinfo | None, bench: str = "") -> Database:
     parsed = make_url(url)
     sqlite = parsed.get_backend_name() == "sqlite"
     path = _sqlite_file(parsed) if sqlite else None
@@ -136,7 +138,7 @@ def _open(url: str, *, backup_dir: Path | None, clock: Clock | None,
         engine.dispose()
         raise
     database = Database(engine, url, clock=clock, local_tz=local_tz, path=path,
-                        backup_path=backup_path)
+                        backup_path=backup_path, bench=bench)
     database.integrity_problems = problems
     if problems:
         log.warning("integrity check of %s: %s", path, "; ".join(problems))

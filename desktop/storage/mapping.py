@@ -200,6 +200,7 @@ def shipment_from(row: ShipmentRow) -> Shipment:
         printed_at=row.printed_at,
         deposited_at=row.deposited_at,
         voided_at=row.voided_at,
+        bench=row.bench or "",
     )
 
 

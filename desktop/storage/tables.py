@@ -150,6 +150,8 @@ class ShipmentRow(Base):
     printed_at: Mapped[datetime | None]
     deposited_at: Mapped[datetime | None]
     voided_at: Mapped[datetime | None]
+    # The bench (setting `bench_name`) that wrote the row: several benches share a database.
+    bench: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'printed', 'deposited', 'voided')", name="status"),
@@ -162,6 +164,7 @@ class ShipmentRow(Base):
         Index("ix_shipments_status_created_at", "status", "created_at"),
         Index("ix_shipments_contact_id", "contact_id"),
         Index("ix_shipments_sender_profile_id", "sender_profile_id"),
+        Index("ix_shipments_bench_created_at", "bench", "created_at"),
     )
 
 
@@ -189,6 +192,8 @@ class PrintJobRow(Base):
     # The state (see JobOutcome): the column keeps its first name, "outcome".
     claimed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
     job_name: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    # The bench (setting `bench_name`) that wrote the row: several benches share a database.
+    bench: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     __table_args__ = (
         CheckConstraint(JOB_STATES_CHECK, name="outcome"),
@@ -247,3 +252,5 @@ class AuditRow(Base):
     rule: Mapped[str] = mapped_column(String(200), default="", server_default="")
     count: Mapped[int] = mapped_column(default=0, server_default="0")
     detail: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The bench (setting `bench_name`) that wrote the row: several benches share a database.
+    bench: Mapped[str] = mapped_column(String(64), default="", server_default="")
