@@ -46,6 +46,10 @@ class AppContext:
     personal_data: object = None  # desktop.services.personal_data.PersonalDataService
     recovery: Recovery | None = None  # what `resume()` found at start-up
 
+    def set_bench(self, name: str) -> None:
+        """The settings dialog renamed this bench: new rows carry the new name at once."""
+        self.database.set_bench(name)
+
     def open_scale(self):
         """The configured scale (`simulated://` by default); the caller owns and closes it.
         Not connected yet: a scale unplugged at start reads as disconnected until it is

@@ -76,6 +76,10 @@ class Database:
             raise ValueError(f"only SQLite files can be backed up here, not {self.url}")
         return backup_sqlite(self.path, dest_dir or default_backup_dir(self.path))
 
+    def set_bench(self, name: str) -> None:
+        """The bench name stamped on the rows added from now on (the setting changed)."""
+        self._uow.bench = name[:64]
+
     def close(self) -> None:
         self.engine.dispose()
 

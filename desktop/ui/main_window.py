@@ -189,6 +189,8 @@ class MainWindow(QMainWindow):
                                             "prochain démarrage."), 15_000)
         if new.language != old.language:
             self.language_changed.emit(new.language)
+        if new.bench_name != old.bench_name:
+            self.ctx.set_bench(new.bench_name)
 
     def choose_language(self, code: str) -> None:
         if code == self.ctx.settings.language:

@@ -218,3 +218,24 @@ def test_interrupted_print_jobs_are_shown_and_confirmed_by_the_clerk(qtbot, ctx,
     assert win.jobs_label.text() == "" and view.awaiting_button.isHidden()
     qtbot.waitUntil(lambda: win.runner.active == 0, timeout=10_000)
     win.shutdown()
+
+
+def test_bench_filter_keeps_one_benches_shipments(qtbot, ctx, idle):
+    ctx.set_bench("CAISSE-1")
+    first = ship(ctx, DUPONT, reference="CMD-1")
+    ctx.set_bench("CAISSE-2")
+    ship(ctx, MULLER, reference="CMD-2")
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, start_scale=False)
+    qtbot.addWidget(window)
+    view = window.history
+    rows_loaded(qtbot, view, 2)
+    qtbot.keyClicks(view.bench, "CAISSE-1")
+    rows_loaded(qtbot, view, 1)
+    assert view.model.shipment(0).id == first.id and view.model.shipment(0).bench == "CAISSE-1"
+    view.bench.clear()
+    view.apply_filters()
+    rows_loaded(qtbot, view, 2)
+    idle(window)
+    window.shutdown()

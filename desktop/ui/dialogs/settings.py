@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.config import LABEL_FORMATS, Settings, save_settings
+from desktop.config import (
+    BENCH_NAME_MAX,
+    LABEL_FORMATS,
+    Settings,
+    default_bench_name,
+    save_settings,
+)
 from desktop.domain.printer_profile import load_profiles
 from desktop.domain.tracking import S10_LAST_SERIAL
 from desktop.ui.i18n import LANGUAGES, N_, tr
@@ -79,6 +85,12 @@ class SettingsDialog(QDialog):
         self.label_format.setEnabled(not s.printer_profile)
         self.printer_profile.currentIndexChanged.connect(
             lambda _i: self.label_format.setEnabled(not self.printer_profile.currentData()))
+        self.bench_name = QLineEdit(s.bench_name, self)
+        self.bench_name.setObjectName("bench_name")
+        self.bench_name.setMaxLength(BENCH_NAME_MAX)
+        self.bench_name.setPlaceholderText(default_bench_name())
+        self.bench_name.setToolTip(tr("Écrit sur chaque envoi, impression et entrée du journal "
+                                      "de ce poste ; l'historique filtre par poste."))
         self.scale = QLineEdit(s.scale_url, self)
         self.scale.setPlaceholderText("simulated://")
         self.language = QComboBox(self)
@@ -101,6 +113,7 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Modèle d'imprimante"), self.printer_profile)
         form.addRow(tr("Format d'étiquette"), self.label_format)
         form.addRow(tr("Balance (URL)"), self.scale)
+        form.addRow(tr("Nom du poste"), self.bench_name)
         form.addRow(tr("Langue"), self.language)
         form.addRow(tr("Plage de numéros locale"), range_row)
         # Carrier data is saved on its own (checked table by table), not with "Enregistrer".
@@ -155,6 +168,7 @@ class SettingsDialog(QDialog):
                        printer_profile=self.printer_profile.currentData(),
                        scale_url=self.scale.text().strip() or "simulated://",
                        language=self.language.currentData(),
+                       bench_name=self.bench_name.text().strip() or default_bench_name(),
                        tracking_first=self.first.value(), tracking_last=self.last.value())
 
     def test_printer(self) -> None:
