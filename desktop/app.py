@@ -10,7 +10,7 @@ from pathlib import Path
 from desktop.config import Settings, config_dir, data_dir, load_settings
 from desktop.domain.carriers.catalogue import Catalogue, default_catalogue
 from desktop.domain.label_layout import shipping_label
-from desktop.domain.ports import PrinterTransport
+from desktop.domain.ports import ChangeFeed, PrinterTransport
 from desktop.domain.printing import LabelFormat
 from desktop.services.address_book import AddressBookService, SenderProfileService
 from desktop.services.admission import AdmissionService
@@ -45,6 +45,13 @@ class AppContext:
     extra_transports: dict[str, TransportFactory] = field(default_factory=dict)
     personal_data: object = None  # desktop.services.personal_data.PersonalDataService
     recovery: Recovery | None = None  # what `resume()` found at start-up
+
+    def watch_shipments(self, on_change: Callable[[], None]) -> ChangeFeed:
+        """Calls `on_change` (on another thread) when any bench saved or changed a shipment;
+        the caller stops the returned feed."""
+        feed = self.database.shipment_changes()
+        feed.start(on_change)
+        return feed
 
     def set_bench(self, name: str) -> None:
         """The settings dialog renamed this bench: new rows carry the new name at once."""

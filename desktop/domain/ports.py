@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -59,6 +59,14 @@ class TextSearch(Protocol):
     """
 
     def where(self, kind: str, text: str, session: object = None) -> object | None: ...
+
+
+class ChangeFeed(Protocol):
+    """Tells when shipments changed in the database, whoever changed them (another bench).
+    `on_change` is called on the feed's own thread; `stop` ends it."""
+
+    def start(self, on_change: Callable[[], None]) -> None: ...
+    def stop(self) -> None: ...
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
-from desktop.domain.ports import Clock
+from desktop.domain.ports import ChangeFeed, Clock
 from desktop.storage import migrate, text_search
 from desktop.storage.backup import backup_sqlite
 from desktop.storage.faults import BUSY_TIMEOUT_MS, as_storage_failure
@@ -75,6 +75,12 @@ class Database:
         if self.path is None:
             raise ValueError(f"only SQLite files can be backed up here, not {self.url}")
         return backup_sqlite(self.path, dest_dir or default_backup_dir(self.path))
+
+    def shipment_changes(self) -> ChangeFeed:
+        """A new feed of shipment changes (LISTEN/NOTIFY on PostgreSQL, polling on SQLite)."""
+        from desktop.storage import change_feed
+
+        return change_feed.for_engine(self.engine, self.url)
 
     def set_bench(self, name: str) -> None:
         """The bench name stamped on the rows added from now on (the setting changed)."""

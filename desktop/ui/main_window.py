@@ -29,6 +29,9 @@ PRINTER_POLL_MS = 30_000  # our choice: a printer running out of paper shows wit
 class MainWindow(QMainWindow):
     language_changed = Signal(str)  # the host rebuilds the window in the new language
     closed = Signal()
+    # Emitted on the change feed's thread (another bench saved a shipment); queued to the GUI
+    # thread, where the history reloads.
+    shipments_changed_elsewhere = Signal()
 
     def __init__(self, ctx, runner: TaskRunner | None = None, events: EventBridge | None = None,
                  parent: QWidget | None = None, start_scale: bool = True):
@@ -85,6 +88,9 @@ class MainWindow(QMainWindow):
         self.status_timer.timeout.connect(self.poll_printer)
         self.status_timer.start()
         self.history.awaiting_changed.connect(self._show_awaiting)
+        self.shipments_changed_elsewhere.connect(self.events.shipments,
+                                                 Qt.ConnectionType.QueuedConnection)
+        self.shipment_feed = ctx.watch_shipments(self.shipments_changed_elsewhere.emit)
         self._show_printer()
         if start_scale:
             self.scale.start()
@@ -227,6 +233,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stops the scale thread and waits for running tasks (a print finishes)."""
         self.scale.stop()
+        self.shipment_feed.stop()
         self.status_timer.stop()
         self.runner.wait()
         self.status_runner.wait()

@@ -6,8 +6,12 @@ the same moment, and PostgreSQL's search finds what SQLite's finds."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
+import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -24,6 +28,8 @@ from tests.integration.helpers_storage import (  # noqa: F401
     recipient,
     shipment,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -142,3 +148,33 @@ def test_postgresql_search_reads_the_trigram_indexes(db, engine_name):
         conn.execute(text("SET enable_seqscan = off"))  # a 1-row table: force the index path
         plan = "\n".join(r[0] for r in conn.execute(text("EXPLAIN " + sql)))
     assert "ix_contacts_search_trgm" in plan
+
+
+OTHER_BENCH = """
+import sys
+from desktop.storage.db import open_database
+from tests.integration.helpers_storage import shipment
+db = open_database(sys.argv[1], bench="CAISSE-2")
+db.shipments.add(shipment(tracking_number=sys.argv[2]))
+db.close()
+"""
+
+
+def test_the_change_feed_fires_within_2_s_when_another_process_saves(db, db_url):
+    fired = threading.Event()
+    feed = db.shipment_changes()
+    feed.start(fired.set)
+    try:
+        time.sleep(1.2)  # the feed is listening (PostgreSQL: fires once at connect)
+        fired.clear()
+        done = subprocess.run([sys.executable, "-c", OTHER_BENCH, db_url, "LD000000014FR"],
+                              capture_output=True, text=True, timeout=60, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        saved_at = time.monotonic()
+        assert fired.wait(5)
+        assert time.monotonic() - saved_at < 2.0
+        # nothing more happens: no reload without a change
+        fired.clear()
+        assert not fired.wait(1.5)
+    finally:
+        feed.stop()

@@ -5,8 +5,9 @@
   newest first.
 - PostgreSQL only (guarded by dialect): the `pg_trgm` extension (postgresql-contrib; trusted,
   so the database owner may create it) and GIN trigram indexes on the folded search keys and
-  the tracking number — what desktop/storage/text_search.py TrigramSearch queries. SQLite
-  has its FTS5 tables of 0012.
+  the tracking number — what desktop/storage/text_search.py TrigramSearch queries (SQLite
+  has its FTS5 tables of 0012); a statement trigger on shipments that notifies channel
+  `comptoir_shipments` (desktop/storage/change_feed.py: live history on the other benches).
 
 Revision ID: 0023
 Revises: 0007
@@ -42,10 +43,19 @@ def upgrade() -> None:
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         for name, table, expression in TRIGRAM_INDEXES:
             op.execute(f"CREATE INDEX {name} ON {table} USING gin (({expression}) gin_trgm_ops)")
+        # Live history on the other benches (desktop/storage/change_feed.py): one
+        # notification per statement; equal ones in a transaction are delivered once.
+        op.execute("CREATE FUNCTION comptoir_shipments_notify() RETURNS trigger "
+                   "LANGUAGE plpgsql AS $$ BEGIN "
+                   "PERFORM pg_notify('comptoir_shipments', ''); RETURN NULL; END $$")
+        op.execute("CREATE TRIGGER shipments_notify AFTER INSERT OR UPDATE OR DELETE "
+                   "ON shipments FOR EACH STATEMENT EXECUTE FUNCTION comptoir_shipments_notify()")
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS shipments_notify ON shipments")
+        op.execute("DROP FUNCTION IF EXISTS comptoir_shipments_notify()")
         for name, _table, _expression in TRIGRAM_INDEXES:
             op.execute(f"DROP INDEX IF EXISTS {name}")
     op.drop_index('ix_shipments_bench_created_at', table_name='shipments')
