@@ -19,6 +19,7 @@ from desktop.services.contract_tables import ContractStore
 from desktop.services.counter_operation import CounterOperation, PrintTargets
 from desktop.services.history import HistoryService
 from desktop.services.number_ranges import NumberRanges
+from desktop.services.offline_drafts import OfflineDrafts
 from desktop.services.personal_data import PersonalDataService
 from desktop.services.print_jobs import PrintJobService, Recovery
 from desktop.services.product_catalogue import ProductCatalogue
@@ -45,6 +46,7 @@ class AppContext:
     extra_transports: dict[str, TransportFactory] = field(default_factory=dict)
     personal_data: object = None  # desktop.services.personal_data.PersonalDataService
     recovery: Recovery | None = None  # what `resume()` found at start-up
+    offline: OfflineDrafts | None = None  # counter saves kept while the server is away
 
     def watch_shipments(self, on_change: Callable[[], None]) -> ChangeFeed:
         """Calls `on_change` (on another thread) when any bench saved or changed a shipment;
@@ -226,9 +228,12 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
         render_label=shipping.render_label, clock=clock,
         range_for=carrier_or_local_range(database.tracking_ranges, range_for),
         extra_checks=_extra_checks(admission), customs_documents=customs_documents)
+    from desktop.storage.draft_journal import FileDraftJournal
+
+    offline = OfflineDrafts(counter, FileDraftJournal(data_dir() / "pending-drafts"))
     return AppContext(
         settings=settings, settings_file=Path(settings_file) if settings_file else None,
-        admission=admission,
+        admission=admission, offline=offline,
         database=database, catalogue=catalogue, shipping=shipping, counter=counter,
         products=ProductCatalogue(database.products),
         number_ranges=NumberRanges(database.tracking_ranges, catalogue), printing=printing,

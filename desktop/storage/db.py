@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
+from desktop.domain.errors import DatabaseUnreachable
 from desktop.domain.ports import ChangeFeed, Clock
 from desktop.storage import migrate, text_search
 from desktop.storage.backup import backup_sqlite
@@ -197,7 +198,9 @@ def _sqlite_file(parsed) -> Path | None:
 
 def _create_engine(url: str, *, sqlite: bool, in_memory: bool) -> Engine:
     if not sqlite:
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
+        event.listen(engine, "handle_error", _server_unreachable)
+        return engine
     # The pool hands a connection to whichever worker thread asks; each is used by one
     # thread at a time, so the sqlite3 same-thread guard only gets in the way.
     kwargs: dict = {"connect_args": {"check_same_thread": False}}
@@ -207,6 +210,18 @@ def _create_engine(url: str, *, sqlite: bool, in_memory: bool) -> Engine:
     event.listen(engine, "connect", _on_sqlite_connect)
     event.listen(engine, "begin", _on_sqlite_begin)
     return engine
+
+
+def _server_unreachable(context) -> None:
+    """A lost or refused connection to the server becomes DatabaseUnreachable (the counter
+    keeps the draft); other database errors pass unchanged."""
+    from sqlalchemy import exc
+
+    lost = context.is_disconnect or isinstance(context.sqlalchemy_exception,
+                                               (exc.OperationalError, exc.InterfaceError))
+    if lost:
+        raise DatabaseUnreachable(str(context.original_exception).strip().splitlines()[0]
+                                  if str(context.original_exception).strip() else "no answer")
 
 
 def _on_sqlite_connect(dbapi_connection, _record) -> None:
