@@ -10,7 +10,7 @@ from pathlib import Path
 from desktop.config import Settings, config_dir, data_dir, load_settings
 from desktop.domain.carriers.catalogue import Catalogue, default_catalogue
 from desktop.domain.label_layout import shipping_label
-from desktop.domain.ports import PrinterTransport
+from desktop.domain.ports import ChangeFeed, PrinterTransport
 from desktop.domain.printing import LabelFormat
 from desktop.services.address_book import AddressBookService, SenderProfileService
 from desktop.services.admission import AdmissionService
@@ -20,6 +20,7 @@ from desktop.services.contract_tables import ContractStore
 from desktop.services.counter_operation import CounterOperation, PrintTargets
 from desktop.services.history import HistoryService
 from desktop.services.number_ranges import NumberRanges
+from desktop.services.offline_drafts import OfflineDrafts
 from desktop.services.personal_data import PersonalDataService
 from desktop.services.print_jobs import PrintJobService, Recovery
 from desktop.services.product_catalogue import ProductCatalogue
@@ -50,6 +51,18 @@ class AppContext:
     outbox: object = None  # desktop.services.carrier_outbox.OutboxService
     connectors: object = None  # desktop.app_carriers.CarrierConnectors
     work_list: WorkList | None = None  # imported shop orders at the bench
+    offline: OfflineDrafts | None = None  # counter saves kept while the server is away
+
+    def watch_shipments(self, on_change: Callable[[], None]) -> ChangeFeed:
+        """Calls `on_change` (on another thread) when any bench saved or changed a shipment;
+        the caller stops the returned feed."""
+        feed = self.database.shipment_changes()
+        feed.start(on_change)
+        return feed
+
+    def set_bench(self, name: str) -> None:
+        """The settings dialog renamed this bench: new rows carry the new name at once."""
+        self.database.set_bench(name)
 
     def open_scale(self):
         """The configured scale (`simulated://` by default); the caller owns and closes it.
@@ -255,7 +268,7 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
     if lang:
         settings.language = lang
     url = settings.effective_database_url(database_url)
-    database = open_database(url, backup_dir=data_dir() / "backups")
+    database = open_database(url, backup_dir=data_dir() / "backups", bench=settings.bench_name)
     clock = SystemClock()
     catalogue = default_catalogue()
     admission = AdmissionService(catalogue, ContractStore(contract_dir or config_dir() / "contract"),
@@ -282,9 +295,12 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
         render_label=shipping.render_label, clock=clock,
         extra_checks=_extra_checks(admission), customs_documents=customs_documents,
         carrier_mode=connectors.mode, outbox=outbox)
+    from desktop.storage.draft_journal import FileDraftJournal
+
+    offline = OfflineDrafts(counter, FileDraftJournal(data_dir() / "pending-drafts"))
     return AppContext(
         settings=settings, settings_file=Path(settings_file) if settings_file else None,
-        admission=admission,
+        admission=admission, offline=offline,
         database=database, catalogue=catalogue, shipping=shipping, counter=counter,
         products=ProductCatalogue(database.products),
         number_ranges=NumberRanges(database.tracking_ranges, catalogue), printing=printing,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ APP_NAME = "comptoir"
 LABEL_FORMATS = ("pdf", "zpl203", "zpl300")
 LANGUAGES = ("fr", "en")
 MAX_SETTING_CHARS = 1024  # a URL or a path; far above any real one
+BENCH_NAME_MAX = 64  # the `bench` columns (migration 0023)
 
 
 def config_dir() -> Path:
@@ -49,6 +51,11 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir() / 'comptoir.sqlite3'}"
 
 
+def default_bench_name() -> str:
+    """This machine's host name: each bench sharing one database names itself by default."""
+    return (socket.gethostname() or "comptoir")[:BENCH_NAME_MAX]
+
+
 def default_printer_url() -> str:
     return (data_dir() / "spool").as_uri()
 
@@ -64,6 +71,9 @@ class Settings:
     forms_printer_url: str = ""  # customs forms (PDF, A4 or 10×15); empty → see below
     scale_url: str = "simulated://"
     language: str = "fr"
+    # The name this bench stamps on its shipments, print jobs and audit entries (several
+    # benches on one shared database; the history filters by it).
+    bench_name: str = field(default_factory=default_bench_name)
     # Keys this version does not know (a newer version's, another module's): kept as they
     # are and written back on save, never dropped.
     extra: dict = field(default_factory=dict)
@@ -104,6 +114,8 @@ SCHEMA: dict[str, tuple[type, object]] = {
     "printer_profile": (str, lambda v: None if not v or v in load_profiles() else
                         ("choice", ", ".join(sorted(load_profiles())))),
     "language": (str, lambda v: None if v in LANGUAGES else ("choice", ", ".join(LANGUAGES))),
+    "bench_name": (str, lambda v: None if len(v.strip()) <= BENCH_NAME_MAX else
+                   ("max_length", BENCH_NAME_MAX)),
 }
 _TYPE_NAMES = {str: "string", int: "integer", float: "decimal number", bool: "true/false",
                list: "list", dict: "object", type(None): "null"}
@@ -156,6 +168,7 @@ def read_settings(path: str | Path | None = None) -> tuple[Settings, list[Violat
             continue
         values[key] = value
     settings = Settings(**values, extra=extra)
+    settings.bench_name = settings.bench_name.strip() or default_bench_name()
     return settings, problems
 
 

@@ -29,6 +29,8 @@ def register(sub) -> None:
     parser.add_argument("--carrier", help="colissimo, laposte-delivengo, novapost …")
     parser.add_argument("--service", action="append", default=[], metavar="SERVICE_ID")
     parser.add_argument("--country", metavar="XX", help="recipient country (ISO alpha-2)")
+    parser.add_argument("--bench", metavar="NAME",
+                        help="only the shipments saved on this bench (setting bench_name)")
     parser.add_argument("--limit", type=bounded_int_argument(1, MAX_HISTORY_ROWS), default=50,
                         help=f"at most this many shipments (1–{MAX_HISTORY_ROWS})")
     parser.add_argument("--json", action="store_true", help="machine-readable list")
@@ -40,15 +42,16 @@ def _history(args) -> int:
     try:
         query = HistoryQuery(text=args.search, date_from=args.date_from, date_to=args.date_to,
                              status=args.status, service_ids=tuple(args.service),
-                             country=args.country, limit=args.limit + 1)
+                             country=args.country, bench=args.bench or None,
+                             limit=args.limit + 1)
         if args.carrier:
             query = ctx.history.with_carrier(query, args.carrier)
         rows = ctx.history.search(query)
         more, rows = len(rows) > args.limit, rows[:args.limit]  # one extra row, never a count
         if args.json:
             print_json({"more": more,
-                        "shipments": [{**shipment_to_dict(s), "jobs": _jobs_of(ctx, s.id)}
-                                      for s in rows]})
+                        "shipments": [{**shipment_to_dict(s), "bench": s.bench,
+                                       "jobs": _jobs_of(ctx, s.id)} for s in rows]})
             return EXIT_OK
         lang = lang_of(args, ctx.settings)
         if not rows:
@@ -59,7 +62,8 @@ def _history(args) -> int:
             print(terminal_text(
                 f"{s.id:>6}  {when}  {group_number(s.tracking_number or ''):<18}  "
                 f"{s.status.value:<9}  {s.service_id:<36}  {s.recipient.display_name} "
-                f"({s.recipient.postcode} {s.recipient.city}, {s.recipient.country})"))
+                f"({s.recipient.postcode} {s.recipient.city}, {s.recipient.country})"
+                + (f"  [{s.bench}]" if s.bench else "")))
         return EXIT_OK
     finally:
         ctx.close()

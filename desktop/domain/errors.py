@@ -85,6 +85,11 @@ class StorageFailed(DomainError):
         return self.violation.describe(lang)
 
 
+class DatabaseUnreachable(DomainError):
+    """The shared database server did not answer (stopped, network down): nothing was
+    stored; the caller keeps what the clerk typed and tries again later."""
+
+
 class NotFound(DomainError):
     def __init__(self, what: str, key: object):
         self.what, self.key = what, key

@@ -94,6 +94,7 @@ class Rule(StrEnum):
     NUMBER_SOURCE_MISSING = "number_source_missing"
     AWAITING_CARRIER = "awaiting_carrier"
     INVALID_TRANSITION = "invalid_transition"
+    FORM_NUMBER_USED = "form_number_used"  # two benches scanned one form (issue 14)
     BARCODE_TOO_LONG = "barcode_too_long"
     BARCODE_CHARSET = "barcode_charset"
     EAN_FORMAT = "ean_format"
@@ -334,6 +335,10 @@ MESSAGES: dict[Rule, Text] = {
         "il n'est jamais inventé",
         "{field}: scan or type the number from the carrier's form ({limit}); it is never "
         "invented"),
+    R.FORM_NUMBER_USED: Text("{field} : N° du formulaire déjà utilisé : « {actual} » est celui "
+                             "de l'envoi {limit}",
+                             "{field}: form number already used: '{actual}' belongs to shipment "
+                             "{limit}"),
     R.INVALID_TRANSITION: Text("{field} : passage de {actual} à {limit} impossible",
                                "{field}: cannot go from {actual} to {limit}"),
     R.BARCODE_TOO_LONG: Text("{field} : trop long pour un code-barres lisible sur l'étiquette "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -62,6 +62,14 @@ class TextSearch(Protocol):
     def where(self, kind: str, text: str, session: object = None) -> object | None: ...
 
 
+class ChangeFeed(Protocol):
+    """Tells when shipments changed in the database, whoever changed them (another bench).
+    `on_change` is called on the feed's own thread; `stop` ends it."""
+
+    def start(self, on_change: Callable[[], None]) -> None: ...
+    def stop(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class HistoryQuery:
     text: str = ""  # an exact tracking number or reference first, else words of name/company/city
@@ -70,6 +78,7 @@ class HistoryQuery:
     status: ShipmentStatus | None = None
     service_ids: tuple[str, ...] = ()  # any of these services (a carrier = its services)
     country: str | None = None  # recipient country, ISO 3166-1 alpha-2
+    bench: str | None = None  # the bench that saved it (setting `bench_name`)
     offset: int = 0
     limit: int = 100
     # Keyset paging: the (created_at, id) of the last row already shown; the next page starts

@@ -61,6 +61,7 @@ class AuditEntry:
     rule: str = ""
     count: int = 0
     detail: str = ""
+    bench: str = ""  # the bench that did it (setting `bench_name`)
 
 
 @dataclass(frozen=True)

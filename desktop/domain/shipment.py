@@ -74,6 +74,7 @@ class Shipment:
     deposited_at: datetime | None = None
     voided_at: datetime | None = None
     weighing: WeightSource | None = None  # where the weight came from (issue 11 §5)
+    bench: str = ""  # the bench that saved it (setting `bench_name`); stamped by the storage
 
     def moved_to(self, status: ShipmentStatus, when: datetime) -> Shipment:
         if status not in ALLOWED_TRANSITIONS[self.status]:
@@ -83,3 +84,12 @@ class Shipment:
         stamp = {ShipmentStatus.PRINTED: "printed_at", ShipmentStatus.DEPOSITED: "deposited_at",
                  ShipmentStatus.VOIDED: "voided_at"}[status]
         return replace(self, status=status, updated_at=when, **{stamp: when})
+
+
+def number_already_used(number: str, other: Shipment | None) -> Violation:
+    """The refusal of a tracking (form) number another shipment holds, naming that one
+    (its id and the bench that saved it, when known)."""
+    where = ""
+    if other is not None:
+        where = f"n° {other.id}" + (f" (poste {other.bench})" if other.bench else "")
+    return Violation("tracking_number", "form_number_used", limit=where or "?", actual=number)

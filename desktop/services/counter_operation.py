@@ -27,7 +27,7 @@ from desktop.domain.draft import ShipmentDraft
 from desktop.domain.errors import NotFound, ValidationFailed, Violation, unique_violations
 from desktop.domain.ports import AddressBook, Clock, Shipments, TrackingRanges, UnitOfWork
 from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
-from desktop.domain.shipment import Contact, Shipment, ShipmentStatus
+from desktop.domain.shipment import Contact, Shipment, ShipmentStatus, number_already_used
 from desktop.domain.tracking import make_s10, normalise
 from desktop.services.changes import Changes
 from desktop.services.print_jobs import PrintJobService, label_job_name
@@ -210,9 +210,9 @@ class CounterOperation:
         service when no number was scanned."""
         if shipment.tracking_number:
             number = normalise(shipment.tracking_number)
-            if self._shipments.find_by_tracking(number) is not None:
-                raise ValidationFailed([Violation("tracking_number", "duplicate",
-                                                  actual=number)])
+            other = self._shipments.find_by_tracking(number)
+            if other is not None:
+                raise ValidationFailed([number_already_used(number, other)])
             return number, []
         wanted = self._range_for(service)
         if wanted is None:  # pick_source refused it already; never a number of our own

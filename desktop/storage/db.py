@@ -16,7 +16,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
-from desktop.domain.ports import Clock
+from desktop.domain.errors import DatabaseUnreachable
+from desktop.domain.ports import ChangeFeed, Clock
 from desktop.storage import migrate, text_search
 from desktop.storage.backup import backup_sqlite
 from desktop.storage.faults import BUSY_TIMEOUT_MS, as_storage_failure
@@ -44,13 +45,13 @@ class Database:
 
     def __init__(self, engine: Engine, url: str, *, clock: Clock | None = None,
                  local_tz: tzinfo | None = None, path: Path | None = None,
-                 backup_path: Path | None = None):
+                 backup_path: Path | None = None, bench: str = ""):
         self.engine = engine
         self.url = url
         self.path = path  # the SQLite file, if any
         self.backup_path = backup_path  # the copy made before migrating at open, if any
         self.integrity_problems: tuple[str, ...] = ()  # PRAGMA quick_check at open, if not ok
-        self._uow = UnitOfWork(engine, clock.now if clock is not None else utc_now)
+        self._uow = UnitOfWork(engine, clock.now if clock is not None else utc_now, bench)
         self.text_search = text_search.for_dialect(engine.dialect.name)
         self.address_book = SqlAddressBook(self._uow, self.text_search)
         self.sender_profiles = SqlSenderProfiles(self._uow)
@@ -80,6 +81,16 @@ class Database:
             raise ValueError(f"only SQLite files can be backed up here, not {self.url}")
         return backup_sqlite(self.path, dest_dir or default_backup_dir(self.path))
 
+    def shipment_changes(self) -> ChangeFeed:
+        """A new feed of shipment changes (LISTEN/NOTIFY on PostgreSQL, polling on SQLite)."""
+        from desktop.storage import change_feed
+
+        return change_feed.for_engine(self.engine, self.url)
+
+    def set_bench(self, name: str) -> None:
+        """The bench name stamped on the rows added from now on (the setting changed)."""
+        self._uow.bench = name[:64]
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -95,7 +106,7 @@ def default_backup_dir(db_path: Path) -> Path:
 
 
 def open_database(url: str, *, backup_dir: Path | None = None, clock: Clock | None = None,
-                  local_tz: tzinfo | None = None) -> Database:
+                  local_tz: tzinfo | None = None, bench: str = "") -> Database:
     """Opens (creating if needed) and migrates the database at `url`.
 
     `clock` stamps created/updated times (default: system UTC); `local_tz` is the zone of the
@@ -103,9 +114,11 @@ def open_database(url: str, *, backup_dir: Path | None = None, clock: Clock | No
     locked or unreachable database raises `StorageFailed` (one clear sentence) and changes
     nothing; an SQLite file that opens but fails `PRAGMA quick_check` is opened with its
     problems in `integrity_problems`, for the caller to warn about.
+    `bench` (setting `bench_name`) is stamped on the shipments, print jobs and audit
+    entries this process adds.
     """
     try:
-        return _open(url, backup_dir=backup_dir, clock=clock, local_tz=local_tz)
+        return _open(url, backup_dir=backup_dir, clock=clock, local_tz=local_tz, bench=bench)
     except Exception as exc:  # noqa: BLE001 - database faults become one sentence
         failure = as_storage_failure(exc, url)
         if failure is None:
@@ -114,7 +127,7 @@ def open_database(url: str, *, backup_dir: Path | None = None, clock: Clock | No
 
 
 def _open(url: str, *, backup_dir: Path | None, clock: Clock | None,
-          local_tz: tzinfo | None) -> Database:
+          local_tz: tzinfo | None, bench: str = "") -> Database:
     parsed = make_url(url)
     sqlite = parsed.get_backend_name() == "sqlite"
     path = _sqlite_file(parsed) if sqlite else None
@@ -140,7 +153,7 @@ def _open(url: str, *, backup_dir: Path | None, clock: Clock | None,
         engine.dispose()
         raise
     database = Database(engine, url, clock=clock, local_tz=local_tz, path=path,
-                        backup_path=backup_path)
+                        backup_path=backup_path, bench=bench)
     database.integrity_problems = problems
     if problems:
         log.warning("integrity check of %s: %s", path, "; ".join(problems))
@@ -189,7 +202,9 @@ def _sqlite_file(parsed) -> Path | None:
 
 def _create_engine(url: str, *, sqlite: bool, in_memory: bool) -> Engine:
     if not sqlite:
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
+        event.listen(engine, "handle_error", _server_unreachable)
+        return engine
     # The pool hands a connection to whichever worker thread asks; each is used by one
     # thread at a time, so the sqlite3 same-thread guard only gets in the way.
     kwargs: dict = {"connect_args": {"check_same_thread": False}}
@@ -199,6 +214,18 @@ def _create_engine(url: str, *, sqlite: bool, in_memory: bool) -> Engine:
     event.listen(engine, "connect", _on_sqlite_connect)
     event.listen(engine, "begin", _on_sqlite_begin)
     return engine
+
+
+def _server_unreachable(context) -> None:
+    """A lost or refused connection to the server becomes DatabaseUnreachable (the counter
+    keeps the draft); other database errors pass unchanged."""
+    from sqlalchemy import exc
+
+    lost = context.is_disconnect or isinstance(context.sqlalchemy_exception,
+                                               (exc.OperationalError, exc.InterfaceError))
+    if lost:
+        raise DatabaseUnreachable(str(context.original_exception).strip().splitlines()[0]
+                                  if str(context.original_exception).strip() else "no answer")
 
 
 def _on_sqlite_connect(dbapi_connection, _record) -> None:

@@ -203,6 +203,7 @@ def shipment_from(row: ShipmentRow) -> Shipment:
         deposited_at=row.deposited_at,
         voided_at=row.voided_at,
         weighing=WeightSource.from_json(row.weighing),
+        bench=row.bench or "",
     )
 
 

@@ -156,6 +156,8 @@ class ShipmentRow(Base):
     printed_at: Mapped[datetime | None]
     deposited_at: Mapped[datetime | None]
     voided_at: Mapped[datetime | None]
+    # The bench (setting `bench_name`) that wrote the row: several benches share a database.
+    bench: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'printed', 'deposited', 'voided')", name="status"),
@@ -168,6 +170,7 @@ class ShipmentRow(Base):
         Index("ix_shipments_status_created_at", "status", "created_at"),
         Index("ix_shipments_contact_id", "contact_id"),
         Index("ix_shipments_sender_profile_id", "sender_profile_id"),
+        Index("ix_shipments_bench_created_at", "bench", "created_at"),
     )
 
 
@@ -226,6 +229,8 @@ class PrintJobRow(Base):
     payload_encoding: Mapped[str] = mapped_column(String(8), default="raw", server_default="raw")
     payload_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
     payload_size: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The bench (setting `bench_name`) that wrote the row: several benches share a database.
+    bench: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     __table_args__ = (
         CheckConstraint(JOB_STATES_CHECK, name="outcome"),
@@ -311,6 +316,8 @@ class CarrierOutboxRow(Base):
     exchanges: Mapped[Any] = mapped_column(JSONText(), default=list)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # The bench (setting `bench_name`) that wrote the row: several benches share a database.
+    bench: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     __table_args__ = (
         CheckConstraint("state IN ('awaiting_carrier', 'created', 'refused')", name="state"),

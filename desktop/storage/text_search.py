@@ -6,8 +6,13 @@ engines only have to match plain words:
 - `Fts5Search` (SQLite): the FTS5 tables of migration 0012, kept by triggers. A typed word of
   three characters or more is looked for anywhere in a contact (trigram index) or at the
   start of a word of a shipment; shorter words by prefix.
-- `LikeSearch` (any other engine, e.g. PostgreSQL until it gets its own pg_trgm + unaccent
-  indexes behind this interface): `LIKE '%word%'` on the folded key — correct, not fast.
+- `TrigramSearch` (PostgreSQL): GIN `gin_trgm_ops` indexes of migration 0023 on the same
+  folded keys; the same rules as FTS5 (a substring of 3+ characters in a contact, otherwise
+  the start of a word; a shipment by word start or tracking-number start), written as LIKE
+  and regular expressions that pg_trgm indexes answer. No `unaccent()`: the keys and the
+  typed words are folded by search_text.fold on both engines, so both find the same rows
+  (unaccent's own rules differ from Unicode NFKD on ß, œ, ligatures…).
+- `LikeSearch` (any other engine): `LIKE '%word%'` on the folded key — correct, not fast.
 
 Both implement `desktop.domain.ports.TextSearch`: `where(kind, text)` returns a condition the
 repositories add to their query (None when the text holds no word).
@@ -41,6 +46,10 @@ FTS_TABLES = ("contacts_fts", "contacts_trigram", "shipments_fts")
 # Indexes with DESC columns: Alembic cannot compare them on SQLite (it reflects them as
 # expressions), so autogenerate would keep proposing to drop and re-create them.
 DESC_INDEXES = ("ix_contacts_recent",)
+# PostgreSQL GIN trigram indexes on expressions (migration 0023): not in the models, which
+# SQLite shares.
+TRIGRAM_INDEXES = ("ix_contacts_search_trgm", "ix_shipments_search_trgm",
+                   "ix_shipments_tracking_trgm")
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
@@ -48,7 +57,7 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
     indexes it cannot compare."""
     if type_ == "table":
         return not (bool(name) and name.startswith(FTS_TABLES))
-    return not (type_ == "index" and name in DESC_INDEXES)
+    return not (type_ == "index" and name in DESC_INDEXES + TRIGRAM_INDEXES)
 
 
 TRIGRAM = 3  # the trigram tokenizer needs 3 characters (sqlite.org/fts5.html §4.3.5)
@@ -154,6 +163,30 @@ class LikeSearch:
         return and_(*parts)
 
 
+class TrigramSearch:
+    """PostgreSQL: what Fts5Search finds, through pg_trgm GIN indexes (migration 0023)."""
+
+    def where(self, kind: str, typed: str, session=None) -> ColumnElement[bool] | None:
+        words = tokens(typed)
+        if not words:
+            return _nothing_or_everything(typed)
+        return and_(*[self._match(kind, w) for w in words])
+
+    @staticmethod
+    def _match(kind: str, word: str) -> ColumnElement[bool]:
+        key = _ROWS[kind].search_key
+        if kind == "contacts" and len(word) >= TRIGRAM:
+            return key.contains(word, autoescape=True)  # substring, like the trigram table
+        # The start of a word as unicode61 splits them (after anything not a letter/digit);
+        # the word itself is letters and digits only (tokens()), nothing to escape.
+        at_word_start = key.regexp_match(f"(^|[^[:alnum:]]){word}")
+        if kind == "shipments":
+            number = func.lower(func.coalesce(ShipmentRow.tracking_number, ""))
+            return or_(at_word_start, number.startswith(word, autoescape=True))
+        return at_word_start
+
 
 def for_dialect(name: str):
-    return Fts5Search() if name == "sqlite" else LikeSearch()
+    if name == "sqlite":
+        return Fts5Search()
+    return TrigramSearch() if name == "postgresql" else LikeSearch()

@@ -28,6 +28,9 @@ from desktop.ui.widgets.printer_status import PrinterStatusLabel
 PRINTER_POLL_MS = 30_000  # our choice: a printer running out of paper shows within 30 s
 
 
+OFFLINE_RETRY_MS = 5_000  # a kept draft is saved within 5 s of the server coming back
+
+
 def fitting_size(window: QWidget, wanted: tuple[int, int] = (1280, 820)) -> tuple[int, int]:
     """The wanted size, or the screen's free area less the title bar on a smaller screen
     (1366×768 laptops: the Print button must stay in sight)."""
@@ -42,6 +45,9 @@ def fitting_size(window: QWidget, wanted: tuple[int, int] = (1280, 820)) -> tupl
 class MainWindow(QMainWindow):
     language_changed = Signal(str)  # the host rebuilds the window in the new language
     closed = Signal()
+    # Emitted on the change feed's thread (another bench saved a shipment); queued to the GUI
+    # thread, where the history reloads.
+    shipments_changed_elsewhere = Signal()
 
     def __init__(self, ctx, runner: TaskRunner | None = None, events: EventBridge | None = None,
                  parent: QWidget | None = None, start_scale: bool = True):
@@ -105,6 +111,15 @@ class MainWindow(QMainWindow):
         # Jobs left waiting (printer offline, paper out) are retried with back-off.
         self.print_queue = PrintQueueDispatcher(ctx, self.events, self)
         self.print_queue.kick()
+        self.shipments_changed_elsewhere.connect(self.events.shipments,
+                                                 Qt.ConnectionType.QueuedConnection)
+        self.shipment_feed = ctx.watch_shipments(self.shipments_changed_elsewhere.emit)
+        # Drafts kept while the server was away: saved (then printed) once it answers again.
+        self.counter.kept_offline.connect(lambda text: self.statusBar().showMessage(text))
+        self.offline_timer = QTimer(self)
+        self.offline_timer.setInterval(OFFLINE_RETRY_MS)
+        self.offline_timer.timeout.connect(self.retry_offline)
+        self.offline_timer.start()
         self._show_printer()
         if start_scale:
             self.scale.start()
@@ -247,6 +262,8 @@ class MainWindow(QMainWindow):
                                             "prochain démarrage."), 15_000)
         if new.language != old.language:
             self.language_changed.emit(new.language)
+        if new.bench_name != old.bench_name:
+            self.ctx.set_bench(new.bench_name)
 
     def choose_language(self, code: str) -> None:
         if code == self.ctx.settings.language:
@@ -283,10 +300,29 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stops the scale thread and waits for running tasks (a print finishes)."""
         self.scale.stop()
+        self.shipment_feed.stop()
+        self.offline_timer.stop()
         self.status_timer.stop()
         self.print_queue.stop()
         self.runner.wait()
         self.status_runner.wait()
+
+    def retry_offline(self) -> None:
+        offline = self.ctx.offline
+        if offline is None or self.runner.active or not offline.waiting():
+            return
+        self.runner.write(offline.retry, self.ctx.print_targets(), name="offline drafts",
+                          on_done=self._offline_retried, on_error=lambda _e: None)
+
+    def _offline_retried(self, outcome) -> None:
+        saved, refused = outcome
+        if saved:
+            self.events.shipments.emit()
+            self.events.print_jobs.emit()
+            self.statusBar().showMessage(tr("{count} envoi(s) en attente du serveur "
+                                            "enregistré(s).", count=len(saved)), 15_000)
+        for refusal in refused:
+            self.statusBar().showMessage(refusal.describe(language()), 30_000)
 
     def closeEvent(self, event) -> None:
         self.shutdown()

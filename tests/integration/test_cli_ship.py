@@ -161,3 +161,17 @@ def test_the_next_start_resends_queued_jobs_and_asks_about_interrupted_ones(comp
     assert not debris.exists() and not [f for f in files if f.endswith(".part")]
     assert sum(f.endswith("-LD-label.zpl") for f in files) == 1  # the resumed job, once
     assert not [f for f in files if f.startswith("cn22-")]  # the interrupted one: not resent
+
+
+def test_history_lists_one_bench_with_bench(comptoir_home, tmp_path):
+    """Two benches (two settings files, one database): `history --bench` keeps one's."""
+    for bench, file in (("CAISSE-1", "colissimo-france.json"), ("CAISSE-2", "delivengo-usa.json")):
+        config = tmp_path / f"{bench}.json"
+        config.write_text(json.dumps({"bench_name": bench}), encoding="utf-8")
+        done = run(comptoir_home, "--config", str(config), "ship", str(EXAMPLES / file), "--json")
+        assert done.returncode == 0, done.stderr
+    listed = run(comptoir_home, "history", "--bench", "CAISSE-2", "--json")
+    rows = json.loads(listed.stdout)["shipments"]
+    assert [r["bench"] for r in rows] == ["CAISSE-2"]
+    text = run(comptoir_home, "history").stdout
+    assert "[CAISSE-1]" in text and "[CAISSE-2]" in text

@@ -154,7 +154,7 @@ def test_shipment_refusals_store_nothing(db, db_path):
     with pytest.raises(ValidationFailed) as refused:
         db.shipments.add(shipment(tracking_number="LD 000 000 014 FR"))
     assert [(v.field, v.rule) for v in refused.value.violations] == [("tracking_number",
-                                                                      "duplicate")]
+                                                                      "form_number_used")]
     with pytest.raises(NotFound):
         db.shipments.add(shipment(contact_id=424242))
     with pytest.raises(NotFound):

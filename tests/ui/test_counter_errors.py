@@ -120,7 +120,7 @@ def test_the_same_form_scanned_twice_is_refused_and_stores_no_contact(qtbot, sho
     fill(counter, {**GOOD, "name": "M. Paul Durand"}, "800")  # the same form, scanned again
     counter.recipient.save_box.setChecked(True)
     violations = press_print(qtbot, counter)
-    assert [(v.field, v.rule) for v in violations] == [("tracking_number", "duplicate")]
+    assert [(v.field, v.rule) for v in violations] == [("tracking_number", "form_number_used")]
     assert counter.errors.has_error("tracking_number")
     assert "rien n'a été enregistré" in counter.outcome.text()
     assert db_rows(home, "SELECT count(*) AS n FROM contacts")[0]["n"] == 0

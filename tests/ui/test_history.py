@@ -220,3 +220,61 @@ def test_interrupted_print_jobs_are_shown_and_confirmed_by_the_clerk(qtbot, ctx,
     assert win.jobs_label.text() == "" and view.awaiting_button.isHidden()
     qtbot.waitUntil(lambda: win.runner.active == 0, timeout=10_000)
     win.shutdown()
+
+
+def test_bench_filter_keeps_one_benches_shipments(qtbot, ctx, idle):
+    ctx.set_bench("CAISSE-1")
+    first = ship(ctx, DUPONT, reference="CMD-1")
+    ctx.set_bench("CAISSE-2")
+    ship(ctx, MULLER, reference="CMD-2")
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, start_scale=False)
+    qtbot.addWidget(window)
+    view = window.history
+    rows_loaded(qtbot, view, 2)
+    qtbot.keyClicks(view.bench, "CAISSE-1")
+    rows_loaded(qtbot, view, 1)
+    assert view.model.shipment(0).id == first.id and view.model.shipment(0).bench == "CAISSE-1"
+    view.bench.clear()
+    view.apply_filters()
+    rows_loaded(qtbot, view, 2)
+    idle(window)
+    window.shutdown()
+
+
+OTHER_BENCH = """
+import sys
+from desktop.storage.db import open_database
+from tests.integration.helpers_storage import shipment
+db = open_database(sys.argv[1], bench="CAISSE-2")
+db.shipments.add(shipment(tracking_number="LD000000014FR", reference="AUTRE-POSTE"))
+db.close()
+"""
+
+
+def test_another_benchs_shipment_appears_in_the_open_history_within_2_s(qtbot, ctx, idle):
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from desktop.ui.main_window import MainWindow
+
+    ship(ctx, DUPONT, reference="CMD-1")
+    window = MainWindow(ctx, start_scale=False)
+    qtbot.addWidget(window)
+    view = window.history
+    rows_loaded(qtbot, view, 1)
+    qtbot.wait(1200)  # the feed has had its first look
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", OTHER_BENCH, ctx.database.url],
+                          capture_output=True, text=True, timeout=60, cwd=root)
+    assert done.returncode == 0, done.stderr
+    saved_at = time.monotonic()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=2000)
+    assert time.monotonic() - saved_at < 2.0
+    assert view.model.shipment(0).reference == "AUTRE-POSTE"
+    assert view.model.shipment(0).bench == "CAISSE-2"
+    idle(window)
+    window.shutdown()

@@ -12,6 +12,7 @@ def test_settings_round_trip(qtbot, window, home, tmp_path, idle):
     dialog.label_format.setCurrentIndex(dialog.label_format.findData("zpl300"))
     dialog.scale.setText("simulated://?weight=1250")
     dialog.database.setText(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    dialog.bench_name.setText("CAISSE-3")
     with qtbot.waitSignal(window.language_changed, timeout=10_000) as changed:
         dialog.language.setCurrentIndex(dialog.language.findData("en"))
         with qtbot.waitSignal(dialog.accepted, timeout=10_000):
@@ -24,6 +25,8 @@ def test_settings_round_trip(qtbot, window, home, tmp_path, idle):
         spool, "zpl300", "simulated://?weight=1250", "en")
     assert not hasattr(saved, "tracking_first")  # no local number range any more
     assert saved.database_url.endswith("other.sqlite3")
+    assert saved.bench_name == "CAISSE-3"
+    assert window.ctx.database._uow.bench == "CAISSE-3"  # new rows say so at once
     # Applied at once where it can be: the printer and format the counter uses.
     assert window.ctx.printer_url == spool
     assert window.ctx.label_format.value == "zpl300"

@@ -236,7 +236,7 @@ def test_colissimo_pre_paid_numbers_are_scanned_never_invented_nor_used_twice():
         with pytest.raises(ValidationFailed) as twice:
             run(draft(**domestic, tracking_number="6A15984040331", save_contact=True), TARGETS)
         assert [(v.field, v.rule) for v in twice.value.violations] == [
-            ("tracking_number", "duplicate")]
+            ("tracking_number", "form_number_used")]
     assert bench.contacts.rows == {} and len(bench.shipments.rows) == 1
 
 

@@ -49,6 +49,8 @@ def conditions(q: HistoryQuery, tz: tzinfo | None, text_match=None) -> ColumnEle
         parts.append(ShipmentRow.service_id == q.service_ids[0])
     elif q.service_ids:
         parts.append(ShipmentRow.service_id.in_(q.service_ids))
+    if q.bench:
+        parts.append(ShipmentRow.bench == q.bench)
     if q.country:
         parts.append(ShipmentRow.recipient_country == q.country.upper())
     if q.after is not None:

@@ -134,7 +134,7 @@ class SqlPersonalData:
         stmt = select(AuditRow).order_by(AuditRow.id.desc()).limit(max(0, limit))
         with self._uow.read() as s:
             return [AuditEntry(at=r.at, action=r.action, rule=r.rule, count=r.count,
-                               detail=r.detail) for r in s.scalars(stmt)]
+                               detail=r.detail, bench=r.bench or "") for r in s.scalars(stmt)]
 
 
 def _chunks(ids: list[int], size: int = 500):

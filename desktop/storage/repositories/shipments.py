@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from datetime import tzinfo
 
 from sqlalchemy import func, or_, select, union_all, update
+from sqlalchemy.exc import IntegrityError
 
-from desktop.domain.errors import NotFound, ValidationFailed, Violation
+from desktop.domain.errors import NotFound, ValidationFailed
 from desktop.domain.ports import HistoryQuery, TextSearch
-from desktop.domain.shipment import Shipment
+from desktop.domain.shipment import Shipment, number_already_used
 from desktop.domain.tracking import normalise
 from desktop.storage import mapping
 from desktop.storage.repositories import history
@@ -38,8 +39,19 @@ class SqlShipments:
             created = shipment.created_at or self._uow.stamp()
             row = ShipmentRow(created_at=created, updated_at=shipment.updated_at or created)
             mapping.apply(row, values)
-            s.add(row)
-            s.flush()
+            try:
+                # A savepoint: another bench may insert the same number between our check and
+                # this flush (PostgreSQL, several benches); the unique index refuses it then,
+                # and we can still read which shipment has it.
+                with s.begin_nested():
+                    s.add(row)
+                    s.flush()
+            except IntegrityError:
+                number = values["tracking_number"]
+                other = self._holder(s, number) if number is not None else None
+                if other is None:
+                    raise
+                raise ValidationFailed([number_already_used(number, other)]) from None
             if row.contact_id is not None:  # recently used contacts come first in the book
                 s.execute(update(ContactRow).where(ContactRow.id == row.contact_id)
                           .values(last_used_at=created))
@@ -143,6 +155,11 @@ class SqlShipments:
                 raise NotFound(what, values[key])
         number = values["tracking_number"]
         if number is not None:
-            other = s.scalar(select(ShipmentRow.id).where(ShipmentRow.tracking_number == number))
-            if other is not None and other != own_id:
-                raise ValidationFailed([Violation("tracking_number", "duplicate", actual=number)])
+            other = SqlShipments._holder(s, number)
+            if other is not None and other.id != own_id:
+                raise ValidationFailed([number_already_used(number, other)])
+
+    @staticmethod
+    def _holder(s, number: str) -> Shipment | None:
+        row = s.scalars(select(ShipmentRow).where(ShipmentRow.tracking_number == number)).first()
+        return mapping.shipment_from(row) if row is not None else None

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 WRITE_OPTION = "comptoir_write"  # execution option read by db.py's "begin" listener
@@ -25,13 +25,22 @@ def utc_now() -> datetime:
 
 
 class UnitOfWork:
-    def __init__(self, engine: Engine, now: Callable[[], datetime] = utc_now):
+    def __init__(self, engine: Engine, now: Callable[[], datetime] = utc_now, bench: str = ""):
         self.now = now
+        self.bench = bench[:64]  # the `bench_name` setting: stamped on the rows this bench adds
         self._read = sessionmaker(engine, expire_on_commit=False, autoflush=True)
         self._write = sessionmaker(engine.execution_options(**{WRITE_OPTION: True}),
                                    expire_on_commit=False, autoflush=True)
+        event.listen(self._write, "before_flush", self._stamp_bench)
         self._current: ContextVar[Session | None] = ContextVar(f"comptoir_uow_{id(self)}",
                                                                default=None)
+
+    def _stamp_bench(self, session: Session, _context, _instances) -> None:
+        # One place for every table with a `bench` column (shipments, print jobs, audit
+        # entries, and any later one): a new row says which bench wrote it.
+        for obj in session.new:
+            if hasattr(obj, "bench") and not obj.bench:
+                obj.bench = self.bench
 
     @contextmanager
     def write(self) -> Iterator[Session]:

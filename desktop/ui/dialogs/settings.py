@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.config import LABEL_FORMATS, Settings, save_settings
+from desktop.config import (
+    BENCH_NAME_MAX,
+    LABEL_FORMATS,
+    Settings,
+    default_bench_name,
+    save_settings,
+)
 from desktop.domain.printer_profile import load_profiles
 from desktop.ui.i18n import LANGUAGES, N_, tr
 from desktop.ui.widgets.field_errors import MESSAGE_STYLE
@@ -76,6 +82,12 @@ class SettingsDialog(QDialog):
         self.label_format.setEnabled(not s.printer_profile)
         self.printer_profile.currentIndexChanged.connect(
             lambda _i: self.label_format.setEnabled(not self.printer_profile.currentData()))
+        self.bench_name = QLineEdit(s.bench_name, self)
+        self.bench_name.setObjectName("bench_name")
+        self.bench_name.setMaxLength(BENCH_NAME_MAX)
+        self.bench_name.setPlaceholderText(default_bench_name())
+        self.bench_name.setToolTip(tr("Écrit sur chaque envoi, impression et entrée du journal "
+                                      "de ce poste ; l'historique filtre par poste."))
         self.scale = QLineEdit(s.scale_url, self)
         self.scale.setPlaceholderText("simulated://")
         self.language = QComboBox(self)
@@ -91,6 +103,7 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Modèle d'imprimante"), self.printer_profile)
         form.addRow(tr("Format d'étiquette"), self.label_format)
         form.addRow(tr("Balance (URL)"), self.scale)
+        form.addRow(tr("Nom du poste"), self.bench_name)
         form.addRow(tr("Langue"), self.language)
         # Carrier data is saved on its own (checked table by table), not with "Enregistrer".
         self.contract_button = QPushButton(tr("Tables du contrat…"), self)
@@ -176,7 +189,8 @@ class SettingsDialog(QDialog):
                        label_format=self.label_format.currentData(),
                        printer_profile=self.printer_profile.currentData(),
                        scale_url=self.scale.text().strip() or "simulated://",
-                       language=self.language.currentData())
+                       language=self.language.currentData(),
+                       bench_name=self.bench_name.text().strip() or default_bench_name())
 
     def test_printer(self) -> None:
         url = self.printer.text().strip() or self.ctx.settings.effective_printer_url()

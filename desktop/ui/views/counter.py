@@ -35,6 +35,7 @@ from desktop.domain.printing import JobOutcome
 from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Shipment
 from desktop.domain.tracking import group_number
 from desktop.services.counter_operation import Submitted
+from desktop.services.offline_drafts import Kept
 from desktop.ui.dialogs.label_preview import PREVIEW_KEY, LabelPreviewDialog
 from desktop.ui.i18n import language, tr
 from desktop.ui.widgets.customs_editor import CustomsEditor, follow_counter, violation_text
@@ -64,6 +65,7 @@ class CounterView(QWidget):
     shipped = Signal(object)  # desktop.services.counter_operation.Submitted
     refused = Signal(object)  # tuple[Violation, ...]
     print_failed = Signal(str)
+    kept_offline = Signal(str)  # the server did not answer: the draft waits on this bench
     sender_needed = Signal()
 
     def __init__(self, ctx, runner, events, parent: QWidget | None = None):
@@ -421,11 +423,22 @@ class CounterView(QWidget):
         self.outcome.setText(tr("Impression en cours…"))
         # The one operation, on the serialized writer: validate, number, save the shipment
         # and the contact, queue the documents, all or nothing; then print.
-        self.runner.write(self.ctx.counter.submit, draft, self.ctx.print_targets(),
+        # Through the local journal: the draft is on this bench's disk before the attempt,
+        # and kept there when the shared database does not answer.
+        submit = self.ctx.offline.submit if self.ctx.offline is not None else self.ctx.counter.submit
+        self.runner.write(submit, draft, self.ctx.print_targets(),
                           name="ship", on_done=self._done, on_error=self._failed)
 
-    def _done(self, result: Submitted) -> None:
+    def _done(self, result: Submitted | Kept) -> None:
         self._set_busy(False)
+        if isinstance(result, Kept):
+            text = tr("Serveur injoignable : l'envoi est gardé sur ce poste et sera "
+                      "enregistré au retour.")
+            self.outcome.setStyleSheet("color: #c62828;")
+            self.outcome.setText(text)
+            self.kept_offline.emit(text)
+            self.clear_form()  # in the journal: it is saved (and printed) when the server is back
+            return
         self.events.publish(result.changes)
         if result.shipment.id is not None:  # stored: a second Print would be a second parcel
             self.clear_form()  # first: the result stays in sight until the next parcel begins

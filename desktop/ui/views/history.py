@@ -68,9 +68,18 @@ class HistoryView(QWidget):
         self.status.addItem(tr("Tous les statuts"), None)
         for status, text in STATUS_TEXT.items():
             self.status.addItem(tr(text), status)
+        # Several benches on one database: the shipments of one bench (its `bench_name`).
+        self.bench = QLineEdit(self)
+        self.bench.setObjectName("history_bench")
+        self.bench.setPlaceholderText(tr("Tous les postes"))
+        self.bench.setToolTip(tr("Nom du poste (vide : tous les postes). Ce poste : {name}",
+                                 name=getattr(ctx.settings, "bench_name", "")))
+        self.bench.setClearButtonEnabled(True)
+        self.bench.setMaximumWidth(160)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
-        for w in (self.from_box, self.date_from, self.to_box, self.date_to, self.status):
+        for w in (self.bench, self.from_box, self.date_from, self.to_box, self.date_to,
+                  self.status):
             filters.addWidget(w)
 
         self.table = record_table(self, self.model)
@@ -107,6 +116,8 @@ class HistoryView(QWidget):
         self._timer.timeout.connect(self.apply_filters)
         self.search.textEdited.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.apply_filters)
+        self.bench.textEdited.connect(lambda _t: self._timer.start())
+        self.bench.returnPressed.connect(self.apply_filters)
         for signal in (self.from_box.toggled, self.to_box.toggled, self.date_from.dateChanged,
                        self.date_to.dateChanged):
             signal.connect(lambda *_: self._timer.start())
@@ -131,7 +142,8 @@ class HistoryView(QWidget):
             text=self.search.text().strip(),
             date_from=self.date_from.date().toPython() if self.from_box.isChecked() else None,
             date_to=self.date_to.date().toPython() if self.to_box.isChecked() else None,
-            status=ShipmentStatus(status) if status else None)
+            status=ShipmentStatus(status) if status else None,
+            bench=self.bench.text().strip() or None)
 
     def apply_filters(self) -> None:
         self.model.set_query(self.current_query())

@@ -1,0 +1,180 @@
+"""Several benches on one database (issue 14): each row says which bench wrote it, the
+history filters by bench, one form number is stored once even when two benches scan it at
+the same moment, and PostgreSQL's search finds what SQLite's finds."""
+
+# ruff: noqa: F811  (pytest fixtures imported from helpers_storage)
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from desktop.domain.errors import ValidationFailed
+from desktop.domain.ports import HistoryQuery
+from desktop.domain.printing import LabelFormat, PrintJob
+from desktop.storage.db import open_database
+from desktop.storage.tables import PrintJobRow
+from tests.integration.helpers_storage import (  # noqa: F401
+    CET,
+    clock,
+    db,
+    recipient,
+    shipment,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def two_benches(db_url, clock):
+    a = open_database(db_url, clock=clock, local_tz=CET, bench="CAISSE-1")
+    b = open_database(db_url, clock=clock, local_tz=CET, bench="CAISSE-2")
+    yield a, b
+    a.close()
+    b.close()
+
+
+def test_rows_carry_their_bench_and_the_history_filters_by_it(two_benches):
+    a, b = two_benches
+    first = a.shipments.add(shipment(tracking_number="LD000000014FR"))
+    second = b.shipments.add(shipment(tracking_number="LD000000028FR"))
+    assert (first.bench, second.bench) == ("CAISSE-1", "CAISSE-2")
+    assert b.shipments.get(first.id).bench == "CAISSE-1"
+    assert [s.id for s in a.shipments.search(HistoryQuery(bench="CAISSE-2"))] == [second.id]
+    assert a.shipments.count(HistoryQuery(bench="CAISSE-1")) == 1
+    assert a.shipments.search(HistoryQuery(bench="CAISSE-9")) == []
+    # an update from the other bench does not take the shipment over
+    b.shipments.update(replace(b.shipments.get(first.id), reference="CMD-2"))
+    assert a.shipments.get(first.id).bench == "CAISSE-1"
+
+    job = b.print_jobs.add(PrintJob(printer="file:///tmp/x", format=LabelFormat.PDF,
+                                    payload=b"%PDF", shipment_id=first.id))
+    with b._uow.read() as s:
+        assert s.scalar(select(PrintJobRow.bench).where(PrintJobRow.id == job.id)) == "CAISSE-2"
+    a.personal_data.record("export", rule="test", count=1)
+    assert b.personal_data.audit_log()[0].bench == "CAISSE-1"
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_one_form_number_scanned_on_two_benches_at_once_is_stored_once(two_benches, round_):
+    a, b = two_benches
+    number = f"LD00000{round_}014FR"
+    barrier = threading.Barrier(2)
+    results: dict[str, object] = {}
+
+    def save(name, database):
+        barrier.wait()
+        try:
+            results[name] = database.shipments.add(shipment(tracking_number=number))
+        except ValidationFailed as refused:
+            results[name] = refused
+
+    threads = [threading.Thread(target=save, args=(n, d)) for n, d in
+               (("CAISSE-1", a), ("CAISSE-2", b))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    saved = [r for r in results.values() if not isinstance(r, ValidationFailed)]
+    refused = [r for r in results.values() if isinstance(r, ValidationFailed)]
+    assert len(saved) == 1 and len(refused) == 1, results
+    (violation,) = refused[0].violations
+    assert (violation.field, violation.rule, violation.actual) == (
+        "tracking_number", "form_number_used", number)
+    message = violation.describe("fr")
+    assert "N° du formulaire déjà utilisé" in message
+    assert f"n° {saved[0].id} (poste {saved[0].bench})" in message
+    assert a.shipments.count(HistoryQuery(text=number)) == 1
+
+
+# What SQLite's FTS5 finds, written down once: PostgreSQL (pg_trgm) must find the same.
+NAMES = [("Hélène Dupont", "PARIS"), ("Seán O'Neil", "DUBLIN"), ("Шевченко Тарас", "КИЇВ"),
+         ("Anne-Lise Durand", "LYON"), ("Paul Dupuis", "LYON")]
+CASES = [
+    # typed, contacts found (indexes into NAMES), shipments found
+    ("hel", [0], [0]),
+    ("PONT", [0], []),  # a contact by any 3+ substring; a shipment by word start only
+    ("neil", [1], [1]),  # after an apostrophe: a word start
+    ("o", [0, 1, 2, 3, 4], [1]),  # contacts: also "org" of their e-mail
+    ("lise", [3], [3]),  # after a hyphen
+    ("du", [0, 1, 3, 4], [0, 1, 3, 4]),  # Dupont, DUBLIN, Durand, Dupuis
+    ("шевч", [2], [2]),
+    ("киї", [2], [2]),
+    ("evch", [], []),  # not Latin letters for a Cyrillic name
+    ("lyon pau", [4], [4]),
+    ("ld000002", [], [2]),  # the start of a tracking number
+    ("100%", [], []),
+]
+
+
+@pytest.mark.parametrize(("typed", "contacts", "shipments"), CASES)
+def test_search_finds_the_same_on_both_engines(db, clock, typed, contacts, shipments):
+    made_contacts, made_shipments = [], []
+    for i, (name, city) in enumerate(NAMES):
+        clock.advance(minutes=1)
+        made_contacts.append(db.address_book.add(_contact(name, city, i)).id)
+        made_shipments.append(db.shipments.add(shipment(
+            recipient=recipient(name, city), reference=f"R{i}",
+            tracking_number=f"LD00000{i}{i}{i}FR")).id)
+    found_contacts = sorted(c.id for c in db.address_book.search(typed))
+    found_shipments = sorted(s.id for s in db.shipments.search(HistoryQuery(text=typed)))
+    assert found_contacts == sorted(made_contacts[i] for i in contacts)
+    assert found_shipments == sorted(made_shipments[i] for i in shipments)
+
+
+def _contact(name, city, n=0):
+    from desktop.domain.shipment import Contact
+
+    return Contact(replace(recipient(name, city), email=f"c{n}@example.org", complement=""))
+
+
+def test_postgresql_search_reads_the_trigram_indexes(db, engine_name):
+    if engine_name != "postgresql":
+        pytest.skip("PostgreSQL's plan")
+    db.address_book.add(_contact("Hélène Dupont", "PARIS"))
+    where = db.text_search.where("contacts", "dupont")
+    from desktop.storage.tables import ContactRow
+
+    sql = str(select(ContactRow.id).where(where).compile(
+        db.engine, compile_kwargs={"literal_binds": True}))
+    with db.engine.connect() as conn:
+        conn.execute(text("SET enable_seqscan = off"))  # a 1-row table: force the index path
+        plan = "\n".join(r[0] for r in conn.execute(text("EXPLAIN " + sql)))
+    assert "ix_contacts_search_trgm" in plan
+
+
+OTHER_BENCH = """
+import sys
+from desktop.storage.db import open_database
+from tests.integration.helpers_storage import shipment
+db = open_database(sys.argv[1], bench="CAISSE-2")
+db.shipments.add(shipment(tracking_number=sys.argv[2]))
+db.close()
+"""
+
+
+def test_the_change_feed_fires_within_2_s_when_another_process_saves(db, db_url):
+    fired = threading.Event()
+    feed = db.shipment_changes()
+    feed.start(fired.set)
+    try:
+        time.sleep(1.2)  # the feed is listening (PostgreSQL: fires once at connect)
+        fired.clear()
+        done = subprocess.run([sys.executable, "-c", OTHER_BENCH, db_url, "LD000000014FR"],
+                              capture_output=True, text=True, timeout=60, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        saved_at = time.monotonic()
+        assert fired.wait(5)
+        assert time.monotonic() - saved_at < 2.0
+        # nothing more happens: no reload without a change
+        fired.clear()
+        assert not fired.wait(1.5)
+    finally:
+        feed.stop()
