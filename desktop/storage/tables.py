@@ -292,6 +292,8 @@ class AuditRow(Base):
     rule: Mapped[str] = mapped_column(String(200), default="", server_default="")
     count: Mapped[int] = mapped_column(default=0, server_default="0")
     detail: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The bench (setting `bench_name`) that wrote the row: several benches share a database.
+    bench: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class CarrierOutboxRow(Base):
