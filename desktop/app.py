@@ -277,7 +277,7 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
     printing = PrintJobService(database.print_jobs,
                                lambda printer, fmt: open_printer(printer, transports, fmt), clock,
                                shipments=database.shipments, owner=process_owner(),
-                               owner_alive=owner_alive)
+                               owner_alive=owner_alive, uow=database)
 
     connectors, capture = carrier_connectors(settings.extra)
     outbox = OutboxService(uow=database, outbox=database.carrier_outbox,

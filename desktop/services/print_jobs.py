@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from desktop.domain.ports import Clock, PrinterResolver, PrintJobs, Shipments
+from desktop.domain.ports import Clock, PrinterResolver, PrintJobs, Shipments, UnitOfWork
 from desktop.domain.printing import JobOutcome, LabelFormat, PrinterState, PrintJob
 from desktop.domain.shipment import ShipmentStatus
 from desktop.services.changes import Changes
@@ -73,8 +73,9 @@ class Recovery:
 class PrintJobService:
     def __init__(self, jobs: PrintJobs, printers: PrinterResolver, clock: Clock, *,
                  shipments: Shipments | None = None, owner: str = "",
-                 owner_alive: OwnerAlive | None = None):
+                 owner_alive: OwnerAlive | None = None, uow: UnitOfWork | None = None):
         self._jobs, self._printers, self._clock = jobs, printers, clock
+        self._uow = uow  # the last document's "sent" and the shipment's "printed": one commit
         self._shipments = shipments
         self.owner = owner or "local"
         self._owner_alive = owner_alive or (lambda _owner: True)
@@ -195,7 +196,14 @@ class PrintJobService:
                      else JobOutcome.FAILED)
             return self._jobs.set_outcome(claimed.id, state, error=_reason(exc))
         note = UNCONFIRMED if status.state is PrinterState.UNKNOWN else ""
-        return self._jobs.set_outcome(claimed.id, JobOutcome.SENT, output=where, error=note)
+        if self._uow is None or not claimed.shipment_id:
+            return self._jobs.set_outcome(claimed.id, JobOutcome.SENT, output=where, error=note)
+        # A kill between the two writes would leave every document sent and the shipment a
+        # draft that no start-up looks at again: both in one transaction.
+        with self._uow.transaction():
+            sent = self._jobs.set_outcome(claimed.id, JobOutcome.SENT, output=where, error=note)
+            self.settle(claimed.shipment_id)
+        return sent
 
     def settle(self, shipment_id: int) -> bool:
         """A draft becomes `printed` once each of its documents was sent (the original job
