@@ -28,8 +28,7 @@ from desktop.domain.label import (
 )
 from desktop.domain.printer_profile import PrinterProfile
 from desktop.domain.tracking import S10_MODULE_MAX_MM, S10_MODULE_MIN_MM
-from desktop.printing import datamatrix, mono_bitmap
-from desktop.printing.zpl import DOTS_PER_MM
+from desktop.printing.dot_grid import DotGrid
 
 # Resident fonts: (pitch, height) in dots; the pitch includes the 2-dot gap between characters
 # (203 dpi font 1 = 20.3 characters per inch = 10 dots) [EPL2 manual, A command font table]
@@ -94,19 +93,10 @@ def render_epl(spec: LabelSpec, profile: PrinterProfile) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
-class _Writer:
+class _Writer(DotGrid):
     def __init__(self, dpi: int, spec: LabelSpec, encoding: str):
-        self.dpi, self.encoding = dpi, encoding
-        self.dpmm = DOTS_PER_MM[dpi]  # nominal, as ZPL: 203 dpi = 8 dots/mm, 300 = 12
-        self.width = self.dots(spec.width_mm)
-        self.height = self.dots(spec.height_mm)
-
-    def dots(self, mm: float) -> int:
-        return int(round(mm * self.dpmm))
-
-    def xy(self, x_mm: float, y_mm: float) -> tuple[int, int]:
-        return (min(max(self.dots(x_mm), 0), self.width - 1),
-                min(max(self.dots(y_mm), 0), self.height - 1))
+        super().__init__(dpi, spec)
+        self.encoding = encoding
 
     def font(self, size_mm: float) -> tuple[int, int, int, int, int]:
         """(font, horizontal and vertical multipliers, pitch, cell height) whose height is
@@ -179,19 +169,11 @@ class _Writer:
         return out
 
     def datamatrix(self, d: DataMatrix) -> list[bytes]:
-        x, y = self.xy(d.x_mm, d.y_mm)
-        rows = datamatrix.encode(d.data)
-        m = max(1, self.dots(d.module_mm))
-        if d.size_mm > 0:
-            m = max(1, min(m, int(d.size_mm * self.dpmm) // len(rows)))
-        per_row, height, data = mono_bitmap.pack(rows, m)
+        x, y, per_row, height, data = self.datamatrix_image(d)
         return [f"GW{x},{y},{per_row},{height},".encode() + data]
 
     def box(self, b: Box) -> list[bytes]:
-        x, y = self.xy(b.x_mm, b.y_mm)
-        w = max(1, min(self.dots(b.width_mm), self.width - x))
-        h = max(1, min(self.dots(b.height_mm), self.height - y))
+        x, y, w, h, t = self.box_dots(b)
         if b.filled:
             return [f"LO{x},{y},{w},{h}".encode()]
-        t = max(1, min(self.dots(b.thickness_mm), w, h))
         return [f"X{x},{y},{t},{x + w},{y + h}".encode()]

@@ -32,8 +32,8 @@ from desktop.domain.label import (
 )
 from desktop.domain.printer_profile import PrinterProfile
 from desktop.domain.tracking import S10_MODULE_MAX_MM, S10_MODULE_MIN_MM
-from desktop.printing import datamatrix, mono_bitmap
-from desktop.printing.zpl import DOTS_PER_MM, text_width_dots
+from desktop.printing.dot_grid import DotGrid
+from desktop.printing.zpl import text_width_dots
 
 DQUOTE = '\\["]'
 SAFE_BACKSLASH = "\uff3c"
@@ -108,20 +108,11 @@ def _mm(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-class _Writer:
+class _Writer(DotGrid):
     def __init__(self, dpi: int, spec: LabelSpec, font: str):
-        self.dpi, self.font = dpi, font
+        super().__init__(dpi, spec)
+        self.font = font
         self.truetype = font.endswith(".TTF")  # font "0" is condensed like ZPL's font 0
-        self.dpmm = DOTS_PER_MM[dpi]  # nominal, as ZPL: 203 dpi = 8 dots/mm, 300 = 12
-        self.width = self.dots(spec.width_mm)
-        self.height = self.dots(spec.height_mm)
-
-    def dots(self, mm: float) -> int:
-        return int(round(mm * self.dpmm))
-
-    def xy(self, x_mm: float, y_mm: float) -> tuple[int, int]:
-        return (min(max(self.dots(x_mm), 0), self.width - 1),
-                min(max(self.dots(y_mm), 0), self.height - 1))
 
     def text(self, t: Text) -> list[bytes]:
         x, y = self.xy(t.x_mm, t.y_mm)
@@ -170,19 +161,11 @@ class _Writer:
         return out
 
     def datamatrix(self, d: DataMatrix) -> list[bytes]:
-        x, y = self.xy(d.x_mm, d.y_mm)
-        rows = datamatrix.encode(d.data)
-        m = max(1, self.dots(d.module_mm))
-        if d.size_mm > 0:
-            m = max(1, min(m, int(d.size_mm * self.dpmm) // len(rows)))
-        per_row, height, data = mono_bitmap.pack(rows, m)
+        x, y, per_row, height, data = self.datamatrix_image(d)
         return [f"BITMAP {x},{y},{per_row},{height},0,".encode() + data]
 
     def box(self, b: Box) -> list[bytes]:
-        x, y = self.xy(b.x_mm, b.y_mm)
-        w = max(1, min(self.dots(b.width_mm), self.width - x))
-        h = max(1, min(self.dots(b.height_mm), self.height - y))
+        x, y, w, h, t = self.box_dots(b)
         if b.filled:
             return [f"BAR {x},{y},{w},{h}".encode()]
-        t = max(1, min(self.dots(b.thickness_mm), w, h))
         return [f"BOX {x},{y},{x + w},{y + h},{t}".encode()]
