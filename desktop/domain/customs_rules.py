@@ -28,6 +28,17 @@ CN22, CN23 = "CN22", "CN23"
 SRC_FORMS = "UPU CN 22/CN 23"
 SRC_CARRIER_DATA = "Colissimo web service, MyDelivengo API"  # field lengths, customs.md §3
 SRC_QUALITY = "[D 6.2]"  # badly filled CN 22/CN 23 data blocks items (docs/sources/customs.md §3)
+# Whose word makes a badly filled item an error: Delivengo's terms say it outright [D 6.2];
+# Colissimo's make the client answer for every customs formality [C 9]; otherwise the UPU
+# form itself asks for a detailed description, quantity, weight and value per item, box (1).
+_QUALITY_SOURCES = {"laposte-delivengo": SRC_QUALITY,
+                    "colissimo": "[C 9]; UPU CN 22/CN 23 (1)"}
+SRC_UPU_ITEMS = "UPU CN 22/CN 23 (1)"
+
+
+def quality_source(carrier: str) -> str:
+    """The article that makes a vague or placeholder customs item an error for `carrier`."""
+    return _QUALITY_SOURCES.get(carrier, SRC_UPU_ITEMS)
 EORI = re.compile(r"^[A-Z]{2}[A-Z0-9]{1,15}$")  # EU EORI: country code + up to 15 (Reg. 2015/2446)
 MAX_DECIMALS = 2  # values to the cent
 
@@ -142,8 +153,9 @@ def validate_declaration(decl: CustomsDeclaration | None, *, gross_weight_g: int
     """Every data-quality problem of docs/sources/customs.md §3 (errors, and warnings for unknown HS codes)."""
     settings = settings or CustomsSettings.load()
     c = Collector()
+    quality = quality_source(_carrier_of(service_id))
     if decl is None:
-        c.add("customs", "required", source="[D 6.2]")
+        c.add("customs", "required", source=quality)
         return c.violations
     carrier = settings.carrier(_carrier_of(service_id))
     lengths = carrier.lengths
@@ -172,7 +184,7 @@ def validate_declaration(decl: CustomsDeclaration | None, *, gross_weight_g: int
               source="UPU CN 23 (6)")
     if gross_weight_g and decl.total_net_weight_g > gross_weight_g:
         c.add("customs.items", "customs_net_over_gross", limit=gross_weight_g,
-              actual=decl.total_net_weight_g, source=SRC_QUALITY)
+              actual=decl.total_net_weight_g, source=quality)
     if decl.postal_charges is not None and decl.postal_charges < 0:
         c.add("customs.postal_charges", "min_value", limit=0, actual=decl.postal_charges)
     eori = (sender_eori or decl.sender_customs_reference or "").strip().upper()
@@ -190,12 +202,13 @@ def validate_declaration(decl: CustomsDeclaration | None, *, gross_weight_g: int
 
 def _validate_item(c: Collector, path: str, item, category: str, commercial: bool,
                    lengths: dict, settings: CustomsSettings, carrier: str) -> None:
+    quality = quality_source(carrier)
     desc = item.description.strip()
     if not desc:
-        c.add(f"{path}.description", "required", source=SRC_QUALITY)
+        c.add(f"{path}.description", "required", source=quality)
     elif settings.is_stop_word(desc) and not (
             category == "documents" and normalise_description(desc) == "documents"):
-        c.add(f"{path}.description", "customs_vague_description", actual=desc, source=SRC_QUALITY)
+        c.add(f"{path}.description", "customs_vague_description", actual=desc, source=quality)
     limit = lengths.get("description")
     if limit and len(desc) > limit:
         c.add(f"{path}.description", "max_length", limit=limit, actual=len(desc),
@@ -214,13 +227,13 @@ def _validate_item(c: Collector, path: str, item, category: str, commercial: boo
     if not isinstance(value, Decimal):
         c.add(f"{path}.value", "not_a_decimal", actual=value)
     elif value <= 0:
-        c.add(f"{path}.value", "customs_zero_value", actual=value, source=SRC_QUALITY)
+        c.add(f"{path}.value", "customs_zero_value", actual=value, source=quality)
     else:
         if -value.as_tuple().exponent > MAX_DECIMALS and value != value.quantize(Decimal("0.01")):
             c.add(f"{path}.value", "customs_cents", limit=MAX_DECIMALS, actual=value)
         qty = item.quantity if isinstance(item.quantity, int) and item.quantity > 0 else 1
         if value == 1 or value / qty == 1:
-            c.add(f"{path}.value", "customs_placeholder_value", actual=value, source=SRC_QUALITY)
+            c.add(f"{path}.value", "customs_placeholder_value", actual=value, source=quality)
     if not is_currency(item.currency or ""):
         c.add(f"{path}.currency", "customs_currency", actual=item.currency, source="ISO 4217")
     code = item.hs_code.strip()

@@ -260,3 +260,14 @@ def test_totals_are_decimal_and_exact_to_the_cent():
                   for n in range(3))
     d = CustomsDeclaration(category="gift", items=items)
     assert d.total_value == Decimal("0.30") and isinstance(d.total_value, Decimal)
+
+
+@pytest.mark.parametrize(("service", "article"), [
+    (DELIVENGO, "[D 6.2]"), ("colissimo-expert-international", "[C 9]"),
+    ("novapost-parcel", "UPU CN 22/CN 23 (1)")])
+def test_vague_description_cites_the_carriers_own_article(service, article):
+    d = decl(replace(SHIRT, description="gift"), MUG)
+    vague = [v for v in validate(d, service=service) if v.rule == "customs_vague_description"]
+    assert len(vague) == 1 and article in vague[0].source
+    if article != "[D 6.2]":
+        assert "[D" not in vague[0].source  # never Delivengo's terms for another carrier
