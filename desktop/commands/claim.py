@@ -16,7 +16,6 @@ from desktop.commands._common import (
     shipment_key_argument,
     text_argument,
 )
-from desktop.domain.errors import NotFound
 
 
 def register(sub) -> None:
@@ -46,10 +45,7 @@ def _claim(args) -> int:
     ctx = context_from(args)
     try:
         lang = lang_of(args, ctx.settings)
-        key = args.shipment.strip()
-        shipment = ctx.history.find(key)
-        if shipment is None:
-            raise NotFound("shipment", key)
+        shipment = ctx.history.stored(args.shipment)
         claim = build_claim_file(shipment, ctx.catalogue, account_number=args.account,
                                  loss_or_damage=not args.delay, today=date.today(),
                                  contract=ctx.admission.contracts.contract,

@@ -17,7 +17,6 @@ from desktop.commands._common import (
     shipment_key_argument,
     text_argument,
 )
-from desktop.domain.errors import NotFound
 
 
 def register(sub) -> None:
@@ -37,10 +36,7 @@ def _run(args) -> int:
     ctx = context_from(args)
     try:
         lang = lang_of(args, ctx.settings)
-        key = args.shipment.strip()
-        shipment = ctx.history.find(key)
-        if shipment is None:
-            raise NotFound("shipment", key)
+        shipment = ctx.history.stored(args.shipment)
         docs = paperwork(shipment, ctx.catalogue, paperwork_renderers(),
                          bank_account=args.bank_account, lang=lang)
         out = Path(args.out)

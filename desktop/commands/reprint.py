@@ -15,7 +15,6 @@ from desktop.commands._common import (
     run_guarded,
 )
 from desktop.commands.jobs import job_dict
-from desktop.domain.errors import NotFound
 
 
 def register(sub) -> None:
@@ -36,9 +35,7 @@ def _reprint(args) -> int:
         lang = lang_of(args, ctx.settings)
         if args.printer:
             ctx.check_printer_url(args.printer)
-        shipment = ctx.history.find(args.shipment)
-        if shipment is None:
-            raise NotFound("shipment", args.shipment)
+        shipment = ctx.history.stored(args.shipment)
         try:
             done = ctx.printing.reprint_shipment(shipment.id, args.kind, args.printer)
         except ReprintRefused as exc:

@@ -39,9 +39,7 @@ def _move(args, status: ShipmentStatus) -> int:
         for key in args.shipments:
             entry: dict = {"shipment": key}
             try:
-                shipment = ctx.history.find(key)
-                if shipment is None:
-                    raise NotFound("shipment", key)
+                shipment = ctx.history.stored(key)
                 warnings = (ctx.shipping.deposit_warnings(shipment.id)
                             if status is ShipmentStatus.DEPOSITED else [])
                 moved, _ = ctx.shipping.set_status(shipment.id, status)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from desktop.domain.errors import NotFound
 from desktop.domain.ports import HistoryQuery, Shipments
 from desktop.domain.shipment import Shipment, ShipmentStatus
 
@@ -59,3 +60,10 @@ class HistoryService:
         if key.isdigit():
             return self._shipments.get(int(key))
         return self._shipments.find_by_tracking(key)
+
+    def stored(self, key: str) -> Shipment:
+        """`find`, for a key the user typed as a command argument: absent is an error."""
+        shipment = self.find(key)
+        if shipment is None:
+            raise NotFound("shipment", key.strip())
+        return shipment
