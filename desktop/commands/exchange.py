@@ -17,7 +17,6 @@ from desktop.commands._common import (
     run_guarded,
     violation_dict,
 )
-from desktop.domain.errors import ValidationFailed, Violation
 
 ORDER_SERVICE = "colissimo-domicile-france"  # the shop's choice; --service changes it
 ORDER_SERVICE_ABROAD = "colissimo-expert-international"
@@ -56,16 +55,9 @@ def register(sub) -> None:
 
 def _read(path: Path) -> bytes:
     from desktop.services.csv_files import MAX_FILE_BYTES
+    from desktop.services.user_files import read_bounded
 
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:  # refused before reading it into memory
-            raise ValidationFailed([Violation("file", "csv_too_big", limit=MAX_FILE_BYTES,
-                                              actual=size)])
-        return path.read_bytes()
-    except OSError as exc:
-        raise ValidationFailed([Violation("file", "not_found", actual=f"{path}: "
-                                          f"{exc.strerror}")]) from None
+    return read_bounded(path, MAX_FILE_BYTES, too_big="csv_too_big")
 
 
 def _saved_presets(ctx) -> tuple[Path, dict]:
@@ -139,11 +131,8 @@ def _import(args) -> int:
 
 def _import_products(ctx, data: bytes, args, lang: str) -> int:
     from desktop.services import catalogue_io
-    from desktop.services.csv_files import read_table
 
-    table = read_table(data)  # encoding, separator, size bounds: the same as for contacts
-    table.check_size()
-    text = table.text
+    text = catalogue_io.decode_csv(data)  # encoding, separator, size bounds: as for contacts
     if args.preview:
         report = catalogue_io.read_csv(text)
     else:

@@ -17,10 +17,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.domain.customs import Product
-from desktop.domain.errors import ValidationFailed, Violation
-from desktop.domain.input_rules import MAX_FILE_BYTES
+from desktop.domain.errors import Violation
 from desktop.domain.ports import Products
+from desktop.services.csv_files import MAX_FILE_BYTES as MAX_CSV_BYTES
+from desktop.services.csv_files import read_table
 from desktop.services.products import FIELDS, check_product
+from desktop.services.user_files import read_bounded
 
 COLUMNS = FIELDS
 # Columns the product validator needs on every row (currency and EAN may be left out).
@@ -40,22 +42,16 @@ class ImportReport:
 
 
 def read_file(path: str | Path) -> str:
-    """The CSV as Excel or a text editor saves it (UTF-8, with a BOM or not); a missing,
-    too large or non-UTF-8 file is refused naming the file, before anything is parsed."""
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ValidationFailed([Violation("file", "file_too_large", limit=MAX_FILE_BYTES,
-                                              actual=size)])
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ValidationFailed([Violation("file", "file_unreadable", actual=str(path),
-                                          limit=exc.strerror or type(exc).__name__)]) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationFailed([Violation("file", "invalid_utf8", actual=exc.start)]) from None
+    """The CSV's text, read and decoded as every CSV import does (size bounds, UTF-8 with or
+    without a BOM, cp1252 detected: `csv_files.read_table`), before anything is parsed."""
+    return decode_csv(read_bounded(path, MAX_CSV_BYTES, too_big="csv_too_big"))
+
+
+def decode_csv(data: bytes) -> str:
+    """The text of a products CSV, decoded and bounded like a contacts CSV."""
+    table = read_table(data)
+    table.check_size()
+    return table.text
 
 
 def import_file(path: str | Path, products: Products, *, skip_invalid: bool = False

@@ -33,6 +33,7 @@ from desktop.domain.input_rules import (
 )
 from desktop.domain.parcel import Parcel
 from desktop.domain.shipment import Shipment
+from desktop.services.user_files import read_bounded
 
 FORMAT_VERSION = 1
 _TOP_KEYS = {"version", "sender", "recipient", "service", "parcel", "options", "reference",
@@ -51,16 +52,7 @@ _ITEM_KEYS = {"description", "quantity", "net_weight_g", "value", "currency", "h
 def load_shipment_file(path: str | Path) -> Shipment:
     """Reads and parses a shipment file; every problem is a `ValidationFailed` naming the file
     ("file" field): missing, too large (checked before reading it), not UTF-8, not JSON."""
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ValidationFailed([Violation("file", "file_too_large", limit=MAX_FILE_BYTES,
-                                              actual=size)])
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ValidationFailed([Violation("file", "file_unreadable", actual=str(path),
-                                          limit=exc.strerror or type(exc).__name__)]) from None
+    raw = read_bounded(path, MAX_FILE_BYTES)
     return parse_shipment_json(decode_utf8(raw))
 
 

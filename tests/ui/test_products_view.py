@@ -126,6 +126,21 @@ def test_csv_import_reports_bad_rows_then_imports(qtbot, window, home, tmp_path,
     idle(window)
 
 
+def test_csv_saved_by_excel_in_cp1252_imports_from_the_screen(qtbot, window, home, tmp_path,
+                                                              idle):
+    """The screen's import decodes files as the command line does: Excel's cp1252 too."""
+    view = window.products
+    loaded(qtbot, view, 0)
+    legacy = tmp_path / "excel.csv"
+    legacy.write_bytes(CSV_OK.encode("cp1252"))
+    with qtbot.waitSignal(view.imported, timeout=10_000) as signal:
+        view.import_file(str(legacy))
+    assert signal.args[0].written == 2, view.report.text()
+    assert [r["description_fr"] for r in db_rows(
+        home, "SELECT description_fr FROM products WHERE sku = 'MUG-2'")] == ["Mug en céramique"]
+    idle(window)
+
+
 def test_products_model_passes_modeltester(qtbot, qtmodeltester, ctx, window):
     ctx.database.products.add(Product("TS-01", "Tee-shirt homme en coton",
                                       "Men's cotton T-shirt", "610910", "PT", 180,
