@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from desktop.domain.address import validate_address
 from desktop.domain.carriers.catalogue import Catalogue, Service
-from desktop.domain.carriers.number_source import CARRIER_API, pick_source
+from desktop.domain.carriers.number_source import CARRIER_API, form_first, pick_source
 from desktop.domain.carriers.numbers import range_warning
 from desktop.domain.draft import ShipmentDraft
 from desktop.domain.errors import NotFound, ValidationFailed, Violation, unique_violations
@@ -120,6 +120,11 @@ class CounterOperation:
             found += [replace(v, field=f"recipient.{v.field}")
                       for v in validate_address(shipment.recipient.cleaned())]
         return unique_violations([*problems, *found])
+
+    def needs_form_number(self, service_id: str) -> bool:
+        """The service's number is scanned from the carrier's pre-paid form [C 5.3]."""
+        return self._catalogue.has(service_id or "") and form_first(
+            self._catalogue.get(service_id))
 
     def _source(self, shipment: Shipment) -> str | Violation | None:
         if not self._catalogue.has(shipment.service_id or ""):

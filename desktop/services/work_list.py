@@ -21,8 +21,10 @@ from desktop.domain.weighing import WeightSource
 from desktop.domain.work_list import WorkDraft, WorkDrafts
 from desktop.services.changes import Changes
 from desktop.services.counter_operation import CounterOperation, PrintTargets, Submitted
+from desktop.services.csv_files import MAX_FILE_BYTES as MAX_CSV_BYTES
 from desktop.services.orders_csv import OrderImportPlan, plan_orders
 from desktop.services.shipment_file import parse_shipment, shipment_to_dict
+from desktop.services.user_files import read_bounded
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,11 @@ class WorkList:
         """The dry run: every order read and checked, nothing stored."""
         return plan_orders(data, self._products, service_id=service_id,
                            service_abroad=service_abroad, preset=preset)
+
+    def plan_import_file(self, path, **options) -> OrderImportPlan:
+        """`plan_import` of a file the clerk picked, bounded before it is read."""
+        return self.plan_import(read_bounded(path, MAX_CSV_BYTES, too_big="csv_too_big"),
+                                **options)
 
     def commit_import(self, plan: OrderImportPlan) -> tuple[list[WorkDraft], Changes]:
         """Stores a clean plan's orders in one transaction; a plan with problems: nothing."""
@@ -86,6 +93,10 @@ class WorkList:
         draft = draft_from_shipment(shipment, self._default_sender(),
                                     contents_confirmed=bench.contents_confirmed)
         return replace(draft, weighing=bench.weighing)
+
+    def needs_form_number(self, item: WorkDraft) -> bool:
+        """The draft's service takes its number from the carrier's pre-paid form."""
+        return self._counter.needs_form_number(str(item.document.get("service", "")))
 
     # -- printing ----------------------------------------------------------------------------
     def submit(self, item: WorkDraft, bench: AtTheBench, targets: PrintTargets) -> Submitted:

@@ -69,6 +69,7 @@ def test_two_orders_weighed_and_printed_at_the_bench(qtbot, ctx, shop, window, h
 
     idle(window)
     assert [i.reference for i in view.items] == ["1044"]
+    assert view.current.text() == "1044"  # the row index stayed 0, the order changed
     rows = db_rows(home, "SELECT reference, weight_g, weighing, tracking_number, status "
                    "FROM shipments ORDER BY id")
     assert [(r["reference"], r["weight_g"], r["status"]) for r in rows] == [
@@ -110,3 +111,75 @@ def test_a_typed_weight_needs_a_reason(qtbot, ctx, shop, window, home):
     weighing = json.loads(db_rows(home, "SELECT weighing FROM shipments")[0]["weighing"])
     assert weighing["kind"] == "typed" and weighing["reason"] == "balance en maintenance"
     assert weighing["who"]
+
+
+def test_a_selection_printed_as_a_series_resumes_after_a_stop(qtbot, ctx, shop, window, home,
+                                                              spool, idle, monkeypatch):
+    """Two orders selected, contents confirmed once: each prints when its weight is stable
+    and its form scanned, in the table's order; Esc stops, a new series resumes."""
+    from desktop.ui import confirm
+
+    asked = []
+    monkeypatch.setattr(confirm, "ask", lambda *a: asked.append(a) or True)
+    ctx.products.save(Product("SAV-ANE", "Savon", "Soap", "340111", "FR", 100, Decimal("6.50")))
+    ctx.products.save(Product("BOUG-01", "Bougie", "Candle", "340600", "FR", 250,
+                              Decimal("18.00")))
+    view = window.worklist
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: window.scale.scale is not None)
+    scale = window.scale.scale
+    scale.set_weight(0)
+    with qtbot.waitSignal(view.imported, timeout=10_000):
+        view.import_file(str(WOO))
+    qtbot.waitUntil(lambda: [i.reference for i in view.items] == ["1042", "1043", "1044"])
+
+    view.table.selectRow(0)
+    view.table.selectionModel().select(
+        view.table.model().index(1, 0),
+        view.table.selectionModel().SelectionFlag.Select
+        | view.table.selectionModel().SelectionFlag.Rows)
+    qtbot.mouseClick(view.series_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "2" in asked[0][2]
+    assert view.series and view.contents_box.isChecked() and view.current.text() == "1042"
+
+    # 1042: the weight settles, then the scanner types the form number and Enter: printed.
+    scale.set_weight(1250)
+    scale.set_stable(True)
+    qtbot.waitUntil(lambda: view.taken is not None and view.taken.weight_g == 1250,
+                    timeout=5000)
+    assert view.form_number.hasFocus() or view.focusWidget() is view.form_number
+    with qtbot.waitSignal(view.printed, timeout=20_000) as printed:
+        qtbot.keyClicks(view.form_number, FORMS["1042"])
+        qtbot.keyClick(view.form_number, Qt.Key.Key_Return)
+    assert printed.args[0].shipment.reference == "1042"
+    qtbot.waitUntil(lambda: view.current.text() == "1043" and view.progress.value() == 1)
+    assert view.contents_box.isChecked()  # confirmed for the whole selection
+
+    # Esc stops before 1043 is weighed: nothing more prints, 1043 stays pending.
+    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
+    assert not view.series and "1 colis reste à imprimer" in view.outcome.text()
+    scale.set_weight(0)
+    qtbot.waitUntil(lambda: view.armed)
+    scale.set_weight(830)
+    qtbot.wait(500)
+    idle(window)
+    assert [r["reference"] for r in db_rows(home, "SELECT reference FROM shipments")] == ["1042"]
+
+    # The same selection again resumes with what is left.
+    view.table.selectRow(0)
+    qtbot.waitUntil(lambda: view.current.text() == "1043")
+    scale.set_weight(0)
+    qtbot.waitUntil(lambda: view.armed)
+    qtbot.mouseClick(view.series_button, Qt.MouseButton.LeftButton)
+    assert view.series_total == 1
+    scale.set_weight(830)
+    qtbot.waitUntil(lambda: view.taken is not None and view.taken.weight_g == 830, timeout=5000)
+    with qtbot.waitSignal(view.printed, timeout=20_000):
+        qtbot.keyClicks(view.form_number, FORMS["1043"])
+        qtbot.keyClick(view.form_number, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.series and "Série terminée" in view.outcome.text())
+    idle(window)
+    rows = db_rows(home, "SELECT reference, weight_g, tracking_number FROM shipments ORDER BY id")
+    assert [(r["reference"], r["weight_g"], r["tracking_number"]) for r in rows] == [
+        ("1042", 1250, FORMS["1042"]), ("1043", 830, FORMS["1043"])]
+    assert len(spooled(spool)) == 2

@@ -18,6 +18,12 @@ _WHAT = {CARRIER_API: "API key (carriers set-key)", FORM: "form number (scan)",
          CARRIER_RANGE: "Number ranges"}
 
 
+def form_first(service) -> bool:
+    """The service's number is the one printed on the carrier's pre-paid form: it must be
+    scanned before its label can print (Colissimo pré-affranchie [C 5.3])."""
+    return tuple(getattr(service, "number_sources", ()) or ())[:1] == (FORM,)
+
+
 def pick_source(service, *, scanned: bool, api_mode: str, has_range: bool
                 ) -> str | Violation:
     """The source this shipment's number comes from, or the refusal naming what to set up.

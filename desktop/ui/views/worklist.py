@@ -5,11 +5,15 @@ when the scale reports it stable — scans the carrier's form when the service u
 confirms the contents, and prints (F12): the label goes out through the one counter
 operation, the draft is done in the same transaction, the next order is selected and the
 progress bar moves. A typed weight needs a reason (the weighing audit, issue 11 §5).
+
+A selection can run as a series: the clerk confirms the contents of the selected parcels
+once, then puts them on the scale one after the other; each prints as soon as its weight is
+stable (and its form is scanned when the service uses one), in the table's order. A stop or a
+refusal ends the series; the printed drafts are done, so starting the series again on the
+same selection resumes with the ones left.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -34,7 +38,8 @@ from desktop.domain.errors import ValidationFailed
 from desktop.domain.weighing import ScaleReading
 from desktop.services.counter_operation import Submitted
 from desktop.services.work_list import AtTheBench
-from desktop.ui.i18n import N_, tr
+from desktop.ui import confirm
+from desktop.ui.i18n import N_, ntr, tr
 from desktop.ui.widgets.customs_editor import violation_text
 from desktop.ui.widgets.weight_panel import WeightPanel, bench_name
 
@@ -52,6 +57,9 @@ class WorkListView(QWidget):
         self.ctx, self.runner, self.events = ctx, runner, events
         self.work_list = ctx.work_list
         self.items: list = []
+        self.series: list[int] = []  # draft ids of a running series, in print order
+        self.series_total = 0
+        self._printing: int | None = None
         self.busy = False
         self.done_count = 0
         # After a print the last parcel may still be on the scale: no weight is taken for
@@ -74,7 +82,7 @@ class WorkListView(QWidget):
         self.table.setObjectName("worklist_table")
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -90,6 +98,7 @@ class WorkListView(QWidget):
         self.form_number = QLineEdit(self)
         self.form_number.setObjectName("worklist_form_number")
         self.form_number.setPlaceholderText(tr("scanné sur le formulaire du transporteur"))
+        self.form_number.returnPressed.connect(self._print_when_ready)  # the scanner's Enter
         side.addRow(tr("N° du formulaire"), self.form_number)
         self.reason = self.parcel_panel.reason_edit  # a typed weight says why
         self.contents_box = QCheckBox(tr("Contenu vérifié : aucun article interdit"), self)
@@ -98,6 +107,18 @@ class WorkListView(QWidget):
         self.print_button.setObjectName("worklist_print")
         self.print_button.clicked.connect(self.print_current)
         side.addRow(self.print_button)
+        series = QHBoxLayout()
+        self.series_button = QPushButton(tr("Imprimer la sélection en série"), self)
+        self.series_button.setObjectName("worklist_series")
+        self.series_button.setToolTip(tr("Chaque colis s'imprime dès que son poids est stable"))
+        self.series_button.clicked.connect(self.start_series)
+        self.stop_button = QPushButton(tr("Arrêter la série (Échap)"), self)
+        self.stop_button.setObjectName("worklist_stop")
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(lambda: self.stop_series(tr("Série arrêtée.")))
+        series.addWidget(self.series_button)
+        series.addWidget(self.stop_button)
+        side.addRow(series)
         bench.addLayout(side, 1)
         outer.addLayout(bench)
 
@@ -111,6 +132,9 @@ class WorkListView(QWidget):
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.outcome)
         QShortcut(QKeySequence(Qt.Key.Key_F12), self, self.print_current,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self,
+                  lambda: self.stop_series(tr("Série arrêtée.")),
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         events.shipments.connect(self.refresh)
         self.refresh()
@@ -134,12 +158,21 @@ class WorkListView(QWidget):
                       r.get("country", ""), str(count), doc.get("service", ""))
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
-        self.progress.setMaximum(self.done_count + len(self.items))
-        self.progress.setValue(self.done_count)
-        target = next((n for n, i in enumerate(self.items)
-                       if keep is not None and i.id == keep.id), 0 if self.items else None)
+        if self.series_total:
+            self.progress.setMaximum(self.series_total)
+            self.progress.setValue(self.series_total - len(self.series))
+        else:
+            self.progress.setMaximum(self.done_count + len(self.items))
+            self.progress.setValue(self.done_count)
+        wanted = self.series[0] if self.series else (keep.id if keep is not None else None)
+        target = next((n for n, i in enumerate(self.items) if i.id == wanted),
+                      0 if self.items else None)
         if target is not None:
-            self.table.selectRow(target)
+            blocked = self.table.blockSignals(True)  # rows moved: the same index may now
+            self.table.selectRow(target)             # hold another order
+            self.table.blockSignals(blocked)
+            if keep is None or self.items[target].id != keep.id:
+                self._selection_changed()
         else:
             self._selection_changed()
 
@@ -166,7 +199,9 @@ class WorkListView(QWidget):
         self.current.setText(item.reference if item else "—")
         self.parcel_panel.clear()
         self.form_number.clear()
-        self.contents_box.setChecked(False)
+        # In a series the clerk confirmed the contents of every selected parcel at its start.
+        self.contents_box.setChecked(bool(self.series) and item is not None
+                                     and item.id in self.series)
         self._take_if_stable()
 
     # -- the scale --------------------------------------------------------------------------
@@ -188,6 +223,56 @@ class WorkListView(QWidget):
         if taken is None and self.parcel_panel.weight_edit.text().strip():
             return  # typed by hand: the clerk's number stays
         self.parcel_panel.take_weight()
+        if self.series:
+            self._print_when_ready()
+
+    # -- a series ---------------------------------------------------------------------------
+    def start_series(self) -> None:
+        """The selected pending drafts, in the table's order, printed one after the other."""
+        rows = sorted(r.row() for r in self.table.selectionModel().selectedRows())
+        ids = [self.items[r].id for r in rows if r < len(self.items)]
+        if not ids or self.busy:
+            return
+        if not confirm.ask(self, tr("Série de {n} colis", n=len(ids)),
+                           tr("Je confirme qu'aucun des {n} colis de la sélection ne contient "
+                              "d'article interdit. Chaque colis s'imprime dès que son poids est "
+                              "stable sur la balance.", n=len(ids))):
+            return
+        self.series, self.series_total = ids, len(ids)
+        self.series_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.outcome.setText(tr("Série : posez le colis {ref} sur la balance.",
+                                ref=self.items[rows[0]].reference))
+        self.table.selectRow(rows[0])
+        self._selection_changed()
+        self.progress.setMaximum(self.series_total)
+        self.progress.setValue(0)
+
+    def stop_series(self, why: str) -> None:
+        """The clerk stops (Esc): what is left stays pending for the next series."""
+        if self.series:
+            left = len(self.series)
+            self._end_series(why + " " + ntr("{n} colis reste à imprimer.",
+                                         "{n} colis restent à imprimer.", left))
+
+    def _end_series(self, text: str) -> None:
+        self.series, self.series_total = [], 0
+        self.series_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+        self.outcome.setText(text)
+        self.refresh()
+
+    def _print_when_ready(self) -> None:
+        """In a series: print once the weight is taken and the form scanned (if needed)."""
+        item = self.selected()
+        if not self.series or item is None or item.id != self.series[0] or self.taken is None:
+            return
+        if self.work_list.needs_form_number(item) and not self.form_number.text().strip():
+            self.form_number.setFocus()
+            self.outcome.setText(tr("Série : scannez le formulaire de la commande {ref}.",
+                                    ref=item.reference))
+            return
+        self.print_current()
 
     @property
     def taken(self) -> ScaleReading | None:
@@ -214,6 +299,7 @@ class WorkListView(QWidget):
         if bench is None:
             return
         self.busy = True
+        self._printing = item.id
         self.print_button.setEnabled(False)
         self.outcome.setText(tr("Impression en cours…"))
         self.runner.write(self.work_list.submit, item, bench, self.ctx.print_targets(),
@@ -227,12 +313,19 @@ class WorkListView(QWidget):
         self.outcome.setText(tr("Commande {ref} imprimée : {number}.",
                                 ref=result.shipment.reference,
                                 number=result.shipment.tracking_number or ""))
+        if self.series:
+            self.series = [i for i in self.series if i != self._printing]
+            if not self.series:
+                self._end_series(ntr("Série terminée : {n} colis imprimé.",
+                                     "Série terminée : {n} colis imprimés.", self.series_total))
         self.printed.emit(result)
         self.events.publish(result.changes)  # refreshes the list; the next is selected
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
         self.print_button.setEnabled(True)
+        if self.series:  # a refusal needs the clerk: the series stops, resumable
+            self._end_series("")
         if isinstance(exc, ValidationFailed):
             lines = [f"• {violation_text(v)}" for v in exc.violations]
             self.outcome.setText("\n".join([tr("Impression refusée, rien n'a été enregistré :"),
@@ -251,8 +344,8 @@ class WorkListView(QWidget):
     def import_file(self, path: str, service_id: str = "colissimo-domicile-france",
                     service_abroad: str = "colissimo-expert-international") -> None:
         def work():
-            plan = self.work_list.plan_import(Path(path).read_bytes(), service_id=service_id,
-                                              service_abroad=service_abroad)
+            plan = self.work_list.plan_import_file(path, service_id=service_id,
+                                                   service_abroad=service_abroad)
             if not plan.ok:
                 raise ValidationFailed(plan.problems)
             return self.work_list.commit_import(plan)
