@@ -19,7 +19,7 @@ from decimal import Decimal
 # Window sizes: the screen less a title bar and a panel.
 SIZES = {"1366x768": (1366, 728), "1920x1080": (1920, 1040)}
 SCENES = ("counter-fr", "counter-ch", "counter-us", "history", "address-book", "products",
-          "settings")
+          "work-list", "settings")
 
 
 class Scenes:
@@ -178,6 +178,32 @@ class Scenes:
 
     def products(self):
         return self._tab(self.window.products)
+
+    def work_list(self):
+        """Three shop orders waiting at the bench, two of them selected for a series."""
+        from pathlib import Path
+
+        from desktop.domain.customs import Product
+
+        for product in (Product("SAV-ANE", "Savon au lait d'ânesse", "Donkey milk soap",
+                                "340111", "FR", 100, Decimal("6.50")),
+                        Product("BOUG-01", "Bougie parfumée", "Scented candle", "340600", "FR",
+                                250, Decimal("18.00"))):
+            if self.ctx.products.find_code(product.sku) is None:
+                self.ctx.products.save(product)
+        view = self.window.worklist
+        if not self.ctx.work_list.pending():
+            orders = Path(__file__).resolve().parents[1] / "data" / "woocommerce_orders.csv"
+            plan = self.ctx.work_list.plan_import_file(
+                orders, service_id="colissimo-domicile-france",
+                service_abroad="colissimo-expert-international")
+            self.ctx.work_list.commit_import(plan)
+        self.window.show_tab(view)
+        view.refresh()
+        self.wait(0.8)
+        view.table.selectRow(0)
+        self.wait(0.2)
+        return self.window
 
     def settings(self):
         dialog = self.window.open_settings()

@@ -39,7 +39,7 @@ from desktop.domain.weighing import ScaleReading
 from desktop.services.counter_operation import Submitted
 from desktop.services.work_list import AtTheBench
 from desktop.ui import confirm
-from desktop.ui.i18n import N_, ntr, tr
+from desktop.ui.i18n import N_, language, ntr, tr
 from desktop.ui.widgets.customs_editor import violation_text
 from desktop.ui.widgets.weight_panel import WeightPanel, bench_name
 
@@ -85,6 +85,7 @@ class WorkListView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         outer.addWidget(self.table, 1)
 
@@ -155,7 +156,7 @@ class WorkListView(QWidget):
                         (doc.get("customs") or {}).get("items", []))
             values = (item.reference, r.get("company") or r.get("name", ""),
                       f"{r.get('postcode', '')} {r.get('city', '')}".strip(),
-                      r.get("country", ""), str(count), doc.get("service", ""))
+                      r.get("country", ""), str(count), self._service_name(doc.get("service", "")))
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
         if self.series_total:
@@ -175,6 +176,11 @@ class WorkListView(QWidget):
                 self._selection_changed()
         else:
             self._selection_changed()
+
+    def _service_name(self, service_id: str) -> str:
+        catalogue = self.ctx.catalogue
+        return (catalogue.get(service_id).name(language()) if catalogue.has(service_id or "")
+                else service_id)
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
