@@ -217,6 +217,7 @@ def job_values(job: PrintJob) -> dict[str, Any]:
         "format": LabelFormat(job.format).value,
         "kind": job.kind,
         **payloads.encode(job.payload),  # compressed, with its SHA-256 and size
+        # (`payload` goes to its own table, print_job_bytes: the repository writes it)
         "outcome": JobOutcome(job.outcome).value,
         "error": job.error or "",
         "output": job.output or "",
@@ -226,9 +227,10 @@ def job_values(job: PrintJob) -> dict[str, Any]:
     }
 
 
-def job_from(row: PrintJobRow) -> PrintJob:
+def job_from(row: PrintJobRow, data: bytes | None) -> PrintJob:
+    """`data`: the job's row of print_job_bytes (None once purged)."""
     return PrintJob(printer=row.printer, format=LabelFormat(row.format),
-                    payload=payloads.decode(row.payload, row.payload_encoding),
+                    payload=payloads.decode(data, row.payload_encoding),
                     payload_sha256=row.payload_sha256 or "",
                     kind=row.kind, shipment_id=row.shipment_id, id=row.id,
                     created_at=row.created_at, outcome=JobOutcome(row.outcome),

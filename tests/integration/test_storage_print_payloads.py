@@ -1,5 +1,6 @@
-"""Print-job bytes that stay small (migration 0021): stored compressed, read back identical,
-purged to their SHA-256 once the parcel was deposited; a purged job is never reprinted."""
+"""Print-job bytes that stay small (migrations 0021, 0024): stored compressed in their own
+table, read back identical, purged to their SHA-256 (the bytes' row deleted) once the parcel
+was deposited; a purged job is never reprinted."""
 # ruff: noqa: F811  (pytest fixtures imported from helpers_storage)
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ ZPL = b"^XA^CI28" + b"^FO50,50^A0N,30,30^FDHelene Dupont 12 rue des Lilas^FS" * 
 def stored_size(db, job_id: int) -> tuple[int, str]:
     from sqlalchemy import select
 
-    from desktop.storage.tables import PrintJobRow
+    from desktop.storage.tables import PrintJobBytesRow, PrintJobRow
 
     with db._uow.read() as s:
-        row = s.execute(select(PrintJobRow.payload, PrintJobRow.payload_encoding)
-                        .where(PrintJobRow.id == job_id)).one()
-        return len(row[0]), row[1]
+        encoding = s.scalar(select(PrintJobRow.payload_encoding).where(PrintJobRow.id == job_id))
+        data = s.scalar(select(PrintJobBytesRow.data).where(PrintJobBytesRow.job_id == job_id))
+        return (None if data is None else len(data)), encoding
 
 
 def test_job_bytes_are_compressed_and_read_back_identical(db, clock):
@@ -58,7 +59,7 @@ def test_a_deposited_parcels_bytes_are_purged_to_their_hash_and_not_reprinted(db
     assert service.purge(lambda _service: None) == 1
     gone = db.print_jobs.get(jobs[deposited.id].id)
     assert gone.payload == b"" and gone.payload_sha256 == hashlib.sha256(ZPL).hexdigest()
-    assert stored_size(db, gone.id) == (0, "purged")
+    assert stored_size(db, gone.id) == (None, "purged")  # the bytes' row is gone
     with pytest.raises(ReprintRefused, match="purged"):
         service.reprint_shipment(deposited.id)
     assert db.print_jobs.get(jobs[kept.id].id).payload == ZPL  # not deposited: kept

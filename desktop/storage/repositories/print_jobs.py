@@ -1,15 +1,32 @@
-"""Print-job journal (port `PrintJobs`): the exact bytes sent, so a reprint is identical."""
+"""Print-job journal (port `PrintJobs`): the exact bytes sent, so a reprint is identical.
+
+The bytes live in `print_job_bytes` (one row per job, compressed) until the purge deletes
+that row; the job keeps their SHA-256 and size."""
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
 
 from desktop.domain.errors import NotFound
 from desktop.domain.printing import JobOutcome, PrintJob
 from desktop.storage import mapping, payloads
 from desktop.storage.repositories.helpers import get_or_raise
 from desktop.storage.repositories.unit import UnitOfWork
-from desktop.storage.tables import PrintJobRow, ShipmentRow
+from desktop.storage.tables import PrintJobBytesRow, PrintJobRow, ShipmentRow
+
+_WITH_BYTES = select(PrintJobRow, PrintJobBytesRow.data).outerjoin(
+    PrintJobBytesRow, PrintJobBytesRow.job_id == PrintJobRow.id)
+
+
+def _one(s: Session, job_id: int) -> PrintJob:
+    row = get_or_raise(s, PrintJobRow, job_id, "print_job")
+    stored = s.get(PrintJobBytesRow, job_id)
+    return mapping.job_from(row, stored.data if stored is not None else None)
+
+
+def _many(s: Session, stmt) -> list[PrintJob]:
+    return [mapping.job_from(row, data) for row, data in s.execute(stmt)]
 
 
 class SqlPrintJobs:
@@ -23,11 +40,14 @@ class SqlPrintJobs:
                 raise NotFound("shipment", job.shipment_id)
             if job.reprint_of is not None and s.get(PrintJobRow, job.reprint_of) is None:
                 raise NotFound("print_job", job.reprint_of)
+            data = values.pop("payload")
             row = PrintJobRow(created_at=job.created_at or self._uow.stamp())
             mapping.apply(row, values)
             s.add(row)
             s.flush()
-            return mapping.job_from(row)
+            s.add(PrintJobBytesRow(job_id=row.id, data=data))
+            s.flush()
+            return mapping.job_from(row, data)
 
     def set_outcome(self, job_id: int, outcome: JobOutcome, error: str = "",
                     output: str = "") -> PrintJob:
@@ -37,7 +57,7 @@ class SqlPrintJobs:
             row.error = error or ""
             row.output = output or ""
             s.flush()
-            return mapping.job_from(row)
+            return _one(s, job_id)
 
     def claim(self, job_id: int, owner: str) -> PrintJob | None:
         """queued → sending in one conditional UPDATE: of two processes, one wins."""
@@ -49,20 +69,20 @@ class SqlPrintJobs:
             if done.rowcount != 1:
                 return None
             s.expire_all()
-            return mapping.job_from(get_or_raise(s, PrintJobRow, job_id, "print_job"))
+            return _one(s, job_id)
 
     def in_states(self, *states: JobOutcome) -> list[PrintJob]:
         wanted = [JobOutcome(x).value for x in states]
-        stmt = (select(PrintJobRow).where(PrintJobRow.outcome.in_(wanted))
+        stmt = (_WITH_BYTES.where(PrintJobRow.outcome.in_(wanted))
                 .order_by(PrintJobRow.created_at, PrintJobRow.id))
         with self._uow.read() as s:
-            return [mapping.job_from(r) for r in s.scalars(stmt)]
+            return _many(s, stmt)
 
     def recent(self, limit: int = 50) -> list[PrintJob]:
-        stmt = (select(PrintJobRow).order_by(PrintJobRow.created_at.desc(),
-                                             PrintJobRow.id.desc()).limit(limit))
+        stmt = (_WITH_BYTES.order_by(PrintJobRow.created_at.desc(),
+                                     PrintJobRow.id.desc()).limit(limit))
         with self._uow.read() as s:
-            return [mapping.job_from(r) for r in s.scalars(stmt)]
+            return _many(s, stmt)
 
     def unpurged_shipments(self) -> list[int]:
         """Shipments some of whose job bytes are still kept (the purge's candidates)."""
@@ -74,23 +94,28 @@ class SqlPrintJobs:
 
     def purge_payloads(self, shipment_id: int) -> int:
         """Drops the bytes of the shipment's settled jobs (sent, failed), keeping their
-        SHA-256 and size; jobs still to print or to confirm keep theirs."""
+        SHA-256 and size; jobs still to print or to confirm keep theirs. The bytes' rows are
+        deleted: their pages are free for the next jobs."""
         t = PrintJobRow
         settled = (JobOutcome.SENT.value, JobOutcome.FAILED.value)
         with self._uow.write() as s:
-            done = s.execute(update(t).where(t.shipment_id == shipment_id,
-                                             t.payload_encoding != payloads.PURGED,
-                                             t.outcome.in_(settled))
-                             .values(payload=b"", payload_encoding=payloads.PURGED)
-                             .execution_options(synchronize_session=False))
-            return done.rowcount
+            ids = list(s.scalars(select(t.id).where(t.shipment_id == shipment_id,
+                                                    t.payload_encoding != payloads.PURGED,
+                                                    t.outcome.in_(settled))))
+            if not ids:
+                return 0
+            s.execute(update(t).where(t.id.in_(ids)).values(payload_encoding=payloads.PURGED)
+                      .execution_options(synchronize_session=False))
+            s.execute(delete(PrintJobBytesRow).where(PrintJobBytesRow.job_id.in_(ids))
+                      .execution_options(synchronize_session=False))
+            return len(ids)
 
     def get(self, job_id: int) -> PrintJob:
         with self._uow.read() as s:
-            return mapping.job_from(get_or_raise(s, PrintJobRow, job_id, "print_job"))
+            return _one(s, job_id)
 
     def for_shipment(self, shipment_id: int) -> list[PrintJob]:
-        stmt = (select(PrintJobRow).where(PrintJobRow.shipment_id == shipment_id)
+        stmt = (_WITH_BYTES.where(PrintJobRow.shipment_id == shipment_id)
                 .order_by(PrintJobRow.created_at, PrintJobRow.id))
         with self._uow.read() as s:
-            return [mapping.job_from(r) for r in s.scalars(stmt)]
+            return _many(s, stmt)
