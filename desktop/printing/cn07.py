@@ -14,12 +14,14 @@ from reportlab.lib.units import mm
 
 from desktop.domain.paperwork import AdviceOfDelivery
 from desktop.domain.tracking import group_s10
+from desktop.printing.fonts import standard_fonts_first
 from desktop.printing.forms_common import Sheet, money, new_canvas
 
 CARD = (148 * mm, 105 * mm)  # UPU CN 07 card
 W, H = 148.0, 105.0
 
 
+@standard_fonts_first
 def render_cn07(advice: AdviceOfDelivery) -> bytes:
     c, buf = new_canvas(CARD, f"CN 07 {advice.item_number}")
     _return_side(Sheet(c, CARD[1]), advice)

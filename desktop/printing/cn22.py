@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from desktop.domain.customs import CATEGORIES
 from desktop.domain.customs_paper import CustomsPaper
 from desktop.domain.tracking import group_number
+from desktop.printing.fonts import standard_fonts_first
 from desktop.printing.forms_common import (
     A4,
     CATEGORY_LABELS,
@@ -39,6 +40,7 @@ MAX_LINES = 4  # article lines on the UPU CN 22 (more → CN 23, customs_rules)
 M = 3.0  # inner margin, mm
 
 
+@standard_fonts_first
 def render_cn22_label(paper: CustomsPaper, copies: int = 1) -> bytes:
     """One 100×150 mm page per copy, printed at 100 % [D 5.1]."""
     c, buf = new_canvas(LABEL_100x150, "CN 22")
@@ -66,6 +68,7 @@ def combine_label_and_cn22(label_pdf: bytes, paper: CustomsPaper, copies: int = 
                   b"/ID[<" + digest + b"><" + digest + b">]", buf.getvalue(), count=1)
 
 
+@standard_fonts_first
 def render_cn22_a4(paper: CustomsPaper, copies: int = 1) -> bytes:
     """Copies side by side on A4 (two 100×150 forms per sheet) with cut marks."""
     copies = max(1, min(4, copies))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from desktop.domain.customs import CATEGORIES
 from desktop.domain.customs_paper import CustomsPaper
 from desktop.domain.tracking import group_number
+from desktop.printing.fonts import standard_fonts_first
 from desktop.printing.forms_common import (
     CATEGORY_LABELS,
     CERTIFICATION,
@@ -37,6 +38,7 @@ COLUMNS = (
 )
 
 
+@standard_fonts_first
 def render_cn23(paper: CustomsPaper, copies: int = 1, lang: str = "en") -> bytes:
     """A PDF with `copies` (1–4) sets of the CN 23; each set has its continuation sheets."""
     return render_a4_sets(

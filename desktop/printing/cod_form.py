@@ -12,12 +12,14 @@ from reportlab.lib.pagesizes import A5, landscape
 
 from desktop.domain.paperwork import CashOnDelivery
 from desktop.domain.tracking import group_s10
+from desktop.printing.fonts import standard_fonts_first
 from desktop.printing.forms_common import Sheet, money, new_canvas
 
 PAGE = landscape(A5)  # 210 × 148 mm
 W = 210.0
 
 
+@standard_fonts_first
 def render_cod_sheet(cod: CashOnDelivery, lang: str = "fr") -> bytes:
     c, buf = new_canvas(PAGE, f"Contre-remboursement {cod.item_number}")
     s = Sheet(c, PAGE[1])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from desktop.domain.deposit_slip import DepositSlip, format_weight_kg
 from desktop.domain.tracking import group_s10
+from desktop.printing.fonts import standard_fonts_first
 from desktop.printing.forms_common import A4, Sheet, new_canvas
 
 X, W = 15.0, 180.0
@@ -33,6 +34,7 @@ VIGNETTE_NAMES = {  # [C 4.3, 5.1.2, 5.3]
     "CRBT": ("Contre-remboursement", "Cash on delivery")}
 
 
+@standard_fonts_first
 def render_deposit_slip(slip: DepositSlip, lang: str = "fr") -> bytes:
     c, buf = new_canvas(A4, f"Bordereau de dépôt {slip.number}")
     rows = list(slip.lines)

@@ -25,7 +25,7 @@ from desktop.domain.tracking import (
     S10_MODULE_MIN_MM,
     S10_QUIET_MODULES,
 )
-from desktop.printing.fonts import register_fonts
+from desktop.printing.fonts import check_drawable, form_fonts
 
 A4 = (210 * mm, 297 * mm)
 LABEL_100x150 = (100 * mm, 150 * mm)  # 10×15 cm thermal label (docs/sources/customs.md §4)
@@ -37,7 +37,7 @@ CENT = Decimal("0.01")
 
 
 def new_canvas(pagesize, title: str) -> tuple[Canvas, io.BytesIO]:
-    register_fonts()
+    form_fonts()  # registers DejaVu when it is the font
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=pagesize, invariant=1, pageCompression=1)
     c.setTitle(title)
@@ -76,7 +76,7 @@ class Sheet:
         self.c = canvas
         self.h = page_height_pt
         self.x0, self.y0 = x0, y0
-        self.regular, self.bold = register_fonts()
+        self.regular, self.bold = form_fonts()  # standard or DejaVu (desktop/printing/fonts.py)
 
     def pt(self, x: float, y: float) -> tuple[float, float]:
         return (self.x0 + x) * mm, self.h - (self.y0 + y) * mm
@@ -99,6 +99,7 @@ class Sheet:
         """One line with its baseline at y; shrinks (then clips with …) to fit `max_w` mm."""
         font = self.bold if bold else self.regular
         text = " ".join(str(text).split())
+        check_drawable(text, font)
         if max_w is not None:
             size, text = fit(text, font, size, max_w, min_size)
         self.c.setFont(font, size)
@@ -115,6 +116,7 @@ class Sheet:
              bold: bool = False, leading: float | None = None, max_lines: int = 99) -> float:
         """Wrapped text from baseline y; returns the y below the last line (mm)."""
         font = self.bold if bold else self.regular
+        check_drawable(text, font)
         lead = leading or size * 1.18 / mm * 1.0
         lines = wrap(text, font, size, w)
         if len(lines) > max_lines:

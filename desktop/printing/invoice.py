@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop.domain.customs_paper import CustomsPaper
+from desktop.printing.fonts import standard_fonts_first
 from desktop.printing.forms_common import (
     CATEGORY_LABELS,
     Sheet,
@@ -30,6 +31,7 @@ COLUMNS = (  # key, width mm, French, English
 )
 
 
+@standard_fonts_first
 def render_invoice(paper: CustomsPaper, copies: int = 1) -> bytes:
     return render_a4_sets(
         "Invoice", paper.declaration.items, ROWS_PER_PAGE, copies,

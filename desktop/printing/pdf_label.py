@@ -1,6 +1,7 @@
 """`LabelSpec` → a one-page PDF of exactly the label's size, to print at 100 % [D 5.1].
 
-DejaVu fonts (Unicode, Cyrillic) embedded as subsets; barcodes drawn as vector rectangles so
+Helvetica (a PDF standard font, not embedded) when it can draw every text of the label, else
+DejaVu (Unicode, Cyrillic) embedded as subsets (desktop/printing/fonts.py); barcodes drawn as vector rectangles so
 they stay sharp at any printer resolution. `invariant=1` fixes the creation date and the
 document id: the same spec always gives the same bytes, so a reprint is identical.
 """
@@ -25,7 +26,7 @@ from desktop.domain.label import (
     wrap_text,
 )
 from desktop.printing.barcodes import code128_pattern, datamatrix_rows, runs
-from desktop.printing.fonts import register_fonts
+from desktop.printing.fonts import fonts_for
 
 BASELINE = 0.8  # baseline below the top of a text line, as a fraction of the font size
 
@@ -50,7 +51,7 @@ def _canvas(buf: io.BytesIO, width_mm: float, height_mm: float, title: str) -> c
 
 def paint(c: canvas.Canvas, spec: LabelSpec) -> None:
     """Draws `spec` with its bottom-left corner at the canvas origin (callers translate)."""
-    painter = _Painter(c, spec.height_mm, register_fonts())
+    painter = _Painter(c, spec.height_mm, label_fonts([spec]))
     for element in spec.elements:
         if isinstance(element, Text):
             painter.text(element)
@@ -62,6 +63,20 @@ def paint(c: canvas.Canvas, spec: LabelSpec) -> None:
             painter.box(element)
         else:
             raise TypeError(f"unknown label element {element!r}")
+
+
+def label_fonts(specs: list[LabelSpec]) -> tuple[str, str]:
+    """One pair of fonts for every label of a document, chosen from all their texts."""
+    return fonts_for(text for spec in specs for element in spec.elements
+                     for text in _texts(element))
+
+
+def _texts(element) -> list[str]:
+    if isinstance(element, Text):
+        return [clean_text(element.text)]
+    if isinstance(element, Code128) and element.human_readable:
+        return [clean_text(element.human_readable)]
+    return []
 
 
 # A4 sheets [ISO 216: 210 × 297 mm]: "a4x2" = two A5 halves (210 × 148.5 mm), the 10 × 15
