@@ -149,6 +149,23 @@ class AppContext:
                                   else self.forms_printer_url)
         return PrintTargets(printer_url, fmt, forms)
 
+    def print_calibration(self, form_id: str = "colissimo-liasse", printer: str | None = None):
+        """Sends the calibration page of a pre-printed form's stock (grid every 10 mm,
+        crosses captioned in mm, the profile's current offset applied) through the print
+        queue, to measure the printer's x/y offset (docs/printers.md#forms). Returns the
+        `PrintOutcome` and the template (whose `measured` says if its positions are)."""
+        from desktop.domain.forms import load_form
+        from desktop.domain.printing import PrintJob
+        from desktop.printing.forms import render_calibration
+
+        template = load_form(form_id)
+        profile = self.settings.effective_printer_profile()
+        payload = render_calibration(template, profile)
+        job = PrintJob(printer=printer or self.printer_url, format=profile.label_format,
+                       payload=payload, kind="calibration")
+        return self.printing.send(job, f"calibration-{template.id}."
+                                       f"{profile.label_format.extension}"), template
+
     def preview_draft(self, draft):
         """The label the counter's draft would print, as a `Bitmap` at the profile's
         resolution (worker thread). The number is the one the range would give (read, not

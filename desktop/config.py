@@ -15,14 +15,14 @@ import json
 import os
 import socket
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
 
 from desktop.domain.errors import Violation
 from desktop.domain.input_rules import MAX_FILE_BYTES, clean_text
-from desktop.domain.printer_profile import PrinterProfile, load_profiles, profile_for
+from desktop.domain.printer_profile import OFFSET_MM, PrinterProfile, load_profiles, profile_for
 
 APP_NAME = "comptoir"
 LABEL_FORMATS = ("pdf", "zpl203", "zpl300")
@@ -68,6 +68,9 @@ class Settings:
     # A printer profile id (resources/printers/profiles.json, e.g. "zebra-zd421-203"); when
     # set it decides the label format and the printer settings, `label_format` is ignored.
     printer_profile: str = ""
+    # Where this printer really prints on pre-printed forms, {x, y} in mm (−20 to 20), measured
+    # with `comptoir calibrate` (docs/printers.md#forms); empty: the profile's `offset_mm`.
+    printer_offset_mm: dict = field(default_factory=dict)
     forms_printer_url: str = ""  # customs forms (PDF, A4 or 10×15); empty → see below
     scale_url: str = "simulated://"
     language: str = "fr"
@@ -86,8 +89,14 @@ class Settings:
         return self.printer_url or default_printer_url()
 
     def effective_printer_profile(self) -> PrinterProfile:
-        """The profile of `printer_profile`, else the generic one of `label_format`."""
-        return profile_for(self.printer_profile, self.label_format)
+        """The profile of `printer_profile`, else the generic one of `label_format`, with this
+        printer's measured form offset (`printer_offset_mm`) when there is one."""
+        profile = profile_for(self.printer_profile, self.label_format)
+        if not self.printer_offset_mm:
+            return profile
+        return replace(profile,
+                       offset_x_mm=float(self.printer_offset_mm.get("x", profile.offset_x_mm)),
+                       offset_y_mm=float(self.printer_offset_mm.get("y", profile.offset_y_mm)))
 
     def effective_label_format(self) -> str:
         """The label format to render ("zpl203", "tspl300", "pdf-a4x2" …)."""
@@ -114,9 +123,23 @@ SCHEMA: dict[str, tuple[type, object]] = {
     "printer_profile": (str, lambda v: None if not v or v in load_profiles() else
                         ("choice", ", ".join(sorted(load_profiles())))),
     "language": (str, lambda v: None if v in LANGUAGES else ("choice", ", ".join(LANGUAGES))),
+    "printer_offset_mm": (dict, lambda v: _offset_problem(v)),
     "bench_name": (str, lambda v: None if len(v.strip()) <= BENCH_NAME_MAX else
                    ("max_length", BENCH_NAME_MAX)),
 }
+def _offset_problem(value: dict) -> tuple[str, object] | None:
+    """{x, y} in mm within the profiles' range (desktop/domain/printer_profile.py)."""
+    if set(value) - {"x", "y"} or any(isinstance(v, bool) or not isinstance(v, (int, float))
+                                      for v in value.values()):
+        return "wrong_type", "{x, y} in mm"
+    low, high = OFFSET_MM
+    if any(v < low for v in value.values()):
+        return "min_value", low
+    if any(v > high for v in value.values()):
+        return "max_value", high
+    return None
+
+
 _TYPE_NAMES = {str: "string", int: "integer", float: "decimal number", bool: "true/false",
                list: "list", dict: "object", type(None): "null"}
 

@@ -103,6 +103,11 @@ def _num(v: object) -> bool:
 
 
 @lru_cache(maxsize=8)
+def form_ids() -> list[str]:
+    """The shipped form templates (resources/printers/forms/*.json)."""
+    return sorted(p.stem for p in resource_path("printers", "forms").glob("*.json"))
+
+
 def load_form(form_id: str) -> FormTemplate:
     return read_form(resource_path("printers", "forms", f"{form_id}.json"))
 
