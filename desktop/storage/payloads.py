@@ -1,5 +1,5 @@
-"""How a print job's bytes are kept: compressed while they may be reprinted, then purged to
-their SHA-256 (migration 0021).
+"""How a print job's bytes are kept: compressed while they may be reprinted (in their own
+table, `print_job_bytes`, migration 0024), then purged to their SHA-256 (migration 0021).
 
 zlib (stdlib) rather than zstd: measured on our labels (bench/print_storage.py) it already
 brings ZPL/TSPL labels to a few hundred bytes; PDFs, already deflated inside, gain little
