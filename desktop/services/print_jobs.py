@@ -14,6 +14,7 @@ afterwards [D 13.3].
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -30,6 +31,7 @@ WAITING = "printer not ready"  # a queued job's reason starts with it (paper out
 BEHIND = "waiting behind job {id} (the printer is not ready)"
 UNCONFIRMED = "sent, unconfirmed: the printer cannot report its state"
 PURGED = "its bytes were purged after the deposit; only their SHA-256 is kept"
+ALTERED = "its stored bytes no longer match the SHA-256 recorded when it was sent"
 
 
 # Automatic retries while a printer is offline or not ready (our choice: a clerk refills
@@ -170,6 +172,9 @@ class PrintJobService:
         original = self._jobs.get(job_id)
         if not original.payload:
             raise ReprintRefused(f"job {job_id} cannot be reprinted identically: {PURGED}")
+        if original.payload_sha256 and \
+                hashlib.sha256(original.payload).hexdigest() != original.payload_sha256:
+            raise ReprintRefused(f"job {job_id} cannot be reprinted identically: {ALTERED}")
         again = replace(original, id=None, printer=printer or original.printer,
                         reprint_of=original.reprint_of or original.id)
         return self.send(again, original.job_name or _job_name(original))

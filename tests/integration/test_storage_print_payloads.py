@@ -68,3 +68,22 @@ def test_a_deposited_parcels_bytes_are_purged_to_their_hash_and_not_reprinted(db
 
     clock.advance(days=31)  # past the label's validity (carrier data)
     assert service.purge(lambda _service: 30) == 2  # the label and its reprint
+
+
+def test_a_reprint_whose_stored_bytes_changed_is_refused(db, clock):
+    from sqlalchemy import update
+
+    from desktop.storage.payloads import encode
+    from desktop.storage.tables import PrintJobBytesRow
+
+    printer = RecordingPrinter()
+    service = PrintJobService(db.print_jobs, lambda url, fmt: printer, clock,
+                              shipments=db.shipments, owner="here:1")
+    saved = db.shipments.add(shipment())
+    job = service.send(PrintJob("memory://t", LabelFormat.ZPL203, ZPL, shipment_id=saved.id)).job
+    with db._uow.write() as s:  # the bytes altered behind the journal's back
+        s.execute(update(PrintJobBytesRow).where(PrintJobBytesRow.job_id == job.id)
+                  .values(data=encode(ZPL.replace(b"Helene", b"Hacked"))["payload"]))
+    with pytest.raises(ReprintRefused, match="SHA-256"):
+        service.reprint(job.id)
+    assert [p for p, _name in printer.sent] == [ZPL]  # only the first print
