@@ -56,7 +56,8 @@ def _assert_consistent(db_path: Path) -> int:
         for _id, number, name, city, reference, weight in rows:
             assert number and is_valid_s10(number) and name and city and reference and weight
         jobs = [(sid, payloads.decode(data, encoding)) for sid, data, encoding in plain.execute(
-            "SELECT shipment_id, payload, payload_encoding FROM print_jobs ORDER BY id")]
+            "SELECT j.shipment_id, b.data, j.payload_encoding FROM print_jobs j "
+            "LEFT JOIN print_job_bytes b ON b.job_id = j.id ORDER BY j.id")]
         # One job per shipment, none orphaned, each carrying its shipment's number.
         assert [j[0] for j in jobs] == [r[0] for r in rows]
         assert all(r[1].encode() in j[1] for r, j in zip(rows, jobs, strict=True))
