@@ -247,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shipments", type=int, default=1_000_000)
     parser.add_argument("--csv-rows", type=int, default=100_000)
     parser.add_argument("--fresh", action="store_true", help="regenerate the cached database")
+    parser.add_argument("--postgres", action="store_true",
+                        help="then the same on a throw-away PostgreSQL server, beside SQLite "
+                             "(bench/shop_scale_pg.py)")
     args = parser.parse_args(argv)
     path = cached_database(args.contacts, args.shipments, args.fresh)
     if hasattr(os, "getloadavg"):  # a shared machine skews every figure; the ratios less so
@@ -261,6 +264,10 @@ def main(argv: list[str] | None = None) -> int:
         raw.close()
     ok &= bench_cli(path)
     ok &= bench_csv_import(args.csv_rows)
+    if args.postgres:
+        from bench.shop_scale_pg import run as run_postgres
+
+        ok &= run_postgres(path, args.shipments)
     print("all targets met" if ok else "SOME TARGETS MISSED")
     return 0 if ok else 1
 

@@ -273,6 +273,13 @@ class ProfileRenderer:
                                                                                         fmt)
 
 
+def draft_journal():
+    """This bench's journal of counter drafts not yet in the database (on its own disk)."""
+    from desktop.storage.draft_journal import FileDraftJournal
+
+    return FileDraftJournal(data_dir() / "pending-drafts")
+
+
 def build_context(database_url: str | None = None, settings_file: str | Path | None = None,
                   extra_transports: dict[str, TransportFactory] | None = None,
                   lang: str | None = None, contract_dir: str | Path | None = None,
@@ -312,9 +319,7 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
         render_label=shipping.render_label, clock=clock,
         extra_checks=_extra_checks(admission), customs_documents=customs_documents,
         carrier_mode=connectors.mode, outbox=outbox)
-    from desktop.storage.draft_journal import FileDraftJournal
-
-    offline = OfflineDrafts(counter, FileDraftJournal(data_dir() / "pending-drafts"))
+    offline = OfflineDrafts(counter, draft_journal())
     return AppContext(
         settings=settings, settings_file=Path(settings_file) if settings_file else None,
         admission=admission, offline=offline,

@@ -32,6 +32,9 @@ class MemoryShipments:
     def find_by_tracking(self, number):
         return next((s for s in self.rows.values() if s.tracking_number == number), None)
 
+    def find_by_draft_key(self, key):
+        return next((s for s in self.rows.values() if s.draft_key == key), None)
+
 
 class MemoryJobs:
     def __init__(self):

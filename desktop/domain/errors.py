@@ -90,6 +90,15 @@ class DatabaseUnreachable(DomainError):
     stored; the caller keeps what the clerk typed and tries again later."""
 
 
+class AlreadySaved(DomainError):
+    """This offline draft's shipment is stored already (its save committed, the journal
+    entry was not removed): `shipment` is that one; nothing more was saved."""
+
+    def __init__(self, shipment: object):
+        self.shipment = shipment
+        super().__init__(f"draft already saved as shipment {getattr(shipment, 'id', '?')}")
+
+
 class NotFound(DomainError):
     def __init__(self, what: str, key: object):
         self.what, self.key = what, key

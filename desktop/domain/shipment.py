@@ -75,6 +75,8 @@ class Shipment:
     voided_at: datetime | None = None
     weighing: WeightSource | None = None  # where the weight came from (issue 11 §5)
     bench: str = ""  # the bench that saved it (setting `bench_name`); stamped by the storage
+    # The offline journal entry it was saved from (a replay finds it instead of saving twice)
+    draft_key: str | None = None
 
     def moved_to(self, status: ShipmentStatus, when: datetime) -> Shipment:
         if status not in ALLOWED_TRANSITIONS[self.status]:

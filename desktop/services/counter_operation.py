@@ -24,7 +24,13 @@ from desktop.domain.carriers.catalogue import Catalogue, Service
 from desktop.domain.carriers.number_source import CARRIER_API, form_first, pick_source
 from desktop.domain.carriers.numbers import range_warning
 from desktop.domain.draft import ShipmentDraft
-from desktop.domain.errors import NotFound, ValidationFailed, Violation, unique_violations
+from desktop.domain.errors import (
+    AlreadySaved,
+    NotFound,
+    ValidationFailed,
+    Violation,
+    unique_violations,
+)
 from desktop.domain.ports import AddressBook, Clock, Shipments, TrackingRanges, UnitOfWork
 from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
 from desktop.domain.shipment import Contact, Shipment, ShipmentStatus, number_already_used
@@ -137,12 +143,36 @@ class CounterOperation:
 
     # -- the operation ---------------------------------------------------------------------
     def submit(self, draft: ShipmentDraft, targets: PrintTargets, *,
-               also: Callable[[Shipment], None] | None = None) -> Submitted:
+               also: Callable[[Shipment], None] | None = None,
+               draft_key: str | None = None) -> Submitted:
         """Refuses (ValidationFailed: nothing stored, no number taken) or stores the shipment
         with its queued documents in one transaction, then sends them. `also(saved)` runs in
         that same transaction (the work list marks its draft done there: a stop never leaves
-        a printed draft still to do, nor a done draft without its shipment)."""
+        a printed draft still to do, nor a done draft without its shipment).
+
+        `draft_key` (an offline journal entry's key) is stored on the shipment, once: when a
+        shipment already has it, the save committed before (and its journal entry outlived
+        it), so that shipment is returned and nothing is saved, numbered or printed again."""
+        if draft_key is not None:
+            done = self._shipments.find_by_draft_key(draft_key)
+            if done is not None:  # before validating: its own form number would refuse it
+                return self._already_saved(done)
+        try:
+            return self._submit(draft, targets, also, draft_key)
+        except AlreadySaved as replay:  # the same key saved meanwhile (the index refused it)
+            return self._already_saved(replay.shipment)
+
+    def _already_saved(self, shipment: Shipment) -> Submitted:
+        """The replay of a draft saved before: its shipment and documents as they are now
+        (documents still queued are sent by the print queue, as after any restart)."""
+        jobs = tuple(self._printing.history(shipment.id))
+        return Submitted(shipment, jobs, (), Changes(shipments=True, print_jobs=True),
+                         awaiting_carrier=not shipment.tracking_number)
+
+    def _submit(self, draft: ShipmentDraft, targets: PrintTargets,
+                also: Callable[[Shipment], None] | None, draft_key: str | None) -> Submitted:
         shipment, service, warnings = self._admitted(draft)
+        shipment = replace(shipment, draft_key=draft_key)
         if self._source(shipment) == CARRIER_API:
             return self._submit_to_carrier(draft, shipment, service, targets, warnings, also)
         with self._uow.transaction():

@@ -177,6 +177,7 @@ def shipment_values(s: Shipment) -> dict[str, Any]:
         "voided_at": s.voided_at,
         "search_key": search_text.key(s.recipient.name, s.recipient.company, s.recipient.city,
                                       s.reference),
+        "draft_key": s.draft_key,
     }
     values.update(address_values(s.sender, "sender_"))
     values.update(address_values(s.recipient, "recipient_"))
@@ -204,6 +205,7 @@ def shipment_from(row: ShipmentRow) -> Shipment:
         voided_at=row.voided_at,
         weighing=WeightSource.from_json(row.weighing),
         bench=row.bench or "",
+        draft_key=row.draft_key,
     )
 
 

@@ -158,6 +158,8 @@ class ShipmentRow(Base):
     voided_at: Mapped[datetime | None]
     # The bench (setting `bench_name`) that wrote the row: several benches share a database.
     bench: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # The offline journal entry it was saved from, if any: a replay finds it (migration 0026).
+    draft_key: Mapped[str | None] = mapped_column(String(36))
 
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'printed', 'deposited', 'voided')", name="status"),
@@ -171,6 +173,7 @@ class ShipmentRow(Base):
         Index("ix_shipments_contact_id", "contact_id"),
         Index("ix_shipments_sender_profile_id", "sender_profile_id"),
         Index("ix_shipments_bench_created_at", "bench", "created_at"),
+        Index("ix_shipments_draft_key", "draft_key", unique=True),
     )
 
 

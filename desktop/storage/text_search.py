@@ -24,12 +24,14 @@ import re
 
 from sqlalchemy import (
     ColumnElement,
+    Text,
     and_,
     bindparam,
     column,
     false,
     func,
     literal,
+    literal_column,
     or_,
     select,
     table,
@@ -49,7 +51,8 @@ DESC_INDEXES = ("ix_contacts_recent",)
 # PostgreSQL GIN trigram indexes on expressions (migration 0023): not in the models, which
 # SQLite shares.
 TRIGRAM_INDEXES = ("ix_contacts_search_trgm", "ix_shipments_search_trgm",
-                   "ix_shipments_tracking_trgm")
+                   "ix_shipments_tracking_trgm", "ix_contacts_words_trgm",
+                   "ix_contacts_recent_nulls_last")
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
@@ -59,6 +62,11 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
         return not (bool(name) and name.startswith(FTS_TABLES))
     return not (type_ == "index" and name in DESC_INDEXES + TRIGRAM_INDEXES)
 
+
+# The contact key with every run of separators made one space (migration 0026 indexes this
+# very expression: the text must stay identical). Literal SQL, not bound parameters, so the
+# planner recognises the indexed expression in every plan.
+WORDS_KEY = "regexp_replace(contacts.search_key, '[^[:alnum:]]+', ' ', 'g')"
 
 TRIGRAM = 3  # the trigram tokenizer needs 3 characters (sqlite.org/fts5.html §4.3.5)
 _TOKEN = re.compile(r"[^\W_]+")  # what unicode61 keeps as a token: letters and digits
@@ -177,6 +185,10 @@ class TrigramSearch:
         key = _ROWS[kind].search_key
         if kind == "contacts" and len(word) >= TRIGRAM:
             return key.contains(word, autoescape=True)  # substring, like the trigram table
+        if kind == "contacts":
+            # One or two letters: no trigram in `[^[:alnum:]]le` for pg_trgm to look up; in
+            # the key with separators made spaces, `(^| )le` has " le" (migration 0026).
+            return literal_column(WORDS_KEY, Text).regexp_match(f"(^| ){word}")
         # The start of a word as unicode61 splits them (after anything not a letter/digit);
         # the word itself is letters and digits only (tokens()), nothing to escape.
         at_word_start = key.regexp_match(f"(^|[^[:alnum:]]){word}")

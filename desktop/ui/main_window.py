@@ -321,8 +321,11 @@ class MainWindow(QMainWindow):
             self.events.print_jobs.emit()
             self.statusBar().showMessage(tr("{count} envoi(s) en attente du serveur "
                                             "enregistré(s).", count=len(saved)), 15_000)
-        for refusal in refused:
-            self.statusBar().showMessage(refusal.describe(language()), 30_000)
+        for aside in refused:  # set aside: reported this once, never retried
+            self.statusBar().showMessage(tr(
+                "Envoi gardé hors ligne refusé au retour du serveur, mis de côté "
+                "({name}) : {reason} — liste : comptoir drafts",
+                name=aside.recipient, reason=aside.message(language())), 60_000)
 
     def closeEvent(self, event) -> None:
         self.shutdown()

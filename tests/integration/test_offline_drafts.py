@@ -74,11 +74,11 @@ class StopsTheServerFirst:
     def __init__(self, counter, stop):
         self._counter, self._stop, self.stopped = counter, stop, False
 
-    def submit(self, draft, targets):
+    def submit(self, draft, targets, **options):
         if not self.stopped:
             self.stopped = True
             self._stop()
-        return self._counter.submit(draft, targets)
+        return self._counter.submit(draft, targets, **options)
 
 
 def test_a_draft_survives_the_server_stopping_mid_save_and_is_saved_after(

@@ -9,7 +9,7 @@ from datetime import tzinfo
 from sqlalchemy import func, or_, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 
-from desktop.domain.errors import NotFound, ValidationFailed
+from desktop.domain.errors import AlreadySaved, NotFound, ValidationFailed
 from desktop.domain.ports import HistoryQuery, TextSearch
 from desktop.domain.shipment import Shipment, number_already_used
 from desktop.domain.tracking import normalise
@@ -47,6 +47,10 @@ class SqlShipments:
                     s.add(row)
                     s.flush()
             except IntegrityError:
+                key = values["draft_key"]
+                done = self._by_draft_key(s, key) if key is not None else None
+                if done is not None:  # a replay racing the first save: the index refused it
+                    raise AlreadySaved(done) from None
                 number = values["tracking_number"]
                 other = self._holder(s, number) if number is not None else None
                 if other is None:
@@ -81,6 +85,16 @@ class SqlShipments:
         with self._uow.read() as s:
             row = s.scalars(select(ShipmentRow).where(ShipmentRow.tracking_number == wanted)).first()
             return mapping.shipment_from(row) if row is not None else None
+
+    def find_by_draft_key(self, key: str) -> Shipment | None:
+        """The shipment saved from offline journal entry `key`, if it was (ix_shipments_draft_key)."""
+        with self._uow.read() as s:
+            return self._by_draft_key(s, key)
+
+    @staticmethod
+    def _by_draft_key(s, key: str) -> Shipment | None:
+        row = s.scalars(select(ShipmentRow).where(ShipmentRow.draft_key == key)).first()
+        return mapping.shipment_from(row) if row is not None else None
 
     def all(self, batch: int = 1000) -> Iterator[Shipment]:
         """Every shipment by id, read in batches (exports, personal-data requests)."""
