@@ -39,6 +39,10 @@ def clean_text(path: str, value: str, max_chars: int = MAX_TEXT_CHARS
     if len(value) > max_chars:
         return value[:max_chars], Violation(path, "max_length", limit=max_chars,
                                             actual=len(value))
+    if value.isascii() and value.isprintable():
+        # The common case, answered without the scans below: ASCII holds no surrogate, its
+        # only control characters are the non-printable ones, and NFC leaves it unchanged.
+        return value, None
     bad = _SURROGATE.search(value)
     if bad:
         return "", Violation(path, "invalid_text", actual=f"U+{ord(bad.group()):04X}")

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import lru_cache
 
 from desktop.domain.address import Address, validate_address
 from desktop.domain.errors import ValidationFailed, Violation
@@ -66,6 +67,7 @@ def presets(extra: dict | None = None) -> dict[str, dict]:
     return found
 
 
+@lru_cache(maxsize=65_536)  # names, streets and towns repeat: one fold per distinct word
 def _norm(header: str) -> str:
     bare = "".join(c for c in unicodedata.normalize("NFKD", header or "")
                    if not unicodedata.combining(c))
