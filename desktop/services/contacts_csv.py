@@ -18,7 +18,6 @@ from functools import lru_cache
 
 from desktop.domain.address import Address, validate_address
 from desktop.domain.errors import ValidationFailed, Violation
-from desktop.domain.phones import normalise_phone
 from desktop.domain.ports import AddressBook
 from desktop.domain.reference import load_json
 from desktop.domain.shipment import Contact
@@ -109,6 +108,9 @@ def _cell(value: str) -> str:
 
 
 def _contact(get, mapping: dict[str, str]) -> Contact:
+    # phonenumbers' metadata loads in 30 ms: at the first file, not at every start.
+    from desktop.domain.phones import normalise_phone
+
     first, last = get("first_name"), get("last_name")
     name = get("name") or " ".join(p for p in (first, last) if p)
     complement = " ".join(p for p in (get("complement"), get("street2")) if p)
