@@ -29,7 +29,8 @@ class SqlAddressBook:
     def search(self, text: str = "", limit: int = 50) -> list[Contact]:
         """Favourites first, then the most recently used, then by name (ix_contacts_recent)."""
         with self._uow.read() as s:
-            # Core rows, not ORM objects: no identity map nor instance state for 50 rows read
+            # Core rows on the connection, not ORM objects: no identity map, instance state nor
+            # ORM execution path for 50 rows read
             # at every key stroke (mapping reads columns by name from either).
             stmt = select(*ContactRow.__table__.c)
             match = self._search.where("contacts", text, s)
@@ -42,7 +43,7 @@ class SqlAddressBook:
                 recent = recent.nulls_last()
             stmt = stmt.order_by(ContactRow.favourite.desc(), recent,
                                  ContactRow.search_key, ContactRow.id).limit(max(0, limit))
-            return [mapping.contact_from(r) for r in s.execute(stmt)]
+            return [mapping.contact_from(r) for r in s.connection().execute(stmt)]
 
     def all(self, batch: int = 1000) -> Iterator[Contact]:
         """Every contact by id, read in batches (exports)."""
