@@ -12,9 +12,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-import keyring
-from keyring.errors import KeyringError
-
 from desktop.connectors.colissimo import mapper as colissimo
 from desktop.connectors.delivengo import mapper as delivengo
 from desktop.connectors.novapost import mapper as novapost
@@ -39,7 +36,11 @@ class CredentialStore:
         self._backend = backend  # None → the system keyring chosen by `keyring`
 
     def _keyring(self):
-        return self._backend or keyring.get_keyring()
+        if self._backend is not None:
+            return self._backend
+        import keyring  # when a secret is first needed, not at every start (0.03-0.1 s)
+
+        return keyring.get_keyring()
 
     def secret(self, carrier: str, name: str) -> str:
         env = ENVIRONMENT.get((carrier, name))
@@ -51,6 +52,8 @@ class CredentialStore:
             return ""  # no usable system keyring: as if nothing were stored
 
     def set_secret(self, carrier: str, name: str, value: str) -> None:
+        from keyring.errors import KeyringError
+
         try:
             if value:
                 self._keyring().set_password(KEYRING_SERVICE, f"{carrier}.{name}", value)

@@ -95,7 +95,11 @@ def is_domestic(address: Address, origin: str = countries.HOME_COUNTRY) -> bool:
 
 def town_line(address: Address) -> str:
     """NF line 6 (or the foreign equivalent)."""
-    a = address.cleaned()
+    return _town_line(address.cleaned())
+
+
+def _town_line(a: Address) -> str:
+    """town_line of an already cleaned address."""
     if uses_french_postcodes(a.country):
         commune = postcodes.match_town(a.postcode, a.city)
         town = commune.routing_label if commune else a.city
@@ -111,7 +115,11 @@ def town_line(address: Address) -> str:
 def format_lines(address: Address, origin: str = countries.HOME_COUNTRY,
                  lang: str = "fr") -> list[tuple[str, str]]:
     """The printed block as (field path, text) pairs; the field names the source of each line."""
-    a = address.cleaned()
+    return _format_lines(address.cleaned(), origin, lang)
+
+
+def _format_lines(a: Address, origin: str, lang: str = "fr") -> list[tuple[str, str]]:
+    """format_lines of an already cleaned address (validate_address cleans it once)."""
     out: list[tuple[str, str]] = []
     if a.kind == "business":
         out.append(("company", a.company))
@@ -130,7 +138,7 @@ def format_lines(address: Address, origin: str = countries.HOME_COUNTRY,
         value = getattr(a, field_name)
         if value:
             out.append((field_name, postcodes.fold(value) if french else value.upper()))
-    out.append(("city", town_line(a)))
+    out.append(("city", _town_line(a)))
     if a.country != origin:
         country = countries.get(a.country)
         # UPU: the country name in capitals, in the language of the origin country.
@@ -182,7 +190,7 @@ def validate_address(address: Address, *, require_phone: bool = False,
     elif require_email:
         c.add("email", "required")
     if known_country:
-        lines = format_lines(a, origin)
+        lines = _format_lines(a, origin)
         limit = MAX_LINES_DOMESTIC if a.country == origin else MAX_LINES_ABROAD
         if len(lines) > limit:
             c.add("lines", "max_lines", limit=limit, actual=len(lines), source=SOURCE_NF)

@@ -14,8 +14,6 @@ import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-import pycountry
-
 from desktop.domain.errors import Violation
 
 MAX_FILE_BYTES = 1_000_000  # a shipment file with 100 customs lines is about 30 kB
@@ -39,6 +37,10 @@ def clean_text(path: str, value: str, max_chars: int = MAX_TEXT_CHARS
     if len(value) > max_chars:
         return value[:max_chars], Violation(path, "max_length", limit=max_chars,
                                             actual=len(value))
+    if value.isascii() and value.isprintable():
+        # The common case, answered without the scans below: ASCII holds no surrogate, its
+        # only control characters are the non-printable ones, and NFC leaves it unchanged.
+        return value, None
     bad = _SURROGATE.search(value)
     if bad:
         return "", Violation(path, "invalid_text", actual=f"U+{ord(bad.group()):04X}")
@@ -116,6 +118,8 @@ def parse_amount(path: str, value: object) -> tuple[Decimal | None, Violation | 
 
 def is_currency(code: str) -> bool:
     """An active ISO 4217 currency code (pycountry's ISO 4217 table)."""
+    import pycountry  # its tables load in 30 ms: only when a currency is checked
+
     return bool(re.fullmatch(r"[A-Z]{3}", code or "")) and \
         pycountry.currencies.get(alpha_3=code) is not None
 

@@ -14,10 +14,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import lru_cache
 
 from desktop.domain.address import Address, validate_address
 from desktop.domain.errors import ValidationFailed, Violation
-from desktop.domain.phones import normalise_phone
 from desktop.domain.ports import AddressBook
 from desktop.domain.reference import load_json
 from desktop.domain.shipment import Contact
@@ -66,6 +66,7 @@ def presets(extra: dict | None = None) -> dict[str, dict]:
     return found
 
 
+@lru_cache(maxsize=65_536)  # names, streets and towns repeat: one fold per distinct word
 def _norm(header: str) -> str:
     bare = "".join(c for c in unicodedata.normalize("NFKD", header or "")
                    if not unicodedata.combining(c))
@@ -107,6 +108,9 @@ def _cell(value: str) -> str:
 
 
 def _contact(get, mapping: dict[str, str]) -> Contact:
+    # phonenumbers' metadata loads in 30 ms: at the first file, not at every start.
+    from desktop.domain.phones import normalise_phone
+
     first, last = get("first_name"), get("last_name")
     name = get("name") or " ".join(p for p in (first, last) if p)
     complement = " ".join(p for p in (get("complement"), get("street2")) if p)

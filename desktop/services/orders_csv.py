@@ -19,7 +19,6 @@ from desktop.domain.address import Address, validate_address
 from desktop.domain.customs import CustomsDeclaration, CustomsItem
 from desktop.domain.errors import ValidationFailed, Violation
 from desktop.domain.parcel import Parcel
-from desktop.domain.phones import normalise_phone
 from desktop.domain.ports import Products
 from desktop.domain.reference import load_json
 from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Shipment
@@ -149,7 +148,7 @@ def _address(get) -> Address:
     phone = get("mobile") or get("phone")
     return Address(name=name, company=get("company"), complement=get("street2"),
                    street=get("street"), postcode=get("postcode").upper(), city=get("city"),
-                   country=country, phone=normalise_phone(phone, country) if phone else "",
+                   country=country, phone=_e164(phone, country) if phone else "",
                    email=get("email")).cleaned()
 
 
@@ -202,3 +201,10 @@ def _with_items(order: Shipment, items: list[CustomsItem]) -> Shipment:
                                    net_weight_g=old.net_weight_g + item.net_weight_g,
                                    value=old.value + item.value)
     return replace(order, customs=replace(current, items=tuple(merged)))
+
+
+def _e164(phone: str, country: str) -> str:
+    # phonenumbers' metadata loads in 30 ms: at the first order file, not at every start.
+    from desktop.domain.phones import normalise_phone
+
+    return normalise_phone(phone, country)

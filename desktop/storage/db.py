@@ -7,6 +7,8 @@ backup before a pending migration touches them.
 from __future__ import annotations
 
 import logging
+import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import tzinfo
@@ -141,8 +143,10 @@ def _open(url: str, *, backup_dir: Path | None, clock: Clock | None,
     backup_path = None
     problems: tuple[str, ...] = ()
     try:
-        if existed:
+        if existed and integrity_check_due(path):
             problems = quick_check(engine)
+            if not problems:
+                _stamp_integrity_check(path)
         if migrate.is_pending(engine):
             if existed:
                 backup_path = backup_sqlite(path, backup_dir or default_backup_dir(path),
@@ -158,6 +162,33 @@ def _open(url: str, *, backup_dir: Path | None, clock: Clock | None,
     if problems:
         log.warning("integrity check of %s: %s", path, "; ".join(problems))
     return database
+
+
+# `PRAGMA quick_check` reads the whole file: 1-5 s for 1 000 000 shipments (bench/shop_scale.py),
+# more than a CLI command's whole budget. A clean result is remembered next to the file
+# (`<file>-checked`, its time) and the check runs again once this much time has passed; a
+# check that finds damage is not remembered, so every start warns until it is repaired.
+INTEGRITY_CHECK_INTERVAL_S = 24 * 3600
+
+
+def integrity_check_stamp(path: Path) -> Path:
+    return Path(f"{path}-checked")
+
+
+def integrity_check_due(path: Path, now: float | None = None) -> bool:
+    try:
+        checked = integrity_check_stamp(path).stat().st_mtime
+    except OSError:
+        return True
+    age = (time.time() if now is None else now) - checked
+    return not 0 <= age < INTEGRITY_CHECK_INTERVAL_S  # a stamp from the future: check
+
+
+def _stamp_integrity_check(path: Path) -> None:
+    try:
+        os.utime(private_file(integrity_check_stamp(path)))
+    except OSError as exc:  # a read-only folder: the check simply runs at every start
+        log.info("cannot remember the integrity check of %s: %s", path, exc)
 
 
 def quick_check(engine: Engine, max_rows: int = 5) -> tuple[str, ...]:
@@ -183,6 +214,7 @@ def restore_sqlite_database(url: str, backup: Path, backup_dir: Path) -> tuple[P
     before = (backup_sqlite(path, backup_dir, label="pre-restore") if path.is_file()
               else None)
     private_file(path)
+    integrity_check_stamp(path).unlink(missing_ok=True)  # a new file: checked at next open
     restore_sqlite(backup, path)
     restrict_sqlite_files(path)
     with open_database(url, backup_dir=backup_dir) as db:  # migrates an older backup

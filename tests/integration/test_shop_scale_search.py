@@ -260,3 +260,35 @@ def test_nova_post_warns_when_the_sms_number_is_a_landline(phone, warned):
     rules_novapost._mobile(ctx)
     assert [(v.rule, v.severity) for v in ctx.c.violations] == (
         [("sms_needs_mobile", "warning")] if warned else [])
+
+
+def test_a_large_import_is_indexed_at_the_end_and_keeps_the_triggers(db, engine_name,
+                                                                    monkeypatch):
+    from desktop.storage.repositories.contacts import BULK_ROWS, SqlAddressBook
+
+    before = db.address_book.add(person("Agathe Avant"))
+    many = [person(f"Client{i} Import", "LYON" if i % 2 else "NANTES") for i in range(BULK_ROWS)]
+    assert db.address_book.save_many(many) == BULK_ROWS
+    assert len(db.address_book.search("import", limit=5000)) == BULK_ROWS
+    assert ids(db.address_book.search("client777 lyon")) == [before.id + 778]
+    assert [c.address.name for c in db.address_book.search("nt999")] == ["Client999 Import"]
+    assert ids(db.address_book.search("agathe")) == [before.id]  # older rows untouched
+    # A failing import writes nothing, index included; the triggers are back afterwards.
+    stored = SqlAddressBook._insert
+
+    def insert_then_fail(s, batch):
+        stored(s, batch)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(SqlAddressBook, "_insert", staticmethod(insert_then_fail))
+    with pytest.raises(RuntimeError):
+        db.address_book.save_many([person("Zacharie Perdu")] + many)
+    monkeypatch.undo()
+    assert db.address_book.search("zacharie") == []
+    after = db.address_book.add(person("Yves Après"))
+    assert ids(db.address_book.search("apres")) == [after.id]
+    if engine_name == "sqlite":
+        with raw(db.path) as conn:
+            conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('integrity-check')")
+            conn.execute("INSERT INTO contacts_trigram(contacts_trigram) "
+                         "VALUES ('integrity-check')")

@@ -3,6 +3,7 @@ the integrity check at start-up warns."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -85,3 +86,22 @@ def test_the_integrity_check_runs_at_start_and_warns(tmp_path, capsys):
         assert db.integrity_problems and "Page" in db.integrity_problems[0]
     code, _, err = cli(capsys, "history", "--database", f"sqlite:///{path}")
     assert code == 0 and "Attention : Base de données : le contrôle d'intégrité signale" in err
+
+
+def test_a_clean_integrity_check_is_remembered_for_a_day(tmp_path, monkeypatch):
+    from desktop.storage import db as db_module
+
+    path = tmp_path / "big.sqlite3"
+    open_database(f"sqlite:///{path}").close()  # created: nothing to check yet
+    checks = []
+    real = db_module.quick_check
+    monkeypatch.setattr(db_module, "quick_check", lambda engine: checks.append(1) or real(engine))
+    open_database(f"sqlite:///{path}").close()
+    open_database(f"sqlite:///{path}").close()
+    assert len(checks) == 1  # the second start trusts the first one's clean result
+    stamp = db_module.integrity_check_stamp(path)
+    assert stamp.stat().st_mode & 0o777 == 0o600
+    day_ago = stamp.stat().st_mtime - db_module.INTEGRITY_CHECK_INTERVAL_S - 1
+    os.utime(stamp, (day_ago, day_ago))
+    open_database(f"sqlite:///{path}").close()
+    assert len(checks) == 2

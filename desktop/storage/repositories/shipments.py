@@ -127,12 +127,14 @@ class SqlShipments:
                 ids = list(s.scalars(select(merged.c.id)
                                      .order_by(merged.c.created_at.desc(), merged.c.id.desc())
                                      .offset(offset).limit(limit)))
-                rows = {r.id: r for r in s.scalars(
-                    select(ShipmentRow).where(ShipmentRow.id.in_(ids)))}
+                rows = {r.id: r for r in s.connection().execute(
+                    select(*ShipmentRow.__table__.c).where(ShipmentRow.id.in_(ids)))}
                 return [mapping.shipment_from(rows[i]) for i in ids]
-            stmt = (select(ShipmentRow).where(where).order_by(*newest)
+            # Core rows on the connection: a history page is read, never changed, so no ORM
+            # instances nor ORM execution path.
+            stmt = (select(*ShipmentRow.__table__.c).where(where).order_by(*newest)
                     .offset(offset).limit(limit))
-            return [mapping.shipment_from(r) for r in s.scalars(stmt)]
+            return [mapping.shipment_from(r) for r in s.connection().execute(stmt)]
 
     def count(self, query: HistoryQuery, cap: int | None = None) -> int:
         """How many match, counting at most `cap` rows (None: all — only for small sets)."""
