@@ -170,7 +170,7 @@ class OutboxService:
                 unknown: list[bool]) -> Created:
         options = dict(shipment.options or {})
         request = CreateRequest(shipment, entry.key, media=media_for(entry.format),
-                                pickup_point_id=str(options.get("pickup_point_id", "")))
+                                pickup_point_id=str(options.get("division_id") or ""))
         if entry.maybe_created and LOOKUP in connector.capabilities:
             # An earlier run's creation may have reached the carrier: take it, never twice.
             found = connector.find_by_reference(entry.key, request.media)

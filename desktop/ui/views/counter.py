@@ -39,6 +39,7 @@ from desktop.services.offline_drafts import Kept
 from desktop.ui.dialogs.label_preview import PREVIEW_KEY, LabelPreviewDialog
 from desktop.ui.i18n import language, tr
 from desktop.ui.widgets.customs_editor import CustomsEditor, follow_counter, violation_text
+from desktop.ui.widgets.division_picker import DivisionPicker
 from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors, message
 from desktop.ui.widgets.form_number import FormNumberEdit
 from desktop.ui.widgets.options_panel import OptionsPanel
@@ -163,6 +164,7 @@ class CounterView(QWidget):
         self._suggest_timer = QTimer(self, singleShot=True, interval=300)
         self._suggest_timer.timeout.connect(self.suggest_services)
         self.recipient.changed.connect(self._suggest_timer.start)
+        self.recipient.changed.connect(self._update_division_picker)
         self.parcel_panel.changed.connect(self._suggest_timer.start)
         # The next parcel begins: the last one's result goes (issue 10 §3).
         self.recipient.changed.connect(self._next_parcel_begins)
@@ -185,6 +187,10 @@ class CounterView(QWidget):
         self.senders = SenderPicker(self.ctx.senders, self.runner, box)
         self.services = ServicePanel(self.ctx.catalogue, self)
         self.options_panel = OptionsPanel(self.ctx.admission.option_states, self)
+        # Nova Post: the branch / locker, searched near the recipient [N 5.3].
+        self.division_picker = DivisionPicker(self.ctx.pickup_points, self.runner, self)
+        self.division_picker.chosen.connect(self._division_chosen)
+        self.options_panel.changed.connect(self._update_division_picker)
         self.reference = QLineEdit(box)
         self.reference.setObjectName("reference")
         self.reference.setMaxLength(MAX_REFERENCE_LENGTH * 2)  # longer shows the rule's error
@@ -228,6 +234,7 @@ class CounterView(QWidget):
         column.addWidget(self.services, 3)
         column.addWidget(self.service_error)
         column.addWidget(self.options_panel)
+        column.addWidget(self.division_picker)
         column.addStretch(1)
         self.errors.bind("service", self.services.list, self.service_error)
         return _vertical_scroll(body, self)  # rows wrap
@@ -239,6 +246,7 @@ class CounterView(QWidget):
         self._shipment_form.setRowVisible(self._rows["tracking_number"],
                                           self.form_number.needed_for(service))
         self.options_panel.set_service(service)
+        self._update_division_picker()
         self._set_tab_order()  # the options panel may have new widgets
         if self._want_form_number and self.form_number_needed() and not self.form_number.text():
             self._want_form_number = False
@@ -248,6 +256,19 @@ class CounterView(QWidget):
             tr("Interdits ({carrier}) : {items}", carrier=service.carrier_name,
                items=", ".join(names)) if names else "")
         self.prohibited_label.setVisible(bool(names))
+
+    def _update_division_picker(self) -> None:
+        """The picker shows while the service and its variant need a division."""
+        if self.ctx.pickup_points is None:
+            return
+        self.division_picker.set_request(self.services.service_id() or "",
+                                         self.recipient.form.address(),
+                                         self.options_panel.options())
+
+    def _division_chosen(self, point) -> None:
+        """The chosen division's id goes into the option the draft and the carrier read."""
+        self.options_panel.set_options({"division_id": point.id})
+        self._suggest_timer.start()
 
     def _build_sender_banner(self) -> QFrame:
         banner = QFrame(self)
@@ -274,6 +295,7 @@ class CounterView(QWidget):
                  *self.parcel_panel.dims.values(),
                  self.senders.combo, self.services.list,
                  *focusable_children(self.options_panel),
+                 self.division_picker.search, self.division_picker.results,
                  self.form_number, self.contents_box, self.reference,
                  *focusable_children(self.customs),
                  self.print_button]
@@ -535,6 +557,8 @@ class CounterView(QWidget):
         self.contents_box.setChecked(False)  # confirmed again for each parcel [C 5.4]
         self.services.reset()
         self.options_panel.clear()
+        self.division_picker.clear()
+        self._update_division_picker()
         self.customs.clear()
         self.focus_start()
 
