@@ -115,11 +115,24 @@ class FakeCarrierServer:
 
             do_GET = do_POST = do_DELETE = do_PUT = _serve
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._handler = Handler
+        self._listen(0)
+
+    def _listen(self, port: int) -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever,
                                        kwargs={"poll_interval": 0.02}, daemon=True)
         self.thread.start()
+
+    def down(self) -> None:
+        """The carrier goes away: nothing listens on its port (connection refused)."""
+        self._port = self.server.server_address[1]
+        self.close()
+
+    def up(self) -> None:
+        """Back on the same port, with everything it knew."""
+        self._listen(self._port)
 
     @property
     def url(self) -> str:
