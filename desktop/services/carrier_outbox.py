@@ -140,7 +140,21 @@ class OutboxService:
             shipment_id=shipment.id, carrier=carrier, key=idempotency_key(shipment.id),
             printer=printer, format=fmt, forms_printer=forms_printer))
 
+    def reopen(self, entry: OutboxEntry, printer: str, fmt: LabelFormat,
+               forms_printer: str = "") -> OutboxEntry:
+        """A refused entry whose shipment the clerk corrected: waiting again, same key (the
+        carrier created nothing), its log kept."""
+        if entry.state is not OutboxState.REFUSED:
+            raise ValueError(f"outbox entry {entry.id} is {entry.state.value}, not refused")
+        return self._outbox.update(replace(
+            entry, state=OutboxState.AWAITING_CARRIER, next_attempt_at=None, last_error="",
+            field_errors=(), printer=printer, format=fmt, forms_printer=forms_printer))
+
     # -- reading ----------------------------------------------------------------------------
+    @staticmethod
+    def is_refused(entry: OutboxEntry) -> bool:
+        return entry.state is OutboxState.REFUSED
+
     def waiting(self, carrier: str | None = None) -> list[OutboxEntry]:
         return self._outbox.waiting(carrier)
 

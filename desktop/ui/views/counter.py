@@ -73,6 +73,9 @@ class CounterView(QWidget):
         super().__init__(parent)
         self.ctx, self.runner, self.events = ctx, runner, events
         self.busy = False
+        # The shipment the carrier just refused (kept, nothing created there): the next Print
+        # sends the corrected form as that same shipment.
+        self.refused_shipment_id: int | None = None
         self._want_form_number = False
         self.errors = FieldErrors()
 
@@ -448,6 +451,9 @@ class CounterView(QWidget):
         # Through the local journal: the draft is on this bench's disk before the attempt,
         # and kept there when the shared database does not answer.
         submit = self.ctx.offline.submit if self.ctx.offline is not None else self.ctx.counter.submit
+        if self.refused_shipment_id is not None:  # the corrected form of a refused shipment
+            refused_id = self.refused_shipment_id
+            submit = (lambda d, t: self.ctx.counter.resubmit_refused(refused_id, d, t))
         self.runner.write(submit, draft, self.ctx.print_targets(),
                           name="ship", on_done=self._done, on_error=self._failed)
 
@@ -462,6 +468,12 @@ class CounterView(QWidget):
             self.clear_form()  # in the journal: it is saved (and printed) when the server is back
             return
         self.events.publish(result.changes)
+        if result.carrier_refused:  # kept for correction: the next Print resends this one
+            self.refused_shipment_id = result.shipment.id
+            self._show_carrier_refusal(result)
+            self.shipped.emit(result)
+            return
+        self.refused_shipment_id = None
         if result.shipment.id is not None:  # stored: a second Print would be a second parcel
             self.clear_form()  # first: the result stays in sight until the next parcel begins
         self._show_result(result)
@@ -498,6 +510,25 @@ class CounterView(QWidget):
         else:
             if any(v.field.startswith("customs") for v in errors):
                 self.left_tabs.setCurrentIndex(1)
+
+    def _show_carrier_refusal(self, result: Submitted) -> None:
+        """The carrier's refusal on our fields, next to each field (by its label) and in
+        the summary; the form stays filled for the correction."""
+        violations = result.carrier_error.violations()
+        left = self.errors.show(violations)
+        self.options_panel.show_errors(left)
+        self.customs.show_violations(violations)
+        head = tr("Refusé par le transporteur : corrigez puis imprimez à nouveau "
+                  "(expédition n° {id} gardée, rien n'a été créé chez lui).",
+                  id=result.shipment.id)
+        self.outcome.setStyleSheet(ERROR_STYLE)
+        self.outcome.setText("\n".join([head, *(f"• {violation_text(v)}" for v in violations)]))
+        self.outcome_warnings.hide()
+        for path in self.errors.paths():
+            if self.errors.has_error(path):
+                self._bring_forward(self.errors.widget(path))
+                self.errors.widget(path).setFocus()
+                break
 
     def _bring_forward(self, widget: QWidget) -> None:
         """Shows the page (recipient or customs) that holds `widget`."""
@@ -549,6 +580,7 @@ class CounterView(QWidget):
         self.last_result = result
 
     def clear_form(self) -> None:
+        self.refused_shipment_id = None  # a new parcel: the refused one stays as it is
         self.errors.clear()
         self.recipient.new_address()
         self.parcel_panel.clear()
