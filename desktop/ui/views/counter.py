@@ -11,6 +11,8 @@ reasons, customs editor) adds widgets instead of growing this file.
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -452,8 +454,8 @@ class CounterView(QWidget):
         # and kept there when the shared database does not answer.
         submit = self.ctx.offline.submit if self.ctx.offline is not None else self.ctx.counter.submit
         if self.refused_shipment_id is not None:  # the corrected form of a refused shipment
-            refused_id = self.refused_shipment_id
-            submit = (lambda d, t: self.ctx.counter.resubmit_refused(refused_id, d, t))
+            submit = functools.partial(self.ctx.counter.resubmit_refused,
+                                       self.refused_shipment_id)
         self.runner.write(submit, draft, self.ctx.print_targets(),
                           name="ship", on_done=self._done, on_error=self._failed)
 
