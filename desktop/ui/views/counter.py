@@ -195,6 +195,7 @@ class CounterView(QWidget):
         # Nova Post: the branch / locker, searched near the recipient [N 5.3].
         self.division_picker = DivisionPicker(self.ctx.pickup_points, self.runner, self)
         self.division_picker.chosen.connect(self._division_chosen)
+        self.options_panel.attach_below("division_id", self.division_picker)
         self.options_panel.changed.connect(self._update_division_picker)
         self.reference = QLineEdit(box)
         self.reference.setObjectName("reference")
@@ -239,7 +240,6 @@ class CounterView(QWidget):
         column.addWidget(self.services, 3)
         column.addWidget(self.service_error)
         column.addWidget(self.options_panel)
-        column.addWidget(self.division_picker)
         column.addStretch(1)
         self.errors.bind("service", self.services.list, self.service_error)
         return _vertical_scroll(body, self)  # rows wrap
@@ -300,7 +300,6 @@ class CounterView(QWidget):
                  *self.parcel_panel.dims.values(),
                  self.senders.combo, self.services.list,
                  *focusable_children(self.options_panel),
-                 self.division_picker.search, self.division_picker.results,
                  self.form_number, self.contents_box, self.reference,
                  *focusable_children(self.customs),
                  self.print_button]

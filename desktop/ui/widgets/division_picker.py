@@ -9,7 +9,7 @@ layer caches the answers. Keyboard: type, ↓ into the list, ↑/↓ to move, En
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
@@ -64,9 +64,8 @@ class DivisionPicker(QGroupBox):
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setWordWrap(True)
         self.results.setTextElideMode(Qt.TextElideMode.ElideNone)
-        row = self.results.fontMetrics().height() + 6
-        self.results.setMinimumHeight(row * 3)
-        self.results.setMaximumHeight(row * VISIBLE_ROWS * 2)
+        self._row_height = self.results.fontMetrics().height() + 6
+        self.results.setFixedHeight(self._row_height * 2)
         self.status = QLabel(self)
         self.status.setObjectName("division_status")
         self.status.setWordWrap(True)
@@ -122,6 +121,7 @@ class DivisionPicker(QGroupBox):
             item.setData(Qt.ItemDataRole.UserRole, point.id)
             item.setToolTip(point.schedule or point_text(point))
             self.results.addItem(item)
+        self._fit_list()
         if self.points:
             self.results.setCurrentRow(0)
             self.status.setText(tr("{n} résultat(s) : ↓ pour parcourir, Entrée pour choisir",
@@ -131,12 +131,27 @@ class DivisionPicker(QGroupBox):
                                    "postal ou une ville, ou tapez le numéro."))
         self.searched.emit(len(self.points))
 
+    def _fit_list(self) -> None:
+        """As tall as its results (lines wrap), at most VISIBLE_ROWS of them, then it scrolls."""
+        width = max(self.results.viewport().width() - 8, 120)
+        metrics = self.results.fontMetrics()
+        rows = [metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap,
+                                     self.results.item(i).text()).height() + 4
+                for i in range(min(self.results.count(), VISIBLE_ROWS))]
+        content = sum(rows) if rows else self._row_height * 2
+        self.results.setFixedHeight(content + 2 * self.results.frameWidth() + 2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_list()  # narrower: the results wrap onto more lines
+
     def _failed(self, exc: BaseException) -> None:
         self._asked = None  # the next search asks again
         describe = getattr(exc, "describe", None)
         text = describe(language()) if describe else str(exc)
         self.points = []
         self.results.clear()
+        self._fit_list()
         self.status.setText(tr("Recherche impossible : {error}. Tapez le numéro de l'agence "
                                "ou de la consigne.", error=text))
         self.searched.emit(0)
