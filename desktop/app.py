@@ -22,6 +22,7 @@ from desktop.services.history import HistoryService
 from desktop.services.number_ranges import NumberRanges
 from desktop.services.offline_drafts import OfflineDrafts
 from desktop.services.personal_data import PersonalDataService
+from desktop.services.pickup_points import PickupPointService
 from desktop.services.print_jobs import PrintJobService, Recovery
 from desktop.services.product_catalogue import ProductCatalogue
 from desktop.services.shipping import ShippingService
@@ -52,6 +53,7 @@ class AppContext:
     connectors: object = None  # desktop.app_carriers.CarrierConnectors
     work_list: WorkList | None = None  # imported shop orders at the bench
     offline: OfflineDrafts | None = None  # counter saves kept while the server is away
+    pickup_points: object = None  # desktop.services.pickup_points.PickupPointService
 
     def watch_shipments(self, on_change: Callable[[], None]) -> ChangeFeed:
         """Calls `on_change` (on another thread) when any bench saved or changed a shipment;
@@ -330,6 +332,7 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
         address_book=AddressBookService(database.address_book),
         senders=SenderProfileService(database.sender_profiles),
         extra_transports=transports, outbox=outbox, connectors=connectors,
+        pickup_points=PickupPointService(catalogue, connectors),
         personal_data=PersonalDataService(database.personal_data, catalogue.all(), clock),
         work_list=WorkList(database.work_drafts, counter, database.products,
                            SenderProfileService(database.sender_profiles).default))

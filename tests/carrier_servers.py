@@ -115,11 +115,24 @@ class FakeCarrierServer:
 
             do_GET = do_POST = do_DELETE = do_PUT = _serve
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._handler = Handler
+        self._listen(0)
+
+    def _listen(self, port: int) -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever,
                                        kwargs={"poll_interval": 0.02}, daemon=True)
         self.thread.start()
+
+    def down(self) -> None:
+        """The carrier goes away: nothing listens on its port (connection refused)."""
+        self._port = self.server.server_address[1]
+        self.close()
+
+    def up(self) -> None:
+        """Back on the same port, with everything it knew."""
+        self._listen(self._port)
 
     @property
     def url(self) -> str:
@@ -229,6 +242,26 @@ class DelivengoServer(FakeCarrierServer):
             "factures": None}})
 
 
+# Nova Post divisions near Kyiv (the fake answers those of the asked categories).
+DIVISIONS = [
+    {"id": 7001, "number": "12", "name": "Kyiv Postomat 12",
+     "divisionCategory": "Postomat", "countryCode": "UA",
+     "addressParts": {"postCode": "01001", "city": "Kyiv", "street": "Khreshchatyk",
+                      "building": "22"}, "maxWeightPlaceRecipient": 30,
+     "distance": 420},
+    {"id": 7002, "number": "3", "name": "Kyiv Branch 3",
+     "divisionCategory": "PostBranch", "countryCode": "UA",
+     "addressParts": {"postCode": "01004", "city": "Kyiv", "street": "Basseina",
+                      "building": "1"}, "maxWeightPlaceRecipient": 1000,
+     "distance": 1350},
+    {"id": 7003, "number": "8", "name": "Kyiv Branch 8", "divisionCategory": "PostBranch",
+     "countryCode": "UA", "addressParts": {"postCode": "01004", "city": "Kyiv",
+                                      "street": "Velyka Vasylkivska", "building": "5"},
+     "maxWeightPlaceRecipient": 1000, "distance": 2100}]
+
+
+
+
 class NovaPostServer(FakeCarrierServer):
     """Nova Post Europe v1.0: JWT from `clients/authorization`, shipments, divisions."""
 
@@ -294,17 +327,9 @@ class NovaPostServer(FakeCarrierServer):
             self.shipments.pop(int(r.path.split("/")[2]), None)
             return 204, b"", {}
         if r.method == "GET" and r.path == "/divisions":
-            return _json(200, {"items": [
-                {"id": 7001, "number": "12", "name": "Kyiv Postomat 12",
-                 "divisionCategory": "Postomat", "countryCode": "UA",
-                 "addressParts": {"postCode": "01001", "city": "Kyiv", "street": "Khreshchatyk",
-                                  "building": "22"}, "maxWeightPlaceRecipient": 30,
-                 "distance": 420},
-                {"id": 7002, "number": "3", "name": "Kyiv Branch 3",
-                 "divisionCategory": "PostBranch", "countryCode": "UA",
-                 "addressParts": {"postCode": "01004", "city": "Kyiv", "street": "Basseina",
-                                  "building": "1"}, "maxWeightPlaceRecipient": 1000,
-                 "distance": 1350}]})
+            wanted = set(r.query.get("divisionCategories[]", []))
+            return _json(200, {"items": [d for d in DIVISIONS
+                                         if not wanted or d["divisionCategory"] in wanted]})
         if r.method == "POST" and r.path == "/shipments/calculations":
             weight = r.json()["parcels"][0]["actualWeight"]
             return _json(200, {"cost": 9.9 + weight // 1000, "currencyCode": "EUR"})

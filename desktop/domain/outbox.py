@@ -44,5 +44,6 @@ class OutboxEntry:
     field_errors: tuple[tuple[str, str], ...] = ()
     exchanges: tuple[dict, ...] = field(default=(), repr=False)  # redacted, oldest first
     id: int | None = None
+    bench: str = ""  # the bench that saved it (setting `bench_name`; stamped by storage)
     created_at: datetime | None = None
     updated_at: datetime | None = None

@@ -86,6 +86,19 @@ class SendResult:
         return self.error.violations() if self.error is not None else []
 
 
+@dataclass(frozen=True)
+class OutboxPass:
+    """One automatic pass: what was sent, and how many entries still wait."""
+
+    results: tuple[SendResult, ...]
+    waiting: int
+
+    @property
+    def created(self) -> tuple[SendResult, ...]:
+        return tuple(r for r in self.results if r.created)
+
+
+
 def label_format_of(document_media: str, wanted: LabelFormat) -> LabelFormat:
     """The print job format of the carrier's bytes: what they are, not what we asked."""
     if document_media == "application/pdf":
@@ -112,6 +125,9 @@ class OutboxService:
         self._customs_documents = customs_documents
         self._capture = capture or ExchangeCapture()
         self.policy, self._sleep, self._rng = policy, sleep, rng
+        # One send at a time in this process: the counter's immediate send and the GUI's
+        # automatic pass never take the same entry together (one creation per shipment).
+        self._sending = threading.RLock()
 
     @property
     def capture(self) -> ExchangeCapture:
@@ -124,7 +140,21 @@ class OutboxService:
             shipment_id=shipment.id, carrier=carrier, key=idempotency_key(shipment.id),
             printer=printer, format=fmt, forms_printer=forms_printer))
 
+    def reopen(self, entry: OutboxEntry, printer: str, fmt: LabelFormat,
+               forms_printer: str = "") -> OutboxEntry:
+        """A refused entry whose shipment the clerk corrected: waiting again, same key (the
+        carrier created nothing), its log kept."""
+        if entry.state is not OutboxState.REFUSED:
+            raise ValueError(f"outbox entry {entry.id} is {entry.state.value}, not refused")
+        return self._outbox.update(replace(
+            entry, state=OutboxState.AWAITING_CARRIER, next_attempt_at=None, last_error="",
+            field_errors=(), printer=printer, format=fmt, forms_printer=forms_printer))
+
     # -- reading ----------------------------------------------------------------------------
+    @staticmethod
+    def is_refused(entry: OutboxEntry) -> bool:
+        return entry.state is OutboxState.REFUSED
+
     def waiting(self, carrier: str | None = None) -> list[OutboxEntry]:
         return self._outbox.waiting(carrier)
 
@@ -132,27 +162,41 @@ class OutboxService:
         return self._outbox.for_shipment(shipment_id)
 
     # -- sending ----------------------------------------------------------------------------
-    def send(self, carrier: str | None = None, *, due_only: bool = False) -> list[SendResult]:
-        """Sends the waiting entries oldest first. A carrier that does not answer (retryable
-        error) is not asked again in this pass, so its entries keep their order."""
+    def send(self, carrier: str | None = None, *, due_only: bool = False,
+             bench: str | None = None) -> list[SendResult]:
+        """Sends the waiting entries oldest first (`comptoir submit`, the GUI's automatic
+        pass). A carrier that does not answer (retryable error) is not asked again in this
+        pass, so its entries keep their order; with `due_only`, an entry still in its
+        back-off holds back the later ones of its carrier for the same reason. `bench`: only
+        the entries saved at that bench (their labels go to its printer; two benches sharing
+        a database never send one entry together)."""
         results, silent = [], set()
         now = self._clock.now()
         for entry in self._outbox.waiting(carrier):
-            if entry.carrier in silent:
+            if entry.carrier in silent or (bench is not None and entry.bench != bench[:64]):
                 continue
             if due_only and entry.next_attempt_at is not None and entry.next_attempt_at > now:
+                silent.add(entry.carrier)
                 continue
-            result = self.send_entry(entry)
+            result = self.send_shipment(entry.shipment_id)
+            if result is None:  # sent meanwhile (the counter's own attempt)
+                continue
             results.append(result)
             if result.error is not None and result.error.retryable:
                 silent.add(entry.carrier)
         return results
 
+    def resend_due(self, bench: str | None = None) -> OutboxPass:
+        """The automatic pass: the entries whose back-off is over, then what still waits."""
+        results = self.send(due_only=True, bench=bench)
+        return OutboxPass(tuple(results), len(self._outbox.waiting()))
+
     def send_shipment(self, shipment_id: int) -> SendResult | None:
-        entry = self._outbox.for_shipment(shipment_id)
-        if entry is None or entry.state is not OutboxState.AWAITING_CARRIER:
-            return None
-        return self.send_entry(entry)
+        with self._sending:  # read again under the lock: another pass may have sent it
+            entry = self._outbox.for_shipment(shipment_id)
+            if entry is None or entry.state is not OutboxState.AWAITING_CARRIER:
+                return None
+            return self.send_entry(entry)
 
     def send_entry(self, entry: OutboxEntry) -> SendResult:
         shipment = self._shipments.get(entry.shipment_id)
@@ -170,7 +214,7 @@ class OutboxService:
                 unknown: list[bool]) -> Created:
         options = dict(shipment.options or {})
         request = CreateRequest(shipment, entry.key, media=media_for(entry.format),
-                                pickup_point_id=str(options.get("pickup_point_id", "")))
+                                pickup_point_id=str(options.get("division_id") or ""))
         if entry.maybe_created and LOOKUP in connector.capabilities:
             # An earlier run's creation may have reached the carrier: take it, never twice.
             found = connector.find_by_reference(entry.key, request.media)

@@ -23,6 +23,7 @@ from desktop.domain.address import validate_address
 from desktop.domain.carriers.catalogue import Catalogue, Service
 from desktop.domain.carriers.number_source import CARRIER_API, form_first, pick_source
 from desktop.domain.carriers.numbers import range_warning
+from desktop.domain.connectors import ErrorKind
 from desktop.domain.draft import ShipmentDraft
 from desktop.domain.errors import (
     AlreadySaved,
@@ -74,6 +75,13 @@ class Submitted:
     @property
     def label(self) -> PrintJob | None:
         return next((j for j in self.jobs if j.kind == "label"), None)
+
+    @property
+    def carrier_refused(self) -> bool:
+        """The carrier refused the fields (nothing created there): correct and send again."""
+        e = self.carrier_error
+        return (e is not None and getattr(e, "kind", None) == ErrorKind.PERMANENT
+                and not getattr(e, "outcome_unknown", False))
 
     @property
     def forms(self) -> tuple[PrintJob, ...]:
@@ -208,13 +216,40 @@ class CounterOperation:
                              targets.forms_printer or "")
             if also is not None:
                 also(saved)
-        sent = self._outbox.send_shipment(saved.id)
-        final = self._shipments.get(saved.id)
+        return self._sent(saved.id, targets, warnings, contact)
+
+    def _sent(self, shipment_id: int, targets: PrintTargets, warnings: list[Violation],
+              contact: Contact | None) -> Submitted:
+        """Sends the stored shipment to its carrier at once; its label prints on arrival."""
+        sent = self._outbox.send_shipment(shipment_id)
+        final = self._shipments.get(shipment_id)
         jobs = sent.jobs if sent is not None else ()
         changes = Changes(shipments=True, print_jobs=bool(jobs), contacts=contact is not None)
         return Submitted(final, tuple(jobs), tuple(warnings), changes, contact,
                          awaiting_carrier=not final.tracking_number,
                          carrier_error=sent.error if sent is not None else None)
+
+    def resubmit_refused(self, shipment_id: int, draft: ShipmentDraft,
+                         targets: PrintTargets) -> Submitted:
+        """The carrier refused the shipment's fields (its outbox entry is `refused`: nothing
+        was created there). The corrected draft replaces the stored shipment, same id and
+        same idempotency key, and is sent again: one shipment, never a second record. A draft
+        now for another carrier (or an entry no longer refused) is an ordinary submit."""
+        shipment, service, warnings = self._admitted(draft)
+        entry = self._outbox.for_shipment(shipment_id) if self._outbox is not None else None
+        if (entry is None or not self._outbox.is_refused(entry)
+                or self._source(shipment) != CARRIER_API or service.carrier != entry.carrier):
+            return self.submit(draft, targets)
+        with self._uow.transaction():
+            contact = self._save_contact(draft) if draft.save_contact else None
+            old = self._shipments.get(shipment_id)
+            self._shipments.update(replace(
+                shipment, id=old.id, tracking_number=None, status=old.status,
+                created_at=old.created_at, updated_at=self._clock.now(),
+                contact_id=contact.id if contact else shipment.contact_id))
+            self._outbox.reopen(entry, targets.printer, targets.format,
+                                targets.forms_printer or "")
+        return self._sent(shipment_id, targets, warnings, contact)
 
     def check(self, draft: ShipmentDraft, targets: PrintTargets | None = None) -> Submitted:
         """The dry run: refuses exactly as `submit` would, stores, takes and prints nothing."""

@@ -14,6 +14,7 @@ from desktop.ui.dialogs.sender import SenderProfileDialog
 from desktop.ui.dialogs.settings import SettingsDialog
 from desktop.ui.events import EventBridge
 from desktop.ui.i18n import LANGUAGES, language, tr
+from desktop.ui.outbox_link import OutboxLink
 from desktop.ui.print_queue import PrintQueueDispatcher
 from desktop.ui.scale_link import ScaleLink
 from desktop.ui.tasks import TaskRunner
@@ -101,6 +102,10 @@ class MainWindow(QMainWindow):
         self.jobs_label.setObjectName("jobs_awaiting")
         self.jobs_label.setStyleSheet("color: #c62828; font-weight: bold;")
         self.statusBar().addPermanentWidget(self.jobs_label)
+        self.outbox_label = QLabel(self)  # shipments waiting for their carrier's number
+        self.outbox_label.setObjectName("outbox_waiting")
+        self.outbox_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.statusBar().addPermanentWidget(self.outbox_label)
         # Its own runner: a status poll must not flash "work in progress".
         self.status_runner = TaskRunner(self)
         self.status_timer = QTimer(self)
@@ -120,6 +125,13 @@ class MainWindow(QMainWindow):
         self.offline_timer.setInterval(OFFLINE_RETRY_MS)
         self.offline_timer.timeout.connect(self.retry_offline)
         self.offline_timer.start()
+        # Shipments waiting for their carrier: sent again at start-up and every little while,
+        # each label printing when its number arrives.
+        self.outbox = OutboxLink(ctx, self.events, self)
+        self.outbox.waiting_changed.connect(self._show_outbox)
+        self.outbox.passed.connect(self._outbox_passed)
+        self.counter.shipped.connect(lambda _r: self.outbox.run_pass())  # count what waits
+        self.outbox.start()
         self._show_printer()
         if start_scale:
             self.scale.start()
@@ -134,6 +146,28 @@ class MainWindow(QMainWindow):
     def _show_awaiting(self, awaiting: int) -> None:
         self.jobs_label.setText(tr("{n} impression(s) interrompue(s) : sortie(s) ? À vérifier "
                                    "dans l'historique", n=awaiting) if awaiting else "")
+
+    def _show_outbox(self, waiting: int) -> None:
+        self.outbox_label.setText(tr("{n} envoi(s) en attente du transporteur", n=waiting)
+                                  if waiting else "")
+        self.outbox_label.setToolTip(tr("Renvoyés automatiquement dès que le transporteur "
+                                        "répond ; l'étiquette s'imprime alors."))
+
+    def _outbox_passed(self, outbox_pass) -> None:
+        """What the automatic pass did, in the status bar."""
+        lines = []
+        for result in outbox_pass.results:
+            if result.created:
+                label = next((j for j in result.jobs if j.kind == "label"), None)
+                lines.append(tr("Expédition n° {id} : {number}, étiquette → {where}",
+                                id=result.shipment.id, number=result.shipment.tracking_number,
+                                where=label.output if label else "—"))
+            elif not result.error.retryable:
+                lines.append(tr("Expédition n° {id} refusée par le transporteur : {error}",
+                                id=result.shipment.id,
+                                error=result.error.describe(language())))
+        if lines:
+            self.statusBar().showMessage(" · ".join(lines), 30_000)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&Fichier"))
@@ -302,6 +336,7 @@ class MainWindow(QMainWindow):
         self.scale.stop()
         self.shipment_feed.stop()
         self.offline_timer.stop()
+        self.outbox.stop()
         self.status_timer.stop()
         self.print_queue.stop()
         self.runner.wait()

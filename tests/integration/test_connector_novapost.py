@@ -148,7 +148,8 @@ def test_divisions_are_mapped_and_cached(server):
     query = PickupQuery("UA", postcode="01001", kinds=("locker", "branch"))
     points = c.pickup_points(query)
     assert [(p.id, p.kind, p.max_weight_g, p.distance_m) for p in points] == [
-        ("7001", "locker", 30_000, 420), ("7002", "branch", 1_000_000, 1350)]
+        ("7001", "locker", 30_000, 420), ("7002", "branch", 1_000_000, 1350),
+        ("7003", "branch", 1_000_000, 2100)]
     assert points[0].address.postcode == "01001" and points[0].address.city == "Kyiv"
     sent = server.of("GET", "/divisions")[0].query
     assert sent["countryCodes[]"] == ["UA"]

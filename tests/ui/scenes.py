@@ -18,8 +18,8 @@ from decimal import Decimal
 
 # Window sizes: the screen less a title bar and a panel.
 SIZES = {"1366x768": (1366, 728), "1920x1080": (1920, 1040)}
-SCENES = ("counter-fr", "counter-ch", "counter-us", "history", "address-book", "products",
-          "work-list", "settings")
+SCENES = ("counter-fr", "counter-ch", "counter-us", "counter-novapost", "history",
+          "address-book", "products", "work-list", "settings")
 
 
 class Scenes:
@@ -161,6 +161,26 @@ class Scenes:
                       900, "colissimo-expert-international")
         self.window.counter.left_tabs.setCurrentIndex(0)
         self.wait(0.3)
+        return self.window
+
+    def counter_novapost(self):
+        """Nova Post to a Kyiv locker: the division picker with the demo carrier's lockers."""
+        from desktop.domain.address import Address
+
+        counter = self._counter(Address(name="Olena Kovalenko", street="Khreshchatyk 1",
+                                        postcode="01001", city="KYIV", country="UA",
+                                        phone="+380 44 123 45 67", email="olena@example.com"),
+                                1200, "novapost-parcel")
+        options = counter.options_panel.widgets
+        for key, value in (("novapost_variant", "address-locker"), ("payer", "sender"),
+                           ("payment_method", "non_cash")):
+            options[key].setCurrentIndex(options[key].findData(value))
+        self.wait(1.0)
+        picker = counter.division_picker
+        picker.results.setCurrentRow(1)
+        picker.choose_current()
+        counter.left_tabs.setCurrentIndex(0)
+        self.wait(0.4)
         return self.window
 
     def _tab(self, view):

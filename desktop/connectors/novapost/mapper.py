@@ -254,7 +254,8 @@ FIELD_PATHS = {
                     "countryCode": "country", "addressParts.postCode": "postcode",
                     "addressParts.city": "city", "addressParts.street": "street",
                     "addressParts.building": "building", "addressParts.flat": "complement",
-                    "addressParts.note": "locality", "divisionId": "pickup_point"}.items()},
+                    "addressParts.note": "locality"}.items()},
+    "recipient.divisionId": "options.division_id",  # the division chosen at the counter
     "parcels.{i}.actualWeight": "parcel.weight_g", "parcels.{i}.length": "parcel.length_mm",
     "parcels.{i}.width": "parcel.width_mm", "parcels.{i}.height": "parcel.height_mm",
     "parcels.{i}.insuranceCost": "options.insurance_eur",

@@ -30,6 +30,24 @@ SHAPE_SOURCES = {"novapost-parcel": "[N 2.1.2 c]", "novapost-cargo": "[N 2.1.3 c
                  "novapost-documents": "[N 2.1.1 c]"}
 
 
+# The kinds of division (desktop.domain.connectors.PickupPoint.kind) each destination of a
+# delivery variant is handed to [N 2.2, 4.7.8, 4.9]; a cargo branch takes cargo [N 2.1.3].
+DIVISION_KINDS = {"branch": ("branch", "cargo_branch"), "locker": ("locker",),
+                  "pickup": ("pickup_point",)}
+
+
+def division_kinds(service, options) -> tuple[str, ...]:
+    """The division kinds the recipient's side needs (a number is then required [N 5.3]),
+    or () when the parcel goes to an address. A service delivered only at a branch needs
+    one before its variant is chosen."""
+    if "division_id" not in getattr(service, "options", ()):
+        return ()
+    destination = str(options.get("novapost_variant") or "").partition("-")[2]
+    if not destination and getattr(service, "delivery_at_branch", False):
+        destination = "branch"
+    return DIVISION_KINDS.get(destination, ())
+
+
 def check(ctx) -> date | None:
     """Adds Nova Post refusals/warnings to ctx.c; returns the label's expiry date."""
     variant = str(ctx.options.get("novapost_variant") or "")

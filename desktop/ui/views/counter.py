@@ -11,6 +11,8 @@ reasons, customs editor) adds widgets instead of growing this file.
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -39,6 +41,7 @@ from desktop.services.offline_drafts import Kept
 from desktop.ui.dialogs.label_preview import PREVIEW_KEY, LabelPreviewDialog
 from desktop.ui.i18n import language, tr
 from desktop.ui.widgets.customs_editor import CustomsEditor, follow_counter, violation_text
+from desktop.ui.widgets.division_picker import DivisionPicker
 from desktop.ui.widgets.field_errors import ErrorLabel, FieldErrors, message
 from desktop.ui.widgets.form_number import FormNumberEdit
 from desktop.ui.widgets.options_panel import OptionsPanel
@@ -72,6 +75,9 @@ class CounterView(QWidget):
         super().__init__(parent)
         self.ctx, self.runner, self.events = ctx, runner, events
         self.busy = False
+        # The shipment the carrier just refused (kept, nothing created there): the next Print
+        # sends the corrected form as that same shipment.
+        self.refused_shipment_id: int | None = None
         self._want_form_number = False
         self.errors = FieldErrors()
 
@@ -163,6 +169,7 @@ class CounterView(QWidget):
         self._suggest_timer = QTimer(self, singleShot=True, interval=300)
         self._suggest_timer.timeout.connect(self.suggest_services)
         self.recipient.changed.connect(self._suggest_timer.start)
+        self.recipient.changed.connect(self._update_division_picker)
         self.parcel_panel.changed.connect(self._suggest_timer.start)
         # The next parcel begins: the last one's result goes (issue 10 §3).
         self.recipient.changed.connect(self._next_parcel_begins)
@@ -185,6 +192,11 @@ class CounterView(QWidget):
         self.senders = SenderPicker(self.ctx.senders, self.runner, box)
         self.services = ServicePanel(self.ctx.catalogue, self)
         self.options_panel = OptionsPanel(self.ctx.admission.option_states, self)
+        # Nova Post: the branch / locker, searched near the recipient [N 5.3].
+        self.division_picker = DivisionPicker(self.ctx.pickup_points, self.runner, self)
+        self.division_picker.chosen.connect(self._division_chosen)
+        self.options_panel.attach_below("division_id", self.division_picker)
+        self.options_panel.changed.connect(self._update_division_picker)
         self.reference = QLineEdit(box)
         self.reference.setObjectName("reference")
         self.reference.setMaxLength(MAX_REFERENCE_LENGTH * 2)  # longer shows the rule's error
@@ -239,6 +251,7 @@ class CounterView(QWidget):
         self._shipment_form.setRowVisible(self._rows["tracking_number"],
                                           self.form_number.needed_for(service))
         self.options_panel.set_service(service)
+        self._update_division_picker()
         self._set_tab_order()  # the options panel may have new widgets
         if self._want_form_number and self.form_number_needed() and not self.form_number.text():
             self._want_form_number = False
@@ -248,6 +261,19 @@ class CounterView(QWidget):
             tr("Interdits ({carrier}) : {items}", carrier=service.carrier_name,
                items=", ".join(names)) if names else "")
         self.prohibited_label.setVisible(bool(names))
+
+    def _update_division_picker(self) -> None:
+        """The picker shows while the service and its variant need a division."""
+        if self.ctx.pickup_points is None:
+            return
+        self.division_picker.set_request(self.services.service_id() or "",
+                                         self.recipient.form.address(),
+                                         self.options_panel.options())
+
+    def _division_chosen(self, point) -> None:
+        """The chosen division's id goes into the option the draft and the carrier read."""
+        self.options_panel.set_options({"division_id": point.id})
+        self._suggest_timer.start()
 
     def _build_sender_banner(self) -> QFrame:
         banner = QFrame(self)
@@ -426,6 +452,9 @@ class CounterView(QWidget):
         # Through the local journal: the draft is on this bench's disk before the attempt,
         # and kept there when the shared database does not answer.
         submit = self.ctx.offline.submit if self.ctx.offline is not None else self.ctx.counter.submit
+        if self.refused_shipment_id is not None:  # the corrected form of a refused shipment
+            submit = functools.partial(self.ctx.counter.resubmit_refused,
+                                       self.refused_shipment_id)
         self.runner.write(submit, draft, self.ctx.print_targets(),
                           name="ship", on_done=self._done, on_error=self._failed)
 
@@ -440,6 +469,12 @@ class CounterView(QWidget):
             self.clear_form()  # in the journal: it is saved (and printed) when the server is back
             return
         self.events.publish(result.changes)
+        if result.carrier_refused:  # kept for correction: the next Print resends this one
+            self.refused_shipment_id = result.shipment.id
+            self._show_carrier_refusal(result)
+            self.shipped.emit(result)
+            return
+        self.refused_shipment_id = None
         if result.shipment.id is not None:  # stored: a second Print would be a second parcel
             self.clear_form()  # first: the result stays in sight until the next parcel begins
         self._show_result(result)
@@ -476,6 +511,25 @@ class CounterView(QWidget):
         else:
             if any(v.field.startswith("customs") for v in errors):
                 self.left_tabs.setCurrentIndex(1)
+
+    def _show_carrier_refusal(self, result: Submitted) -> None:
+        """The carrier's refusal on our fields, next to each field (by its label) and in
+        the summary; the form stays filled for the correction."""
+        violations = result.carrier_error.violations()
+        left = self.errors.show(violations)
+        self.options_panel.show_errors(left)
+        self.customs.show_violations(violations)
+        head = tr("Refusé par le transporteur : corrigez puis imprimez à nouveau "
+                  "(expédition n° {id} gardée, rien n'a été créé chez lui).",
+                  id=result.shipment.id)
+        self.outcome.setStyleSheet(ERROR_STYLE)
+        self.outcome.setText("\n".join([head, *(f"• {violation_text(v)}" for v in violations)]))
+        self.outcome_warnings.hide()
+        for path in self.errors.paths():
+            if self.errors.has_error(path):
+                self._bring_forward(self.errors.widget(path))
+                self.errors.widget(path).setFocus()
+                break
 
     def _bring_forward(self, widget: QWidget) -> None:
         """Shows the page (recipient or customs) that holds `widget`."""
@@ -527,6 +581,7 @@ class CounterView(QWidget):
         self.last_result = result
 
     def clear_form(self) -> None:
+        self.refused_shipment_id = None  # a new parcel: the refused one stays as it is
         self.errors.clear()
         self.recipient.new_address()
         self.parcel_panel.clear()
@@ -535,6 +590,8 @@ class CounterView(QWidget):
         self.contents_box.setChecked(False)  # confirmed again for each parcel [C 5.4]
         self.services.reset()
         self.options_panel.clear()
+        self.division_picker.clear()
+        self._update_division_picker()
         self.customs.clear()
         self.focus_start()
 

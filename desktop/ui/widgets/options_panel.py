@@ -77,6 +77,7 @@ class OptionsPanel(QGroupBox):
         self.widgets: dict[str, QWidget] = {}
         self.errors = FieldErrors()
         self._reasons: dict[str, ErrorLabel] = {}
+        self._attached: dict[str, QWidget] = {}  # option key → widget shown under its row
         self._form = QFormLayout()
         # A narrow column (customs editor open) wraps rows instead of clipping them.
         self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -90,6 +91,9 @@ class OptionsPanel(QGroupBox):
             return
         kept = self.options()
         self.service = service
+        for widget in self._attached.values():  # kept alive: taken out, not deleted
+            if self._form.indexOf(widget) >= 0:
+                self._form.takeRow(widget)
         while self._form.rowCount():
             self._form.removeRow(0)
         self.widgets, self._reasons, self.errors = {}, {}, FieldErrors()
@@ -108,7 +112,17 @@ class OptionsPanel(QGroupBox):
             self._form.addRow("" if isinstance(widget, QCheckBox) else tr(LABELS[key]), col)
             self.errors.bind(f"options.{key}", widget, err)
             self._reasons[key] = reason
+            if key in self._attached:
+                self._form.addRow(self._attached[key])
         self.set_options(kept)
+
+    def attach_below(self, key: str, widget: QWidget) -> None:
+        """Shows `widget` across the panel under option `key`'s row whenever the service
+        offers that option (the Nova Post division picker under the division number)."""
+        widget.setParent(self)
+        self._attached[key] = widget
+        service, self.service = self.service, None
+        self.set_service(service)
 
     def _make(self, key: str) -> QWidget:
         if key in _BOOLS:
