@@ -237,7 +237,7 @@ def _contents(ctx: Context, confirmed: bool) -> None:
         if category is None:
             continue
         if not category.conditional:
-            ctx.c.add("options.contents_flags", "prohibited_contents", actual=flag,
+            ctx.c.add("options.contents_flags", "prohibited_contents", actual=category.short(),
                       source=category.source)
         elif s.carrier == "colissimo":
             rules_colissimo.conditional_contents(ctx, category)
@@ -252,7 +252,7 @@ def prohibited_names(categories) -> Text:
     category's name without its parenthesised detail ("Marchandises dangereuses, piles ou
     batteries au lithium…"); the full texts are on the counter's checklist."""
     def names(lang: str) -> str:
-        short = [c.text(lang).split(" (")[0] for c in categories]
+        short = [c.short().fr if lang == "fr" else c.short().en for c in categories]
         return ", ".join([short[0], *(lower_first(n) for n in short[1:])]) if short else ""
     return Text(names("fr"), names("en"))
 
