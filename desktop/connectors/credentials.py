@@ -12,9 +12,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-import keyring
-from keyring.errors import KeyringError
-
 from desktop.connectors.colissimo import mapper as colissimo
 from desktop.connectors.delivengo import mapper as delivengo
 from desktop.connectors.novapost import mapper as novapost
@@ -39,6 +36,8 @@ class CredentialStore:
         self._backend = backend  # None → the system keyring chosen by `keyring`
 
     def _keyring(self):
+        import keyring  # on first use, not at start: its backends take a tenth of a second
+
         return self._backend or keyring.get_keyring()
 
     def secret(self, carrier: str, name: str) -> str:
@@ -51,6 +50,8 @@ class CredentialStore:
             return ""  # no usable system keyring: as if nothing were stored
 
     def set_secret(self, carrier: str, name: str, value: str) -> None:
+        from keyring.errors import KeyringError
+
         try:
             if value:
                 self._keyring().set_password(KEYRING_SERVICE, f"{carrier}.{name}", value)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
-
-import httpx
+from typing import TYPE_CHECKING, TypeVar
 
 from desktop.connectors.redact import redact_body, redact_headers, redact_text, redact_url
 from desktop.domain.connectors import CarrierError, ErrorKind, FieldError, classify_status
+
+if TYPE_CHECKING:  # httpx (with click and rich behind it) loads when a carrier is called,
+    import httpx  # not at start: the counter window opens without it (bench/startup.py)
 
 DEFAULT_TIMEOUT_S = 20.0  # our choice: a label request answers in seconds; the outbox retries
 USER_AGENT = "Comptoir (shipping station)"
@@ -50,6 +51,8 @@ class CarrierHttp:
     def __init__(self, carrier: str, base_url: str, *, secrets: Callable[[], Iterable[str]],
                  timeout_s: float = DEFAULT_TIMEOUT_S, log: ExchangeLog | None = None,
                  transport: httpx.BaseTransport | None = None):
+        import httpx
+
         self.carrier = carrier
         self._secrets = secrets
         self._log = log
@@ -59,6 +62,8 @@ class CarrierHttp:
     def send(self, method: str, path: str, *, params=None, json=None, content: bytes | None = None,
              headers: Mapping[str, str] | None = None, creates: bool = False) -> httpx.Response:
         """The response whatever its status; transport failures raised as CarrierError."""
+        import httpx
+
         request = self._client.build_request(method, path, params=params, json=json,
                                              content=content, headers=dict(headers or {}))
         started = time.monotonic()

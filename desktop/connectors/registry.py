@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-import httpx
+from typing import TYPE_CHECKING
 
 from desktop.connectors.colissimo.client import ColissimoConnector
 from desktop.connectors.credentials import CredentialStore
@@ -36,6 +35,9 @@ from desktop.domain.connectors import (
     ErrorKind,
     LabelMedia,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 MODES = ("api", "flat_file", "forms", "demo", "off")
 CARRIERS = (DELIVENGO, NOVAPOST, COLISSIMO)

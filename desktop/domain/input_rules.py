@@ -14,8 +14,6 @@ import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-import pycountry
-
 from desktop.domain.errors import Violation
 
 MAX_FILE_BYTES = 1_000_000  # a shipment file with 100 customs lines is about 30 kB
@@ -116,6 +114,8 @@ def parse_amount(path: str, value: object) -> tuple[Decimal | None, Violation | 
 
 def is_currency(code: str) -> bool:
     """An active ISO 4217 currency code (pycountry's ISO 4217 table)."""
+    import pycountry  # its tables load on first use, not when the window starts
+
     return bool(re.fullmatch(r"[A-Z]{3}", code or "")) and \
         pycountry.currencies.get(alpha_3=code) is not None
 

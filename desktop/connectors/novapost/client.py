@@ -6,8 +6,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import date
-
-import httpx
+from typing import TYPE_CHECKING
 
 from desktop.connectors.http import CarrierHttp, parse_answer
 from desktop.connectors.novapost import mapper
@@ -34,6 +33,9 @@ from desktop.domain.connectors import (
     unsupported,
 )
 from desktop.domain.shipment import Shipment
+
+if TYPE_CHECKING:
+    import httpx
 
 # The JWT lasts about an hour; renewing before that avoids a 401 on most calls.
 JWT_LIFETIME_S = 50 * 60
