@@ -5,7 +5,8 @@ Zones, top to bottom (mm, origin top-left, 3 mm margin):
   19 – 43   sender block, small (NF lines; the country line when it differs from the recipient's)
   44 – 93   recipient block in a frame: NF Z10-011 lines, first line big and bold
   95 – 121  tracking number: Code 128 (UPU S10 rules) and its grouped human-readable text
- 123 – 147  date, reference, service id (left); DataMatrix with the key data (right)
+ 123 – 147  date, reference, service name in French (left); DataMatrix with the key data
+            (right)
 
 DataMatrix payload (ASCII, pipe-separated, version first):
     CPT1|<tracking>|<service id>|<weight g>|<recipient postcode>|<recipient country>|<reference>
@@ -169,7 +170,9 @@ def _footer(shipment: Shipment, service: Service, words: dict[str, str],
     if shipment.reference:
         out.append(Text(m, 129.0, left_width, 3.2, f"{words['ref']} : {shipment.reference}",
                         max_lines=2, fit="shrink"))
-    out.append(Text(m, 137.5, left_width, 2.4, f"{words['service']} : {service.id}",
+    # The service as the carrier's staff name it, in French whatever the label's language
+    # (the header has it in the label's language); the DataMatrix keeps the id for machines.
+    out.append(Text(m, 137.5, left_width, 2.4, f"{words['service']} : {service.name('fr')}",
                     max_lines=2))
     out.append(DataMatrix(LABEL_WIDTH_MM - m - DATAMATRIX_SIZE_MM, 124.5, DATAMATRIX_MODULE_MM,
                           label_payload(shipment), size_mm=DATAMATRIX_SIZE_MM))

@@ -655,11 +655,11 @@ def field_label(path: str, lang: str = "fr") -> str:
         elif part in SECTIONS and i == 0 and len(parts) == 2:
             names.append(_pick(FIELD_LABELS[part], lang))
     if len(names) > 1:  # later names lowercased after the comma: "Destinataire, code postal"
-        names = [names[0]] + [_lower_first(n) for n in names[1:]]
+        names = [names[0]] + [lower_first(n) for n in names[1:]]
     return ", ".join(names)
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     # Keep acronyms and codes ("SKU", "EAN", "N° EORI…") as they are.
     if len(text) > 1 and (text[1].isupper() or text[1] in "°"):
         return text
@@ -723,19 +723,66 @@ def render(rule: Rule | str, field: str, limit: object = None, actual: object = 
                          else x for x in (limit, actual))
     elif rule in _NAMES_CARRIER and isinstance(limit, str):
         limit = CARRIER_NAMES.get(limit, limit)
-    limit, actual = (_pick(x, lang) if isinstance(x, Text) else x for x in (limit, actual))
-    out = _pick(text, lang).format(field=name, limit=_plain(limit), actual=_plain(actual))
+    # A `Text` is the catalogue's own wording (never typed input): shown whole, not cut.
+    limit, actual = (_pick(x, lang) if isinstance(x, Text) else _plain(x)
+                     for x in (limit, actual))
+    out = _pick(text, lang).format(field=name, limit=limit, actual=actual)
     if source:
-        out += f" {cited(source)}"
+        out += f" {cited(source, lang)}"
     return out
 
 
 _ARTICLES = re.compile(r"^\[[^\]]+\](?:[ ,;]*\[[^\]]+\])*")
+_INNER_ARTICLES = re.compile(r"\[[CDN] [^\]]+\]")
+# A docs/ page of this repository, with its anchor or section: "docs/sources/customs.md §2".
+_DOC_REF = re.compile(r"docs/([\w/-]+)\.md(?:#[\w-]+)?((?:\s*§\s*[\d–-]+)?)")
+# The clerk reads the subject of a docs/ page, never its file name.
+DOC_TITLES: dict[str, Text] = {
+    "sources/customs": Text("guide douane", "customs guide"),
+    "citation-audit": Text("guide, limites hors conditions du transporteur",
+                           "guide, limits outside the carrier's terms"),
+    "printers": Text("guide des imprimantes", "printers guide"),
+    "number-sources": Text("guide des numéros de suivi", "tracking numbers guide"),
+}
+# The standards and documents that sources name in English, as a message names them; the
+# rest of such a part (a maintainer's note) is dropped.
+_STANDARD_NAMES: tuple[tuple[str, Text], ...] = (
+    ("La Poste contract conditions", Text("conditions du contrat La Poste",
+                                          "La Poste contract conditions")),
+    ("contract default", Text("valeur par défaut du contrat", "contract default")),
+    ("UPU Letter Post Regulations", Text("Règlement de la poste aux lettres de l'UPU",
+                                         "UPU Letter Post Regulations")),
+    ("VAT Directive", Text("directive TVA 2006/112, art. 6", "VAT Directive 2006/112, art. 6")),
+    ("Regulation", Text("règlement (UE) 952/2013, art. 4",
+                                      "Regulation (EU) 952/2013, art. 4")),
+    ("La Poste / Colissimo help pages", Text("pages d'aide La Poste / Colissimo",
+                                             "La Poste / Colissimo help pages")),
+)
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
 
 
-def cited(source: str) -> str:
+def cited(source: str, lang: str = "fr") -> str:
     """The source as a message cites it: the carrier articles ("[C 1]") without the note a
     table row may add after them ("[C 1] Annexe 1 (default 20 kg…)"), else the standard or
-    regulation in brackets ("[NF Z10-011]")."""
+    regulation in brackets ("[NF Z10-011]"); a docs/ page is named by its subject ("[guide
+    douane §2]"), never by its file, and the notes around it are dropped."""
     articles = _ARTICLES.match(source)
-    return articles.group(0) if articles else f"[{source}]"
+    if articles:
+        return articles.group(0)
+    if "docs/" not in source and not source.startswith(tuple(k for k, _ in _STANDARD_NAMES)):
+        return f"[{source}]"
+    parts: list[str] = []
+    for part in _PARENTHESES.sub(lambda m: " " + " ".join(
+            d.group(0) for d in _DOC_REF.finditer(m.group(0))), source).split(";"):
+        part = part.strip()
+        named = next((t for k, t in _STANDARD_NAMES if part.startswith(k)), None)
+        doc = _DOC_REF.search(part)
+        if named is not None:
+            parts.append(_pick(named, lang))
+        elif doc is None and part and not part.startswith("["):
+            parts.append(part.split(":")[0].strip())
+        parts += [a.strip("[]") for a in _INNER_ARTICLES.findall(part)]
+        if doc is not None:
+            title = DOC_TITLES.get(doc.group(1), Text("guide", "guide"))
+            parts.append(f"{_pick(title, lang)} {doc.group(2).strip()}".strip())
+    return "[" + "; ".join(dict.fromkeys(p for p in parts if p)) + "]"

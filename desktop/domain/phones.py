@@ -13,10 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import phonenumbers
-from phonenumbers import PhoneNumberType
-
-MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
+# phonenumbers (its metadata is a twentieth of a second) loads with the first number read,
+# not when the window starts (bench/startup.py).
 
 
 @dataclass(frozen=True)
@@ -42,6 +40,9 @@ PARSED_CACHE_SIZE = 65_536
 @lru_cache(maxsize=PARSED_CACHE_SIZE)
 def parse_phone(raw: str, country: str = "FR") -> Phone:
     """`raw` read as a number of `country` (ISO alpha-2) unless it carries its own prefix."""
+    import phonenumbers
+    from phonenumbers import PhoneNumberType
+
     text = (raw or "").strip()
     if not text:
         return Phone(raw="")
@@ -57,7 +58,7 @@ def parse_phone(raw: str, country: str = "FR") -> Phone:
     kind = phonenumbers.number_type(number)
     if kind == PhoneNumberType.UNKNOWN:
         return Phone(raw=raw)
-    label = ("mobile" if kind in MOBILE_TYPES else
+    label = ("mobile" if kind in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE) else
              "landline" if kind == PhoneNumberType.FIXED_LINE else "unknown")
     return Phone(raw=raw, e164=phonenumbers.format_number(
         number, phonenumbers.PhoneNumberFormat.E164), kind=label)

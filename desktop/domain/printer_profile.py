@@ -59,7 +59,7 @@ class PrinterFont:
 @dataclass(frozen=True)
 class PrinterProfile:
     id: str
-    name: str
+    name: str  # English, as the maker names the model
     language: str
     dpi: int | None
     media_width_mm: float
@@ -72,10 +72,15 @@ class PrinterProfile:
     font: PrinterFont = PrinterFont("0", False, "resident font 0")
     codepage: str = "utf-8"
     sheet: str = "label"  # PDF only: "label" (one page per label), "a4x2", "a4x4"
+    name_fr: str = ""  # the French name ("générique", "thermique direct"); empty: `name`
     offset_x_mm: float = 0.0  # pre-printed forms: where the printer really prints
     offset_y_mm: float = 0.0
     models: tuple[str, ...] = ()
     notes: str = ""
+
+    def label(self, lang: str = "fr") -> str:
+        """The name shown in the settings, in `lang`."""
+        return self.name_fr if lang == "fr" and self.name_fr else self.name
 
     @property
     def label_format(self) -> LabelFormat:
@@ -92,7 +97,7 @@ def parse_profile(data: object, origin: str = "profile") -> PrinterProfile:
     if not isinstance(data, dict):
         raise ProfileError(f"{origin}: a profile must be a JSON object, not {type(data).__name__}")
     c.where = f"{origin} [{data.get('id', '?')}]"
-    known = {"id", "name", "language", "dpi", "media", "darkness", "speed_ips", "finish",
+    known = {"id", "name", "name_fr", "language", "dpi", "media", "darkness", "speed_ips", "finish",
              "font", "codepage", "sheet", "offset_mm", "models", "notes"}
     unknown = sorted(set(data) - known)
     if unknown:
@@ -137,6 +142,7 @@ def parse_profile(data: object, origin: str = "profile") -> PrinterProfile:
     return PrinterProfile(
         id=pid,
         name=c.string(data, "name"),
+        name_fr=data.get("name_fr") if isinstance(data.get("name_fr"), str) else "",
         language=language,
         dpi=dpi,
         media_width_mm=c.number(media, "width_mm", MEDIA_WIDTH_MM, "media."),

@@ -49,7 +49,7 @@ _TEXT = {
 
 def _summary(claim, t, lang) -> list[str]:
     terms = claim.terms
-    lines = [f"{t['service']} : {claim.service.name(lang)} ({claim.service.id})"]
+    lines = [f"{t['service']} : {claim.service.name(lang)}"]
     if claim.deadline:
         line = f"{t['deadline']} {claim.deadline:%d/%m/%Y}  {claim.service.claim_source}"
         if claim.days_left is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.domain.carriers.catalogue import Catalogue
-from desktop.domain.carriers.number_source import CARRIER_RANGE
+from desktop.domain.carriers.number_source import CARRIER_RANGE, format_name
 from desktop.domain.carriers.numbers import (
     LOW_WATER_DEFAULT,
     range_name,
@@ -47,7 +47,7 @@ def add_carrier_range(ranges: TrackingRanges, catalogue: Catalogue, service_id: 
         problems.append(Violation("service", "unknown_service", actual=service_id))
     elif CARRIER_RANGE not in catalogue.get(service_id).number_sources:
         problems.append(Violation("service", "form_number_required",
-                                  limit=catalogue.get(service_id).number_format,
+                                  limit=format_name(catalogue.get(service_id).number_format),
                                   actual=service_id))
     if not (reference or "").strip():  # a range exists only as the carrier assigned it
         problems.append(Violation("reference", "required"))

@@ -138,7 +138,9 @@ class _Host(QObject):
         self.window = window
         window.show_recovery(getattr(self.ctx, "recovery", None))
         window.show()
-        self.runner.run(self._warm, name="warm reference tables", on_error=lambda _e: None)
+        # After the first paint, not during it: the warm-up competes for the interpreter.
+        QTimer.singleShot(400, lambda: self.runner.run(
+            self._warm, name="warm reference tables", on_error=lambda _e: None))
         if os.environ.get("COMPTOIR_READY_PROBE"):  # bench/startup.py: time to a usable window
             QTimer.singleShot(0, self._probe_ready)
 

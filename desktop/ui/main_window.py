@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -10,8 +11,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from desktop.config import save_settings
 from desktop.ui import confirm
-from desktop.ui.dialogs.sender import SenderProfileDialog
-from desktop.ui.dialogs.settings import SettingsDialog
 from desktop.ui.events import EventBridge
 from desktop.ui.i18n import LANGUAGES, language, tr
 from desktop.ui.outbox_link import OutboxLink
@@ -25,6 +24,10 @@ from desktop.ui.views.history import HistoryView
 from desktop.ui.views.products import ProductsView
 from desktop.ui.views.worklist import WorkListView
 from desktop.ui.widgets.printer_status import PrinterStatusLabel
+
+if TYPE_CHECKING:  # the dialogs load when first opened, not at start (bench/startup.py)
+    from desktop.ui.dialogs.sender import SenderProfileDialog
+    from desktop.ui.dialogs.settings import SettingsDialog
 
 PRINTER_POLL_MS = 30_000  # our choice: a printer running out of paper shows within 30 s
 
@@ -279,6 +282,8 @@ class MainWindow(QMainWindow):
 
     # -- dialogs --------------------------------------------------------------------------
     def open_settings(self) -> SettingsDialog:
+        from desktop.ui.dialogs.settings import SettingsDialog
+
         dialog = SettingsDialog(self.ctx, self.runner, self)
         dialog.saved.connect(self._settings_saved)
         dialog.carrier_data_changed.connect(self.events.settings)  # the counter re-checks
@@ -317,6 +322,8 @@ class MainWindow(QMainWindow):
         return self._sender_dialog(self.counter.senders.current())
 
     def _sender_dialog(self, profile) -> SenderProfileDialog:
+        from desktop.ui.dialogs.sender import SenderProfileDialog
+
         dialog = SenderProfileDialog(self.ctx.senders, self.runner, profile, self)
 
         def done():

@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pypdfium2
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
@@ -50,6 +49,8 @@ class SystemPrinterTransport:
         if not bytes(payload[:5]) == b"%PDF-":
             raise SystemPrinterError(self.url, "the system printer prints PDF labels only; "
                                                "choose the label format 'pdf'")
+        import pypdfium2  # a PDF rasteriser, needed only when printing: not at start
+
         printer = self._printer(job_name)
         document = pypdfium2.PdfDocument(bytes(payload))
         try:

@@ -36,7 +36,9 @@ def test_messages_in_french_and_english():
 def test_prohibited_contents_and_conditions():
     v = verdict(shipment("novapost-parcel", options={"contents_flags": ["tobacco"]}))
     [x] = hits(v, "prohibited_contents")
-    assert (x.actual, x.source) == ("tobacco", "[N 9.1.12]")
+    assert (x.actual.fr, x.source) == ("Tabac et cigarettes électroniques", "[N 9.1.12]")
+    assert x.describe("fr") == ("Contenu : contenu interdit « Tabac et cigarettes "
+                                "électroniques » [N 9.1.12]")
     v = verdict(shipment("colissimo-domicile-france-signature", to="COR",
                          options={"contents_flags": ["weapons"]}))
     assert hits(v, "contents_condition")  # weapons: mainland only, Corsica excluded [C 5.4]

@@ -155,7 +155,8 @@ def test_carrier_service_weight_date_and_reference_are_printed():
     assert "12,345 kg" in texts
     assert "Date : 05/03/2025" in texts
     assert "Réf. : PO-2025-000123456789-ABCDEFGHIJKLM" in texts
-    assert "Service : colissimo-expert-international" in texts
+    assert "Service : Colissimo Expert International" in texts
+    assert not any("colissimo-expert" in t for t in texts)  # the id stays in the DataMatrix
 
 
 def test_english_captions():
@@ -163,6 +164,7 @@ def test_english_captions():
     texts = [t.text for t in _texts(shipping_label(shipment, service, "en"))]
     assert "FROM" in texts and "TO" in texts and "Ref. : CMD-1001" in texts
     assert "Colissimo Home France" in texts
+    assert "Service : Colissimo Domicile France sans signature" in texts  # staff read French
 
 
 def test_date_falls_back_to_today_then_to_the_clock():

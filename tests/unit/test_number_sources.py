@@ -98,4 +98,5 @@ def test_the_refusal_tells_the_clerk_what_to_configure():
     service = default_catalogue().get("delivengo-profil-tracked")
     refusal = pick_source(service, scanned=False, api_mode="off", has_range=False)
     text = refusal.describe("en")
-    assert "set-key" in text and "Number ranges" in text and "never invented" in text
+    assert "API key" in text and "Number ranges" in text and "never invented" in text
+    assert "delivengo-profil" not in text and "Delivengo Profil" in text

@@ -58,7 +58,7 @@ def _file(tmp_path, mutate):
 
 
 def _raw(p):
-    return {"id": p.id, "name": p.name, "language": p.language, "dpi": p.dpi,
+    return {"id": p.id, "name": p.name, "name_fr": p.name_fr, "language": p.language, "dpi": p.dpi,
             "media": {"width_mm": p.media_width_mm, "length_mm": p.media_length_mm,
                       "sensing": p.sensing, "gap_mm": p.gap_mm},
             "darkness": p.darkness, "speed_ips": p.speed_ips, "finish": p.finish,

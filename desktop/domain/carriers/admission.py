@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from desktop.domain import calendar
+from desktop.domain import calendar, countries
 from desktop.domain.carriers import (
     rules_colissimo,
     rules_novapost,
@@ -21,8 +21,9 @@ from desktop.domain.carriers.catalogue import Catalogue, Service
 from desktop.domain.carriers.contract import Contract
 from desktop.domain.carriers.options import amount, shape_of, validate_options
 from desktop.domain.carriers.weights import Vignettes, chargeable_weight_g
-from desktop.domain.carriers.zones import zone_of
+from desktop.domain.carriers.zones import ZONE_NAMES, zone_of
 from desktop.domain.errors import Collector, Violation, unique_violations
+from desktop.domain.messages import Text, lower_first
 from desktop.domain.shipment import Shipment
 
 # Rules about missing data or the clerk's confirmation, not about the parcel itself: the
@@ -129,9 +130,22 @@ def declared_value(shipment: Shipment) -> tuple[Decimal | None, str]:
 def _destination(ctx: Context) -> None:
     s = ctx.service
     if s.destinations and ctx.zone not in s.destinations:
-        ctx.c.add("recipient.country", "destination_not_served", limit=", ".join(s.destinations),
-                  actual=f"{ctx.shipment.recipient.country} ({ctx.zone})",
+        country = ctx.shipment.recipient.country
+
+        def zones(lang: str, codes) -> str:
+            return ", ".join(ZONE_NAMES[z].fr if lang == "fr" else ZONE_NAMES[z].en
+                             if z in ZONE_NAMES else z for z in codes)
+
+        ctx.c.add("recipient.country", "destination_not_served",
+                  limit=Text(zones("fr", s.destinations), zones("en", s.destinations)),
+                  actual=Text(f"{country_name(country, 'fr')} ({zones('fr', [ctx.zone])})",
+                              f"{country_name(country, 'en')} ({zones('en', [ctx.zone])})"),
                   source=s.destinations_source or s.source)
+
+
+def country_name(code: str, lang: str) -> str:
+    known = countries.get(code)
+    return known.name(lang) if known else code
 
 
 def _strictest(candidates, actual):
@@ -223,14 +237,24 @@ def _contents(ctx: Context, confirmed: bool) -> None:
         if category is None:
             continue
         if not category.conditional:
-            ctx.c.add("options.contents_flags", "prohibited_contents", actual=flag,
+            ctx.c.add("options.contents_flags", "prohibited_contents", actual=category.short(),
                       source=category.source)
         elif s.carrier == "colissimo":
             rules_colissimo.conditional_contents(ctx, category)
     if s.prohibited and not confirmed and ctx.options.get("contents_confirmed") is not True:
         ctx.c.add("options.contents_confirmed", "contents_unconfirmed",
-                  limit=", ".join(p.id for p in s.prohibited),
+                  limit=prohibited_names(s.prohibited),
                   source=", ".join(sorted({p.source for p in s.prohibited})))
+
+
+def prohibited_names(categories) -> Text:
+    """The carrier's prohibited contents as the clerk reads them, in both languages: each
+    category's name without its parenthesised detail ("Marchandises dangereuses, piles ou
+    batteries au lithium…"); the full texts are on the counter's checklist."""
+    def names(lang: str) -> str:
+        short = [c.short().fr if lang == "fr" else c.short().en for c in categories]
+        return ", ".join([short[0], *(lower_first(n) for n in short[1:])]) if short else ""
+    return Text(names("fr"), names("en"))
 
 
 def _calendar(ctx: Context) -> tuple[date | None, date | None]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from desktop.domain.errors import NotFound
+from desktop.domain.messages import Text
 from desktop.domain.reference import resource_path
 
 SERVICE_IDS = (  # stable ids used in shipment files, the database and the CLI
@@ -63,6 +64,10 @@ class ProhibitedCategory:
 
     def text(self, lang: str = "fr") -> str:
         return self.fr if lang == "fr" else self.en
+
+    def short(self) -> Text:
+        """The name without its parenthesised detail, as a message quotes it."""
+        return Text(self.fr.split(" (")[0], self.en.split(" (")[0])
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,30 @@ what to configure.
 from __future__ import annotations
 
 from desktop.domain.errors import Violation
+from desktop.domain.messages import Text
 
 CARRIER_API, FORM, CARRIER_RANGE = "carrier_api", "form", "carrier_range"
 
 
-_WHAT = {CARRIER_API: "API key (carriers set-key)", FORM: "form number (scan)",
-         CARRIER_RANGE: "Number ranges"}
+_WHAT = {CARRIER_API: Text("la clé API du transporteur (Paramètres → Transporteurs)",
+                           "the carrier's API key (Settings → Carriers)"),
+         FORM: Text("le n° du formulaire (scan)", "the form number (scan)"),
+         CARRIER_RANGE: Text("une plage de numéros (Paramètres → Plages de numéros)",
+                             "a number range (Settings → Number ranges)")}
+# A number format as the clerk recognises it on the carrier's form.
+FORMAT_NAMES = {
+    "s10": Text("13 caractères, ex. CP123456785FR", "13 characters, e.g. CP123456785FR"),
+    "colissimo13": Text("13 caractères, ex. 6A15984040331", "13 characters, e.g. 6A15984040331"),
+    "novapost": Text("n° de la déclaration Nova Post", "Nova Post waybill number"),
+}
+
+
+def format_name(number_format: str) -> Text | str:
+    return FORMAT_NAMES.get(number_format, number_format)
+
+
+def _what(sources, lang: str) -> str:
+    return " / ".join(_WHAT[s].fr if lang == "fr" else _WHAT[s].en for s in sources)
 
 
 def form_first(service) -> bool:
@@ -43,7 +61,10 @@ def pick_source(service, *, scanned: bool, api_mode: str, has_range: bool
         return CARRIER_API  # the demo carrier: DEMO- numbers, SPECIMEN labels
     if FORM in sources and sources[0] == FORM:
         return Violation("tracking_number", "form_number_required",
-                         limit=getattr(service, "number_format", ""), source="[C 5.3]")
+                         limit=format_name(getattr(service, "number_format", "")),
+                         source="[C 5.3]")
     return Violation("tracking_number", "number_source_missing",
-                     limit=" / ".join(_WHAT[s] for s in sources) or "a carrier",
-                     actual=getattr(service, "id", ""))
+                     limit=Text(_what(sources, "fr") or "un transporteur",
+                                _what(sources, "en") or "a carrier"),
+                     actual=Text(service.name("fr"), service.name("en"))
+                     if hasattr(service, "name") else "")

@@ -16,6 +16,7 @@ from desktop.domain.carriers.weights import (
 )
 from desktop.domain.carriers.zones import is_corsica, is_metropolitan
 from desktop.domain.claims import standard_cap
+from desktop.domain.messages import Text
 
 INSURANCE_STEP = Decimal(500)  # [C 4.3] steps of 500 €
 INSURANCE_MAX = Decimal(1500)  # [C 4.3] at most 1 500 € (3 vignettes)
@@ -176,10 +177,13 @@ def conditional_contents(ctx, category) -> None:
             ok = False
         if not ok:
             ctx.c.add("options.contents_flags", "contents_condition",
-                      limit="recommandé R1–R3 sur Domicile France avec signature, valeur ≤ taux",
-                      actual="jewellery", source=category.source)
+                      limit=Text("recommandé R1–R3 sur Domicile France avec signature, "
+                                 "valeur ≤ taux", "registered R1–R3 on Domicile France with "
+                                 "signature, value ≤ level"),
+                      actual=category.short(), source=category.source)
     elif category.id == "weapons":
         if not is_metropolitan(recipient) or is_corsica(recipient):
             ctx.c.add("options.contents_flags", "contents_condition",
-                      limit="France métropolitaine hors Corse", actual="weapons",
+                      limit=Text("France métropolitaine hors Corse",
+                                 "mainland France, Corsica excluded"), actual=category.short(),
                       source=category.source)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from desktop.domain.address import Address
 from desktop.domain.countries import EU_MEMBERS
+from desktop.domain.messages import Text
 
 # [C 8.2 C]: OM1 = Guadeloupe (incl. St-Barthélemy, St-Martin), Martinique, Réunion, Guyane,
 # Mayotte, St-Pierre-et-Miquelon; OM2 = New Caledonia, French Polynesia, Wallis-et-Futuna, TAAF.
@@ -17,6 +18,16 @@ OM2_COUNTRIES = frozenset("NC PF WF TF".split())
 OM1_PREFIXES = ("971", "972", "973", "974", "975", "976")  # docs/sources/customs.md §1
 OM2_PREFIXES = ("984", "986", "987", "988")  # TAAF 984, WF 986, PF 987, NC 988
 DOMESTIC_COUNTRIES = frozenset({"FR", "MC"})  # Monaco is served as France (docs/sources/customs.md §1)
+
+
+# The zones as a message names them (a refused destination: "Suisse (hors UE)").
+ZONE_NAMES: dict[str, Text] = {
+    "FR": Text("France métropolitaine et Monaco", "mainland France and Monaco"),
+    "EU": Text("Union européenne", "European Union"),
+    "INT": Text("hors UE", "outside the EU"),
+    "OM1": Text("Outre-mer zone 1", "overseas zone 1"),
+    "OM2": Text("Outre-mer zone 2", "overseas zone 2"),
+}
 
 
 def zone_of(address: Address) -> str:

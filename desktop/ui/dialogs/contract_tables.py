@@ -12,7 +12,7 @@ import csv
 import io
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,6 +37,16 @@ TABLE_NAMES = {  # file → shown name; the files are those of desktop.domain.ca
     "parameters.csv": N_("Paramètres (carburant, supplément NM)"),
 }
 
+# Column captions; the file keeps its keys (the header item's data), the clerk reads these.
+COLUMN_NAMES = {
+    "service_id": N_("Service"), "destination": N_("Destination"), "zone": N_("Zone"),
+    "max_weight_g": N_("Poids maximum (g)"), "rule": N_("Règle"), "limit_mm": N_("Limite (mm)"),
+    "vignettes": N_("Vignettes"), "cutoff": N_("Heure limite"),
+    "transit_days": N_("Délai (jours ouvrés)"), "price_eur": N_("Prix (€)"),
+    "key": N_("Paramètre"), "value": N_("Valeur"), "source": N_("Source (article du contrat)"),
+}
+KEY = Qt.ItemDataRole.UserRole
+
 
 def read_table(store, name: str) -> str:
     """The table in force: the user's override if any, else the shipped default (worker)."""
@@ -57,7 +67,7 @@ class ContractTablesDialog(QDialog):
         self.picker = QComboBox(self)
         self.picker.setObjectName("contract_table")
         for name, shown in TABLE_NAMES.items():
-            self.picker.addItem(f"{tr(shown)} ({name})", name)
+            self.picker.addItem(tr(shown), name)
         self.picker.currentIndexChanged.connect(lambda _i: self.load(self.picker.currentData()))
         self.table = QTableWidget(self)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -102,7 +112,10 @@ class ContractTablesDialog(QDialog):
         header, body = (rows[0], rows[1:]) if rows else ([], [])
         self.table.clear()
         self.table.setColumnCount(len(header))
-        self.table.setHorizontalHeaderLabels(header)
+        for c, key in enumerate(header):
+            item = QTableWidgetItem(tr(COLUMN_NAMES[key]) if key in COLUMN_NAMES else key)
+            item.setData(KEY, key)
+            self.table.setHorizontalHeaderItem(c, item)
         self.table.setRowCount(len(body))
         for r, row in enumerate(body):
             for c, value in enumerate(row[:len(header)]):
@@ -124,7 +137,8 @@ class ContractTablesDialog(QDialog):
     def csv_text(self) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        header = [self.table.horizontalHeaderItem(c).text()
+        header = [self.table.horizontalHeaderItem(c).data(KEY)
+                  or self.table.horizontalHeaderItem(c).text()
                   for c in range(self.table.columnCount())]
         writer.writerow(header)
         for r in range(self.table.rowCount()):

@@ -27,7 +27,7 @@ from desktop.config import (
     save_settings,
 )
 from desktop.domain.printer_profile import load_profiles
-from desktop.ui.i18n import LANGUAGES, N_, tr
+from desktop.ui.i18n import LANGUAGES, N_, language, tr
 from desktop.ui.widgets.field_errors import MESSAGE_STYLE
 
 FORMAT_TEXT = {"pdf": N_("PDF 10 × 15 cm (imprimante système ou fichier)"),
@@ -75,8 +75,9 @@ class SettingsDialog(QDialog):
         # format above with the printer's own settings (docs/printers.md).
         self.printer_profile = QComboBox(self)
         self.printer_profile.addItem(tr("Aucun (selon le format d'étiquette)"), "")
-        for profile in sorted(load_profiles().values(), key=lambda p: p.name):
-            self.printer_profile.addItem(profile.name, profile.id)
+        lang = language()
+        for profile in sorted(load_profiles().values(), key=lambda p: p.label(lang)):
+            self.printer_profile.addItem(profile.label(lang), profile.id)
         self.printer_profile.setCurrentIndex(
             max(0, self.printer_profile.findData(s.printer_profile)))
         self.label_format.setEnabled(not s.printer_profile)
