@@ -36,7 +36,16 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from bench.shop_scale import CITIES, FIRST, LAST, RARE_COUNTRY, RARE_SERVICE, cached_database
+from bench.shop_scale import (
+    CITIES,
+    FIRST,
+    LAST,
+    RARE_COUNTRY,
+    RARE_SERVICE,
+    cached_database,
+    p95,
+    timed,
+)
 from desktop.domain.ports import HistoryQuery
 from desktop.storage import search_text
 from desktop.storage.db import Database, open_database
@@ -117,19 +126,6 @@ def load(url: str, sqlite_path: Path) -> float:
 
 
 # --- measuring ----------------------------------------------------------------------------
-
-def timed(fn: Callable[[], object], runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return out
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
-
 
 @dataclass
 class Figure:

@@ -17,8 +17,9 @@ WOO = Path(__file__).resolve().parents[1] / "data" / "woocommerce_orders.csv"
 FORMS = {"1042": "6A15984040331", "1043": "6A15984040332"}  # pre-printed Colissimo forms
 
 
-def test_two_orders_weighed_and_printed_at_the_bench(qtbot, ctx, shop, window, home, spool,
-                                                     idle):
+def orders_at_the_bench(qtbot, ctx, window):
+    """The shop's catalogue, the work-list tab open with the three WooCommerce orders
+    imported, and the simulated scale empty: (view, scale)."""
     ctx.products.save(Product("SAV-ANE", "Savon au lait d'ânesse", "Donkey milk soap",
                               "340111", "FR", 100, Decimal("6.50")))
     ctx.products.save(Product("BOUG-01", "Bougie parfumée", "Scented candle", "340600", "FR",
@@ -28,10 +29,15 @@ def test_two_orders_weighed_and_printed_at_the_bench(qtbot, ctx, shop, window, h
     qtbot.waitUntil(lambda: window.scale.scale is not None)
     scale = window.scale.scale
     scale.set_weight(0)
-
     with qtbot.waitSignal(view.imported, timeout=10_000):
         view.import_file(str(WOO))
     qtbot.waitUntil(lambda: [i.reference for i in view.items] == ["1042", "1043", "1044"])
+    return view, scale
+
+
+def test_two_orders_weighed_and_printed_at_the_bench(qtbot, ctx, shop, window, home, spool,
+                                                     idle):
+    view, scale = orders_at_the_bench(qtbot, ctx, window)
     assert view.progress.maximum() == 3 and view.progress.value() == 0
 
     for n, (reference, grams) in enumerate((("1043", 830), ("1042", 1250)), start=1):
@@ -121,17 +127,7 @@ def test_a_selection_printed_as_a_series_resumes_after_a_stop(qtbot, ctx, shop, 
 
     asked = []
     monkeypatch.setattr(confirm, "ask", lambda *a: asked.append(a) or True)
-    ctx.products.save(Product("SAV-ANE", "Savon", "Soap", "340111", "FR", 100, Decimal("6.50")))
-    ctx.products.save(Product("BOUG-01", "Bougie", "Candle", "340600", "FR", 250,
-                              Decimal("18.00")))
-    view = window.worklist
-    window.tabs.setCurrentWidget(view)
-    qtbot.waitUntil(lambda: window.scale.scale is not None)
-    scale = window.scale.scale
-    scale.set_weight(0)
-    with qtbot.waitSignal(view.imported, timeout=10_000):
-        view.import_file(str(WOO))
-    qtbot.waitUntil(lambda: [i.reference for i in view.items] == ["1042", "1043", "1044"])
+    view, scale = orders_at_the_bench(qtbot, ctx, window)
 
     view.table.selectRow(0)
     view.table.selectionModel().select(
