@@ -37,7 +37,7 @@ from desktop.domain.errors import Violation
 from desktop.domain.outbox import OutboxEntry, OutboxState, idempotency_key
 from desktop.domain.ports import CarrierOutbox, Clock, Shipments, UnitOfWork
 from desktop.domain.printing import LabelFormat, PrintJob
-from desktop.domain.shipment import Shipment
+from desktop.domain.shipment import Shipment, shipment_name
 from desktop.services.carrier_calls import create_exactly_once
 from desktop.services.print_jobs import PrintJobService, label_job_name
 
@@ -87,13 +87,22 @@ class SendResult:
 
 
 @dataclass(frozen=True)
+class RefusedShipment:
+    """A shipment its carrier refused, to correct at the counter, as the clerk knows it."""
+
+    shipment_id: int
+    name: str  # the recipient and the reference (`shipment_name`)
+    carrier: str
+
+
+@dataclass(frozen=True)
 class OutboxPass:
     """One automatic pass: what was sent, how many entries still wait, and the shipments
     of this bench the carrier refused (to correct at the counter), oldest first."""
 
     results: tuple[SendResult, ...]
     waiting: int
-    refused: tuple[int, ...] = ()
+    refused: tuple[RefusedShipment, ...] = ()
 
     @property
     def created(self) -> tuple[SendResult, ...]:
@@ -195,7 +204,9 @@ class OutboxService:
     def resend_due(self, bench: str | None = None) -> OutboxPass:
         """The automatic pass: the entries whose back-off is over, then what still waits."""
         results = self.send(due_only=True, bench=bench)
-        refused = tuple(e.shipment_id for e in self._outbox.refused(bench))
+        refused = tuple(RefusedShipment(e.shipment_id,
+                                        shipment_name(self._shipments.get(e.shipment_id)),
+                                        e.carrier) for e in self._outbox.refused(bench))
         return OutboxPass(tuple(results), len(self._outbox.waiting()), refused)
 
     def send_shipment(self, shipment_id: int) -> SendResult | None:

@@ -70,7 +70,8 @@ def test_a_late_refusal_reopens_as_the_same_shipment_with_its_field_errors(
     outbox_pass = ctx.outbox.resend_due()  # the GUI's automatic pass (no back-off: never sent)
     (result,) = outbox_pass.results
     assert result.entry.state is OutboxState.REFUSED and server.envois == {}
-    assert outbox_pass.refused == (shipment_id,)
+    (refused,) = outbox_pass.refused
+    assert (refused.shipment_id, refused.name) == (shipment_id, "John Smith — CMD-2026-0043")
 
     # The history finds it by its outbox state, and says so for its row.
     page = ctx.history.page(HistoryQuery(carrier_state=OutboxState.REFUSED))
