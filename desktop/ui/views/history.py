@@ -28,6 +28,9 @@ from desktop.ui.models.history import CARRIER_STATE_TEXT, STATUS_TEXT, HistoryMo
 from desktop.ui.views.search_table import record_table
 
 
+CARRIER_FILTER = "carrier:"  # status filter data: a carrier outbox state, not a status
+
+
 def ask_save_path(parent: QWidget, title: str, suggested: str) -> str:
     """The file dialog (a seam for tests); "" when cancelled."""
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf)")
@@ -74,7 +77,7 @@ class HistoryView(QWidget):
         # Shipments sent through a carrier's web service, by where their outbox entry stands
         # (the ones the carrier refused are to correct and send again).
         for state in (OutboxState.REFUSED, OutboxState.AWAITING_CARRIER):
-            self.status.addItem(tr(CARRIER_STATE_TEXT[state]), state)
+            self.status.addItem(tr(CARRIER_STATE_TEXT[state]), CARRIER_FILTER + state.value)
         # Several benches on one database: the shipments of one bench (its `bench_name`).
         self.bench = QLineEdit(self)
         self.bench.setObjectName("history_bench")
@@ -152,8 +155,9 @@ class HistoryView(QWidget):
 
     def current_query(self) -> HistoryQuery:
         status = self.status.currentData()
-        carrier = status if isinstance(status, OutboxState) else None
-        status = None if carrier is not None else status
+        carrier = None
+        if status and status.startswith(CARRIER_FILTER):  # Qt hands the data back as str
+            carrier, status = OutboxState(status.removeprefix(CARRIER_FILTER)), None
         return HistoryQuery(
             text=self.search.text().strip(),
             date_from=self.date_from.date().toPython() if self.from_box.isChecked() else None,

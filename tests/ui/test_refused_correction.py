@@ -1,0 +1,141 @@
+"""Issue 8 §6, a refusal that comes late: Nova Post is down when the clerk prints, the
+parcel waits in the outbox; back up, Nova Post refuses a field (422) during the automatic
+pass. The status bar names the shipment and offers to correct it; from the history the
+clerk opens it at the counter, the carrier's error under the field's label, corrects the
+field with the keyboard and prints: the same shipment is created once, its label prints."""
+
+# ruff: noqa: F811  (pytest fixtures imported from tests.ui.novapost_counter)
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from PySide6.QtCore import Qt
+
+from tests.carrier_servers import LABEL_PDF
+from tests.ui.helpers import db_rows
+from tests.ui.novapost_counter import KYIV, fill, home, server, shop  # noqa: F401 - fixtures
+
+NEW_PHONE = "+380 67 765 43 21"
+
+
+def spooled(output: str) -> bytes:
+    return Path(unquote(urlsplit(output).path) if output.startswith("file:") else output
+                ).read_bytes()
+
+
+def saved_while_down(qtbot, window, server) -> int:
+    """The parcel printed while Nova Post is down: saved, waiting for the carrier."""
+    counter = window.counter
+    qtbot.waitUntil(lambda: counter.senders.combo.count() == 1)
+    server.down()
+    fill(counter, "address-address")
+    counter.reference.setText("CMD-77")
+    with qtbot.waitSignal(counter.shipped, timeout=20_000) as shipped:
+        qtbot.keyClick(counter.reference, Qt.Key.Key_F12)
+    result = shipped.args[0]
+    assert result.awaiting_carrier and not result.carrier_refused
+    return result.shipment.id
+
+
+def refused_by_the_automatic_pass(qtbot, window, server, home) -> None:
+    server.fail("POST", "/shipments", action="status", status=422, body=json.dumps(
+        {"errors": {"recipient.phone": ["Wrong operator code"]}}).encode())
+    server.up()
+    window.outbox.timer.setInterval(200)
+    window.outbox.run_pass()
+    qtbot.waitUntil(lambda: window.refused_button.isVisible(), timeout=20_000)
+    (entry,) = db_rows(home, "SELECT state FROM carrier_outbox")
+    assert entry["state"] == "refused" and server.shipments == {}
+
+
+def test_refused_later_corrected_from_the_history_is_created_once(
+        qtbot, shop, window, home, server, idle):
+    counter = window.counter
+    shipment_id = saved_while_down(qtbot, window, server)
+    refused_by_the_automatic_pass(qtbot, window, server, home)
+
+    # The status bar says which shipment, and how to correct it.
+    said = window.statusBar().currentMessage()
+    assert f"Envoi « {KYIV['name']} — CMD-77 » refusé par le transporteur" in said
+    assert "Destinataire, téléphone : refusé par Nova Post" in said
+    assert "Wrong operator code" in said
+    assert window.refused_button.text() == (f"Refusé par le transporteur : {KYIV['name']} — "
+                                            "CMD-77 — Corriger et renvoyer (Ctrl+Shift+R)")
+    assert window.correct_action.isEnabled()
+
+    # The history shows it as refused; the filter finds it; the action opens it.
+    window.show_tab(window.history)
+    history = window.history
+    history.status.setCurrentIndex(history.status.findData("carrier:refused"))
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1 and history.model.index(0, 7).data()
+                    == "Refusé par le transporteur", timeout=10_000)
+    assert not history.correct_button.isEnabled()  # nothing selected yet
+    history.table.setFocus()
+    qtbot.keyClick(history.table, Qt.Key.Key_Space)  # the keyboard selects the row
+    qtbot.waitUntil(history.correct_button.isEnabled)
+    qtbot.keyClick(history.correct_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is counter
+                    and counter.refused_shipment_id == shipment_id, timeout=10_000)
+
+    # The form holds the shipment as sent, the carrier's error under the phone's label.
+    form = counter.recipient.form.edits
+    assert form["name"].text() == KYIV["name"] and form["phone"].text() == KYIV["phone"]
+    assert counter.reference.text() == "CMD-77" and counter.contents_box.isChecked()
+    assert counter.parcel_panel.weight_edit.text() == "1200"
+    assert counter.services.service_id() == "novapost-parcel"
+    assert [i.description for i in counter.customs.model.items()] == ["Livres"]
+    phone_error = counter.errors.label("recipient.phone")
+    assert phone_error.isVisible()
+    assert phone_error.text().startswith("Téléphone : refusé par Nova Post")
+    assert "Wrong operator code" in phone_error.text()
+    assert f"Envoi « {KYIV['name']} — CMD-77 »" in counter.outcome.text()
+
+    # The clerk retypes the phone and prints.
+    phone = form["phone"]
+    phone.setFocus()
+    qtbot.keyClick(phone, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(phone, NEW_PHONE)
+    assert phone.text() == NEW_PHONE
+    with qtbot.waitSignal(counter.shipped, timeout=20_000) as shipped:
+        qtbot.keyClick(phone, Qt.Key.Key_F12)
+    result = shipped.args[0]
+    idle(window)
+    assert result.shipment.id == shipment_id and not result.carrier_refused
+    assert not result.awaiting_carrier
+
+    # Exactly one creation at Nova Post, with the corrected phone; one shipment, numbered.
+    (created,) = server.shipments.values()
+    posts = server.of("POST", "/shipments")
+    assert len(posts) == 2  # the refused attempt, then the corrected one
+    assert posts[0].json()["recipient"]["phone"] != posts[1].json()["recipient"]["phone"]
+    assert "765" in json.dumps(posts[1].json()["recipient"])
+    rows = db_rows(home, "SELECT id, tracking_number FROM shipments")
+    assert [(r["id"], r["tracking_number"]) for r in rows] == [(shipment_id, created["number"])]
+    (entry,) = db_rows(home, "SELECT state FROM carrier_outbox")
+    assert entry["state"] == "created"
+    label = result.label
+    assert label is not None and spooled(label.output) == LABEL_PDF  # the carrier's bytes
+
+    # Nothing refused is left: the status bar button goes; the history has one row.
+    qtbot.waitUntil(lambda: not window.refused_button.isVisible(), timeout=10_000)
+    assert not window.correct_action.isEnabled()
+    history.status.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1
+                    and history.model.index(0, 7).data() == "Imprimé", timeout=10_000)
+    idle(window)
+
+
+def test_the_status_bar_offers_the_correction_with_its_key(
+        qtbot, shop, window, home, server, idle):
+    counter = window.counter
+    shipment_id = saved_while_down(qtbot, window, server)
+    refused_by_the_automatic_pass(qtbot, window, server, home)
+    window.show_tab(window.history)  # wherever the clerk is, the key opens it
+    qtbot.keyClick(window.history.search, Qt.Key.Key_R,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: counter.refused_shipment_id == shipment_id, timeout=10_000)
+    assert window.tabs.currentWidget() is counter
+    assert counter.errors.label("recipient.phone").isVisible()
+    idle(window)
