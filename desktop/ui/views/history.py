@@ -27,7 +27,6 @@ from desktop.ui.i18n import language, tr
 from desktop.ui.models.history import CARRIER_STATE_TEXT, STATUS_TEXT, HistoryModel
 from desktop.ui.views.search_table import record_table
 
-
 CARRIER_FILTER = "carrier:"  # status filter data: a carrier outbox state, not a status
 
 
