@@ -220,6 +220,10 @@ class MainWindow(QMainWindow):
 
     def _reopened(self, reopened) -> None:
         counter = self.counter
+        if counter.busy:  # a parcel is printing: its result must stay in sight
+            self.statusBar().showMessage(tr("Impression en cours : réessayez dans un instant."),
+                                         10_000)
+            return
         if (counter.has_input() and counter.refused_shipment_id != reopened.shipment_id
                 and not confirm.ask(self, tr("Corriger et renvoyer"), tr(
                     "Le colis en cours de saisie sera remplacé par l'envoi « {name} ». "

@@ -548,11 +548,19 @@ class CounterView(QWidget):
         draft = reopened.draft
         self.clear_form()
         self.last_result = None
+        self.outcome_warnings.setText("")
         self.recipient.load(draft.recipient, draft.contact_id)
         self.parcel_panel.load(draft.parcel, draft.weighing)
         index = self.senders.combo.findData(draft.sender_profile_id)
         if index >= 0:
             self.senders.combo.setCurrentIndex(index)
+        elif draft.sender_profile_id is not None or draft.sender.display_name:
+            # Saved from a file with its own sender, or a profile deleted since: the counter
+            # sends with a stored profile, so the clerk checks which.
+            self.outcome_warnings.setText("⚠ " + tr(
+                "L'expéditeur de cet envoi n'est pas un profil enregistré ({name}) : "
+                "vérifiez l'expéditeur choisi avant d'imprimer.",
+                name=draft.sender.display_name))
         self.services.set_service_id(draft.service_id)
         self._service_changed()
         options = dict(draft.options or {})
@@ -562,10 +570,12 @@ class CounterView(QWidget):
         self.reference.setText(draft.reference)
         self.customs.set_declaration(draft.customs)
         self.refused_shipment_id = reopened.shipment_id
+        warning = self.outcome_warnings.text()
         self._show_refusal(reopened.violations, tr(
             "Envoi « {name} » refusé par le transporteur : corrigez les champs signalés puis "
             "imprimez à nouveau ; le même envoi est renvoyé (rien n'a été créé chez lui).",
             name=reopened.name))
+        self.outcome_warnings.setVisible(bool(warning))
 
     def _bring_forward(self, widget: QWidget) -> None:
         """Shows the page (recipient or customs) that holds `widget`."""
