@@ -192,8 +192,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(" · ".join(lines), 60_000)
 
     def _show_refused(self, refused) -> None:
-        """The button (and menu entry) that opens the oldest refused shipment."""
-        self.refused = tuple(refused)
+        """The button (and menu entry) that opens the oldest refused shipment (not the one
+        already open at the counter)."""
+        self.refused = tuple(r for r in refused
+                             if r.shipment_id != self.counter.refused_shipment_id)
         first = self.refused[0] if self.refused else None
         if first is not None:
             text = tr("Refusé par le transporteur : {name} — Corriger et renvoyer ({key})",

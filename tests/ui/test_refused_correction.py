@@ -139,3 +139,45 @@ def test_the_status_bar_offers_the_correction_with_its_key(
     assert window.tabs.currentWidget() is counter
     assert counter.errors.label("recipient.phone").isVisible()
     idle(window)
+
+
+def test_a_sender_that_is_no_saved_profile_is_pointed_out(qtbot, shop, window, idle):
+    """A shipment saved from a file with its own sender: the counter can only send with a
+    saved profile, so it says so before the clerk prints."""
+    from decimal import Decimal
+
+    from desktop.domain.address import Address
+    from desktop.domain.customs import CustomsDeclaration, CustomsItem
+    from desktop.domain.errors import Violation
+    from desktop.domain.parcel import Parcel
+    from desktop.domain.shipment import Shipment
+    from desktop.domain.weighing import WeightSource
+    from desktop.services.counter_operation import Reopened
+
+    counter = window.counter
+    qtbot.waitUntil(lambda: counter.senders.combo.count() == 1)
+    draft = Shipment(
+        sender=Address(company="Entrepôt Nord", street="1 rue du Port", postcode="59000",
+                       city="LILLE"),
+        recipient=Address(**KYIV), service_id="novapost-parcel",
+        parcel=Parcel(1500, 300, 200, 100),
+        options={"novapost_variant": "address-address", "pieces": 1,
+                 "contents_confirmed": True},
+        reference="CMD-78", weighing=WeightSource.typed("POSTE-2", "colis déjà fermé"),
+        customs=CustomsDeclaration("gift", (CustomsItem("Livres", 1, 900, Decimal("20.00"),
+                                                        hs_code="490199", origin="FR"),)))
+    counter.open_refused(Reopened(41, draft, (Violation(
+        "parcel.weight_g", "carrier_refused", limit="novapost", actual="weight: too light"),),
+        "novapost"))
+    assert counter.refused_shipment_id == 41
+    assert counter.outcome_warnings.isVisible()
+    assert "n'est pas un profil enregistré (Entrepôt Nord)" in counter.outcome_warnings.text()
+    weight_error = counter.parcel_panel.errors.label("parcel.weight_g")
+    assert weight_error.isVisible() and "refusé par Nova Post" in weight_error.text()
+    # The weight keeps its weighing record while unchanged; a new weight needs its own.
+    assert counter.parcel_panel.reason_edit.text() == "colis déjà fermé"
+    assert counter.build_draft().weighing == WeightSource.typed("POSTE-2", "colis déjà fermé")
+    assert counter.build_draft().customs.items[0].description == "Livres"
+    counter.parcel_panel.weight_edit.setText("1600")
+    assert counter.build_draft().weighing.who != "POSTE-2"
+    idle(window)
