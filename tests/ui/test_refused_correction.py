@@ -138,6 +138,21 @@ def test_the_status_bar_offers_the_correction_with_its_key(
     qtbot.waitUntil(lambda: counter.refused_shipment_id == shipment_id, timeout=10_000)
     assert window.tabs.currentWidget() is counter
     assert counter.errors.label("recipient.phone").isVisible()
+
+    # Printed as it is (this time Nova Post takes it); opening it again is refused by name.
+    with qtbot.waitSignal(counter.shipped, timeout=20_000) as shipped:
+        qtbot.keyClick(counter.reference, Qt.Key.Key_F12)
+    assert shipped.args[0].shipment.id == shipment_id and len(server.shipments) == 1
+    idle(window)
+    window.show_tab(window.history)
+    window.open_refused(shipment_id)
+    qtbot.waitUntil(lambda: "n'est plus refusé" in window.statusBar().currentMessage())
+    assert window.statusBar().currentMessage() == (
+        f"Expédition : l'envoi « {KYIV['name']} — CMD-77 » n'est plus refusé par le "
+        "transporteur, rien à corriger : le transporteur l'a créé, son numéro et son "
+        "étiquette sont arrivés")
+    assert window.history.info.text() == window.statusBar().currentMessage()
+    assert window.tabs.currentWidget() is window.history  # nothing opened
     idle(window)
 
 
