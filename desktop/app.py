@@ -328,7 +328,7 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
         database=database, catalogue=catalogue, shipping=shipping, counter=counter,
         products=ProductCatalogue(database.products),
         number_ranges=NumberRanges(database.tracking_ranges, catalogue), printing=printing,
-        history=HistoryService(database.shipments, catalogue),
+        history=HistoryService(database.shipments, catalogue, database.carrier_outbox),
         address_book=AddressBookService(database.address_book),
         senders=SenderProfileService(database.sender_profiles),
         extra_transports=transports, outbox=outbox, connectors=connectors,

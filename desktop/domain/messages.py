@@ -154,6 +154,7 @@ class Rule(StrEnum):
     CARRIER_CONFIG = "carrier_config"
     CARRIER_UNSUPPORTED = "carrier_unsupported"
     CARRIER_UNKNOWN = "carrier_unknown"
+    CARRIER_NOT_REFUSED = "carrier_not_refused"  # nothing left to correct on that shipment
     # Customs
     CUSTOMS_CATEGORY = "customs_category"
     CUSTOMS_NO_ITEMS = "customs_no_items"
@@ -489,6 +490,10 @@ MESSAGES: dict[Rule, Text] = {
                                 "{field}: operation not offered by {limit} ({actual})"),
     R.CARRIER_UNKNOWN: Text("{field} : transporteur de « {actual} » inconnu ; précisez --carrier",
                             "{field}: carrier of '{actual}' unknown; give --carrier"),
+    R.CARRIER_NOT_REFUSED: Text("{field} : l'envoi « {actual} » n'est plus refusé par le "
+                                "transporteur, rien à corriger : {limit}",
+                                "{field}: shipment '{actual}' is no longer refused by its "
+                                "carrier, nothing to correct: {limit}"),
     R.CUSTOMS_CATEGORY: Text("{field} : catégorie « {actual} » inconnue ({limit})",
                              "{field}: unknown category '{actual}' ({limit})"),
     R.CUSTOMS_NO_ITEMS: Text("{field} : au moins une ligne de contenu est nécessaire",
@@ -565,6 +570,7 @@ FIELD_LABELS: dict[str, Text] = {
     "options": Text("Options", "Options"), "version": Text("Version du fichier", "File version"),
     "file": Text("Fichier", "File"), "database": Text("Base de données", "Database"),
     "carrier": Text("Transporteur", "Carrier"),
+    "shipment": Text("Expédition", "Shipment"),
     # options (options panel)
     "registered": Text("Recommandé", "Registered"),
     "insurance_eur": Text("Assurance (€)", "Insurance (€)"),
@@ -615,6 +621,16 @@ FIELD_LABELS: dict[str, Text] = {
     "forms_printer_url": Text("Imprimante des formulaires (URL)", "Forms printer (URL)"),
     "label_format": Text("Format d'étiquette", "Label format"),
     "scale_url": Text("Balance (URL)", "Scale (URL)"), "language": Text("Langue", "Language"),
+}
+# Where a shipment stands when it is no longer refused by its carrier (the {limit} of
+# `carrier_not_refused`), by its outbox entry's state; "none": no entry at all.
+OUTBOX_STANDING: dict[str, Text] = {
+    "created": Text("le transporteur l'a créé, son numéro et son étiquette sont arrivés",
+                    "the carrier created it, its number and label have arrived"),
+    "awaiting_carrier": Text("il attend d'être renvoyé, ce qui se fait tout seul",
+                             "it waits to be sent again, which happens by itself"),
+    "none": Text("son numéro ne vient pas du service web d'un transporteur",
+                 "its number does not come from a carrier's web service"),
 }
 # Sections that prefix a label: "recipient.postcode" → "Destinataire, code postal".
 SECTIONS = ("sender", "recipient", "parcel")  # customs.* and options.* read alone

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
+from desktop.domain.errors import Violation
 from desktop.domain.printing import LabelFormat
 
 
@@ -47,3 +48,13 @@ class OutboxEntry:
     bench: str = ""  # the bench that saved it (setting `bench_name`; stamped by storage)
     created_at: datetime | None = None
     updated_at: datetime | None = None
+
+    def refusal(self) -> list[Violation]:
+        """The carrier's stored refusal on our fields (as `CarrierError.violations` gave it
+        when it happened), for the counter to show under each field; empty unless refused."""
+        if self.state is not OutboxState.REFUSED:
+            return []
+        return [Violation(path or "carrier", "carrier_refused", limit=self.carrier,
+                          actual=text) for path, text in self.field_errors] or [
+            Violation("carrier", "carrier_refused", limit=self.carrier,
+                      actual=self.last_error or "?")]

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from desktop.domain.customs import Product
 from desktop.domain.label import LabelSpec
-from desktop.domain.outbox import OutboxEntry
+from desktop.domain.outbox import OutboxEntry, OutboxState
 from desktop.domain.printing import JobOutcome, LabelFormat, PrinterStatus, PrintJob
 from desktop.domain.retention import AuditEntry, PersonData
 from desktop.domain.shipment import Contact, SenderProfile, Shipment, ShipmentStatus
@@ -79,6 +79,9 @@ class HistoryQuery:
     service_ids: tuple[str, ...] = ()  # any of these services (a carrier = its services)
     country: str | None = None  # recipient country, ISO 3166-1 alpha-2
     bench: str | None = None  # the bench that saved it (setting `bench_name`)
+    # Sent through a carrier's web service and its outbox entry in this state (a carrier's
+    # refusal to correct: `OutboxState.REFUSED`)
+    carrier_state: OutboxState | None = None
     offset: int = 0
     limit: int = 100
     # Keyset paging: the (created_at, id) of the last row already shown; the next page starts
@@ -142,6 +145,9 @@ class CarrierOutbox(Protocol):
     def update(self, entry: OutboxEntry) -> OutboxEntry: ...
     def for_shipment(self, shipment_id: int) -> OutboxEntry | None: ...
     def waiting(self, carrier: str | None = None) -> list[OutboxEntry]: ...  # oldest first
+    def refused(self, bench: str | None = None) -> list[OutboxEntry]: ...  # oldest first
+    # shipment id → its entry's state, for the shipments that have one
+    def states(self, shipment_ids: Iterable[int]) -> dict[int, OutboxState]: ...
 
 
 class Products(Protocol):

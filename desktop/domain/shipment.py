@@ -88,6 +88,25 @@ class Shipment:
         return replace(self, status=status, updated_at=when, **{stamp: when})
 
 
+def as_new_draft(original: Shipment, *, keep_confirmation: bool = False) -> Shipment:
+    """The shipment as a draft to fill the counter again: sender, recipient, service, parcel,
+    options, customs and reference, never its number, label or dates (a carrier number is
+    used once). The prohibited-contents confirmation is given per parcel [C 5.4], [N 9]:
+    kept only when the draft is the same parcel (`keep_confirmation`, a correction)."""
+    options = {k: v for k, v in dict(original.options or {}).items()
+               if keep_confirmation or k != "contents_confirmed"}
+    return replace(original, id=None, options=options, status=ShipmentStatus.DRAFT,
+                   tracking_number=None, created_at=None, updated_at=None, printed_at=None,
+                   deposited_at=None, voided_at=None, draft_key=None)
+
+
+def shipment_name(shipment: Shipment) -> str:
+    """How the clerk recognises a shipment without its number: the recipient and, when
+    there is one, the reference ("Olena Kovalenko — CMD-42")."""
+    who = shipment.recipient.display_name or "?"
+    return f"{who} — {shipment.reference}" if shipment.reference else who
+
+
 def number_already_used(number: str, other: Shipment | None) -> Violation:
     """The refusal of a tracking (form) number another shipment holds, naming that one
     (its id and the bench that saved it, when known)."""

@@ -37,7 +37,7 @@ from desktop.domain.errors import Violation
 from desktop.domain.outbox import OutboxEntry, OutboxState, idempotency_key
 from desktop.domain.ports import CarrierOutbox, Clock, Shipments, UnitOfWork
 from desktop.domain.printing import LabelFormat, PrintJob
-from desktop.domain.shipment import Shipment
+from desktop.domain.shipment import Shipment, shipment_name
 from desktop.services.carrier_calls import create_exactly_once
 from desktop.services.print_jobs import PrintJobService, label_job_name
 
@@ -87,11 +87,22 @@ class SendResult:
 
 
 @dataclass(frozen=True)
+class RefusedShipment:
+    """A shipment its carrier refused, to correct at the counter, as the clerk knows it."""
+
+    shipment_id: int
+    name: str  # the recipient and the reference (`shipment_name`)
+    carrier: str
+
+
+@dataclass(frozen=True)
 class OutboxPass:
-    """One automatic pass: what was sent, and how many entries still wait."""
+    """One automatic pass: what was sent, how many entries still wait, and the shipments
+    of this bench the carrier refused (to correct at the counter), oldest first."""
 
     results: tuple[SendResult, ...]
     waiting: int
+    refused: tuple[RefusedShipment, ...] = ()
 
     @property
     def created(self) -> tuple[SendResult, ...]:
@@ -158,6 +169,10 @@ class OutboxService:
     def waiting(self, carrier: str | None = None) -> list[OutboxEntry]:
         return self._outbox.waiting(carrier)
 
+    def refused(self, bench: str | None = None) -> list[OutboxEntry]:
+        """The entries the carrier refused, to correct at the counter (oldest first)."""
+        return self._outbox.refused(bench)
+
     def for_shipment(self, shipment_id: int) -> OutboxEntry | None:
         return self._outbox.for_shipment(shipment_id)
 
@@ -189,7 +204,10 @@ class OutboxService:
     def resend_due(self, bench: str | None = None) -> OutboxPass:
         """The automatic pass: the entries whose back-off is over, then what still waits."""
         results = self.send(due_only=True, bench=bench)
-        return OutboxPass(tuple(results), len(self._outbox.waiting()))
+        refused = tuple(RefusedShipment(e.shipment_id,
+                                        shipment_name(self._shipments.get(e.shipment_id)),
+                                        e.carrier) for e in self._outbox.refused(bench))
+        return OutboxPass(tuple(results), len(self._outbox.waiting()), refused)
 
     def send_shipment(self, shipment_id: int) -> SendResult | None:
         with self._sending:  # read again under the lock: another pass may have sent it
@@ -246,7 +264,9 @@ class OutboxService:
             next_attempt_at=None if refused else now + timedelta(seconds=wait),
             last_error=exc.describe("en"),
             field_errors=tuple((f.field or "carrier", f"{f.carrier_field}: {f.message}")
-                               for f in exc.field_errors),
+                               for f in exc.field_errors)
+            # A refusal that names no field still says why, for the clerk who reopens it.
+            or ((("carrier", exc.message),) if refused else ()),
             exchanges=_kept(entry.exchanges, exchanges)))
         return SendResult(updated, shipment, (), exc)
 

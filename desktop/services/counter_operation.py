@@ -32,9 +32,17 @@ from desktop.domain.errors import (
     Violation,
     unique_violations,
 )
+from desktop.domain.messages import OUTBOX_STANDING
 from desktop.domain.ports import AddressBook, Clock, Shipments, TrackingRanges, UnitOfWork
 from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
-from desktop.domain.shipment import Contact, Shipment, ShipmentStatus, number_already_used
+from desktop.domain.shipment import (
+    Contact,
+    Shipment,
+    ShipmentStatus,
+    as_new_draft,
+    number_already_used,
+    shipment_name,
+)
 from desktop.domain.tracking import make_s10, normalise
 from desktop.services.changes import Changes
 from desktop.services.print_jobs import PrintJobService, label_job_name
@@ -91,6 +99,24 @@ class Submitted:
     def printed(self) -> bool:
         """Every document came out (the shipment is then `printed`)."""
         return bool(self.jobs) and all(j.outcome is JobOutcome.SENT for j in self.jobs)
+
+
+@dataclass(frozen=True)
+class Reopened:
+    """A shipment its carrier refused, back at the counter to be corrected: the stored
+    shipment as a draft (the same parcel: its contents confirmation is kept) and the
+    carrier's refusal on our fields. Print then calls `resubmit_refused(shipment_id, …)`:
+    the same shipment and idempotency key, never a second record."""
+
+    shipment_id: int
+    draft: Shipment  # no id, number nor dates (`as_new_draft`)
+    violations: tuple[Violation, ...]  # the carrier's refusal, by our field paths
+    carrier: str
+
+    @property
+    def name(self) -> str:
+        """The recipient and the reference, as the clerk knows the shipment."""
+        return shipment_name(self.draft)
 
 
 class CounterOperation:
@@ -237,8 +263,12 @@ class CounterOperation:
         now for another carrier (or an entry no longer refused) is an ordinary submit."""
         shipment, service, warnings = self._admitted(draft)
         entry = self._outbox.for_shipment(shipment_id) if self._outbox is not None else None
-        if (entry is None or not self._outbox.is_refused(entry)
-                or self._source(shipment) != CARRIER_API or service.carrier != entry.carrier):
+        if entry is not None and not self._outbox.is_refused(entry):
+            # Corrected meanwhile (another bench) or created: a second record would be a
+            # second parcel.
+            raise ValidationFailed([self._not_refused(self._shipments.get(shipment_id), entry)])
+        if (entry is None or self._source(shipment) != CARRIER_API
+                or service.carrier != entry.carrier):
             return self.submit(draft, targets)
         with self._uow.transaction():
             contact = self._save_contact(draft) if draft.save_contact else None
@@ -250,6 +280,24 @@ class CounterOperation:
             self._outbox.reopen(entry, targets.printer, targets.format,
                                 targets.forms_printer or "")
         return self._sent(shipment_id, targets, warnings, contact)
+
+    def reopen_refused(self, shipment_id: int) -> Reopened:
+        """What the counter needs to correct a shipment its carrier refused after the
+        counter let it go (the automatic pass, `comptoir submit`): the stored shipment as
+        a draft and the carrier's field errors. Refused (ValidationFailed, naming the
+        shipment by its recipient and reference) when its entry is no longer `refused`."""
+        shipment = self._shipments.get(shipment_id)
+        entry = self._outbox.for_shipment(shipment_id) if self._outbox is not None else None
+        if entry is None or not self._outbox.is_refused(entry):
+            raise ValidationFailed([self._not_refused(shipment, entry)])
+        return Reopened(shipment_id, as_new_draft(shipment, keep_confirmation=True),
+                        tuple(entry.refusal()), entry.carrier)
+
+    @staticmethod
+    def _not_refused(shipment: Shipment, entry) -> Violation:
+        standing = OUTBOX_STANDING[entry.state.value if entry is not None else "none"]
+        return Violation("shipment", "carrier_not_refused", limit=standing,
+                         actual=shipment_name(shipment))
 
     def check(self, draft: ShipmentDraft, targets: PrintTargets | None = None) -> Submitted:
         """The dry run: refuses exactly as `submit` would, stores, takes and prints nothing."""

@@ -2,22 +2,44 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from desktop.domain.errors import NotFound
-from desktop.domain.ports import HistoryQuery, Shipments
-from desktop.domain.shipment import Shipment, ShipmentStatus
+from desktop.domain.outbox import OutboxState
+from desktop.domain.ports import CarrierOutbox, HistoryQuery, Shipments
+from desktop.domain.shipment import Shipment, as_new_draft
 
 COUNT_CAP = 1000  # the view shows "1 000+" beyond: counting a million rows helps nobody
 
 
+@dataclass(frozen=True)
+class HistoryPage:
+    """One page of the history and, for its shipments sent through a carrier's web
+    service, where their outbox entry stands (waiting, created, refused by the carrier)."""
+
+    shipments: list[Shipment]
+    carrier_states: dict[int, OutboxState] = field(default_factory=dict)
+
+
 class HistoryService:
-    def __init__(self, shipments: Shipments, catalogue=None):
+    def __init__(self, shipments: Shipments, catalogue=None,
+                 outbox: CarrierOutbox | None = None):
         self._shipments = shipments
         self._catalogue = catalogue
+        self._outbox = outbox
 
     def search(self, query: HistoryQuery) -> list[Shipment]:
         return self._shipments.search(query)
+
+    def page(self, query: HistoryQuery) -> HistoryPage:
+        """`search`, with the carrier outbox state of the shipments found (one more query)."""
+        shipments = self._shipments.search(query)
+        return HistoryPage(shipments, self.carrier_states([s.id for s in shipments]))
+
+    def carrier_states(self, shipment_ids: list[int]) -> dict[int, OutboxState]:
+        if self._outbox is None or not shipment_ids:
+            return {}
+        return self._outbox.states(shipment_ids)
 
     def count(self, query: HistoryQuery, cap: int | None = COUNT_CAP) -> int:
         """How many match, up to `cap` (a result equal to `cap` means "cap or more")."""
@@ -46,13 +68,7 @@ class HistoryService:
     def ship_again(self, shipment_id: int) -> Shipment:
         """A new draft with the same sender, recipient, service, parcel, options and customs:
         never the number, label or dates of the original (a carrier number is used once)."""
-        original = self._shipments.get(shipment_id)
-        # The prohibited-contents confirmation is given per parcel [C 5.4], [N 9]: not copied.
-        options = {k: v for k, v in dict(original.options or {}).items()
-                   if k != "contents_confirmed"}
-        return replace(original, id=None, options=options, status=ShipmentStatus.DRAFT, tracking_number=None,
-                       created_at=None, updated_at=None, printed_at=None, deposited_at=None,
-                       voided_at=None)
+        return as_new_draft(self._shipments.get(shipment_id))
 
     def find(self, key: str) -> Shipment | None:
         """A shipment by its id (digits) or its tracking number, as typed or scanned."""

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QTabWidget, QWidget
 
 from desktop.config import save_settings
+from desktop.domain.shipment import shipment_name
 from desktop.ui import confirm
 from desktop.ui.events import EventBridge
 from desktop.ui.i18n import LANGUAGES, language, tr
@@ -18,7 +19,7 @@ from desktop.ui.print_queue import PrintQueueDispatcher
 from desktop.ui.scale_link import ScaleLink
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.views.address_book import AddressBookView
-from desktop.ui.views.counter import CounterView
+from desktop.ui.views.counter import CORRECT_REFUSED_KEY, CounterView
 from desktop.ui.views.dashboard import DashboardView
 from desktop.ui.views.history import HistoryView
 from desktop.ui.views.products import ProductsView
@@ -33,6 +34,10 @@ PRINTER_POLL_MS = 30_000  # our choice: a printer running out of paper shows wit
 
 
 OFFLINE_RETRY_MS = 5_000  # a kept draft is saved within 5 s of the server coming back
+
+
+def _native(keys: str) -> str:
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def fitting_size(window: QWidget, wanted: tuple[int, int] = (1280, 820)) -> tuple[int, int]:
@@ -109,6 +114,15 @@ class MainWindow(QMainWindow):
         self.outbox_label.setObjectName("outbox_waiting")
         self.outbox_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
         self.statusBar().addPermanentWidget(self.outbox_label)
+        # Shipments the carrier refused after the counter let them go: the oldest one opens
+        # at the counter for correction (also Ctrl+Shift+R, and the Colis menu).
+        self.refused: tuple = ()  # desktop.services.carrier_outbox.RefusedShipment, oldest first
+        self.refused_button = QPushButton(self)
+        self.refused_button.setObjectName("refused_shipments")
+        self.refused_button.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.refused_button.clicked.connect(self.correct_refused)
+        self.refused_button.hide()
+        self.statusBar().addPermanentWidget(self.refused_button)
         # Its own runner: a status poll must not flash "work in progress".
         self.status_runner = TaskRunner(self)
         self.status_timer = QTimer(self)
@@ -116,6 +130,7 @@ class MainWindow(QMainWindow):
         self.status_timer.timeout.connect(self.poll_printer)
         self.status_timer.start()
         self.history.awaiting_changed.connect(self._show_awaiting)
+        self.history.correct_requested.connect(self.open_refused)
         # Jobs left waiting (printer offline, paper out) are retried with back-off.
         self.print_queue = PrintQueueDispatcher(ctx, self.events, self)
         self.print_queue.kick()
@@ -157,7 +172,8 @@ class MainWindow(QMainWindow):
                                         "répond ; l'étiquette s'imprime alors."))
 
     def _outbox_passed(self, outbox_pass) -> None:
-        """What the automatic pass did, in the status bar."""
+        """What the automatic pass did, in the status bar; a refusal names the shipment
+        (recipient, reference) and offers to correct it."""
         lines = []
         for result in outbox_pass.results:
             if result.created:
@@ -166,11 +182,65 @@ class MainWindow(QMainWindow):
                                 id=result.shipment.id, number=result.shipment.tracking_number,
                                 where=label.output if label else "—"))
             elif not result.error.retryable:
-                lines.append(tr("Expédition n° {id} refusée par le transporteur : {error}",
-                                id=result.shipment.id,
-                                error=result.error.describe(language())))
+                lines.append(tr("Envoi « {name} » refusé par le transporteur : {error} — "
+                                "Corriger et renvoyer : {key}",
+                                name=shipment_name(result.shipment),
+                                error=result.error.describe(language()),
+                                key=_native(CORRECT_REFUSED_KEY)))
+        self._show_refused(outbox_pass.refused)
         if lines:
-            self.statusBar().showMessage(" · ".join(lines), 30_000)
+            self.statusBar().showMessage(" · ".join(lines), 60_000)
+
+    def _show_refused(self, refused) -> None:
+        """The button (and menu entry) that opens the oldest refused shipment (not the one
+        already open at the counter)."""
+        self.refused = tuple(r for r in refused
+                             if r.shipment_id != self.counter.refused_shipment_id)
+        first = self.refused[0] if self.refused else None
+        if first is not None:
+            text = tr("Refusé par le transporteur : {name} — Corriger et renvoyer ({key})",
+                      name=first.name, key=_native(CORRECT_REFUSED_KEY))
+            if len(self.refused) > 1:
+                text = tr("{n} envois refusés par le transporteur. ", n=len(self.refused)) + text
+            self.refused_button.setText(text)
+        self.refused_button.setVisible(first is not None)
+        self.correct_action.setEnabled(first is not None)
+
+    def correct_refused(self) -> bool:
+        """Opens the oldest shipment the carrier refused at the counter, for correction."""
+        if not self.refused:
+            self.statusBar().showMessage(tr("Aucun envoi refusé par le transporteur."), 10_000)
+            return False
+        self.open_refused(self.refused[0].shipment_id)
+        return True
+
+    def open_refused(self, shipment_id: int) -> None:
+        """The shipment the carrier refused, with its errors, at the counter (history
+        "Corriger et renvoyer", the status bar button, Ctrl+Shift+R)."""
+        self.runner.run(self.ctx.counter.reopen_refused, shipment_id, name="reopen refused",
+                        on_done=self._reopened, on_error=self._reopen_failed)
+
+    def _reopened(self, reopened) -> None:
+        counter = self.counter
+        if counter.busy:  # a parcel is printing: its result must stay in sight
+            self.statusBar().showMessage(tr("Impression en cours : réessayez dans un instant."),
+                                         10_000)
+            return
+        if (counter.has_input() and counter.refused_shipment_id != reopened.shipment_id
+                and not confirm.ask(self, tr("Corriger et renvoyer"), tr(
+                    "Le colis en cours de saisie sera remplacé par l'envoi « {name} ». "
+                    "Continuer ?", name=reopened.name))):
+            return
+        self.tabs.setCurrentWidget(counter)
+        counter.open_refused(reopened)
+
+    def _reopen_failed(self, exc: BaseException) -> None:
+        describe = getattr(exc, "describe", None)
+        text = describe(language()) if describe else str(exc)
+        self.statusBar().showMessage(text, 30_000)
+        if self.tabs.currentWidget() is self.history:
+            self.history.info.setText(text)
+        self.outbox.run_pass()  # what is still refused, counted again
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&Fichier"))
@@ -237,6 +307,14 @@ class MainWindow(QMainWindow):
             action = QAction(f"{text}\t{native}", self)
             action.triggered.connect(lambda _c=False, s=slot: (self.show_tab(self.counter), s()))
             menu.addAction(action)
+        menu.addSeparator()
+        # A window-wide key: the refusal is announced whatever tab is open.
+        self.correct_action = QAction(tr("Corriger et renvoyer l'envoi refusé"), self)
+        self.correct_action.setShortcut(QKeySequence(CORRECT_REFUSED_KEY))
+        self.correct_action.setEnabled(False)
+        self.correct_action.triggered.connect(self.correct_refused)
+        menu.addAction(self.correct_action)
+        self.addAction(self.correct_action)
         self.parcel_menu = menu
 
     def show_shortcuts(self):

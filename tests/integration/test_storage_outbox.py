@@ -49,3 +49,26 @@ def test_one_entry_per_shipment(db):
     db.carrier_outbox.add(entry(s.id))
     with pytest.raises(IntegrityError):
         db.carrier_outbox.add(entry(s.id))
+
+
+def test_refused_entries_their_states_and_the_history_filter(db):
+    from desktop.domain.ports import HistoryQuery
+
+    a, b, c, plain = (db.shipments.add(shipment(tracking_number=None)) for _ in range(4))
+    with db.transaction():
+        first = db.carrier_outbox.add(entry(a.id))
+        db.carrier_outbox.add(entry(b.id, "novapost"))
+        third = db.carrier_outbox.add(entry(c.id))
+    for e in (third, first):  # refused in the other order: listed by entry, oldest first
+        db.carrier_outbox.update(replace(e, state=OutboxState.REFUSED))
+    assert [e.shipment_id for e in db.carrier_outbox.refused()] == [a.id, c.id]
+    assert [e.shipment_id for e in db.carrier_outbox.refused(first.bench)] == [a.id, c.id]
+    assert db.carrier_outbox.refused("another bench") == []
+    assert db.carrier_outbox.states([a.id, b.id, c.id, plain.id, 999_999]) == {
+        a.id: OutboxState.REFUSED, b.id: OutboxState.AWAITING_CARRIER,
+        c.id: OutboxState.REFUSED}
+    assert db.carrier_outbox.states([]) == {}
+    found = db.shipments.search(HistoryQuery(carrier_state=OutboxState.REFUSED))
+    assert sorted(s.id for s in found) == [a.id, c.id]
+    assert db.shipments.count(HistoryQuery(carrier_state=OutboxState.AWAITING_CARRIER)) == 1
+    assert db.shipments.count(HistoryQuery()) == 4

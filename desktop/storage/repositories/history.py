@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from sqlalchemy import ColumnElement, and_, or_, true, tuple_
+from sqlalchemy import ColumnElement, and_, or_, select, true, tuple_
 
+from desktop.domain.outbox import OutboxState
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.shipment import ShipmentStatus
 from desktop.domain.tracking import normalise
-from desktop.storage.tables import ShipmentRow
+from desktop.storage.tables import CarrierOutboxRow, ShipmentRow
 
 
 def local_midnight(day: date, tz: tzinfo | None) -> datetime:
@@ -53,6 +54,10 @@ def conditions(q: HistoryQuery, tz: tzinfo | None, text_match=None) -> ColumnEle
         parts.append(ShipmentRow.bench == q.bench)
     if q.country:
         parts.append(ShipmentRow.recipient_country == q.country.upper())
+    if q.carrier_state is not None:  # few rows in one state: ix_carrier_outbox_state
+        t = CarrierOutboxRow
+        parts.append(ShipmentRow.id.in_(select(t.shipment_id).where(
+            t.state == OutboxState(q.carrier_state).value)))
     if q.after is not None:
         at, last_id = q.after
         parts.append(tuple_(ShipmentRow.created_at, ShipmentRow.id) < tuple_(at, last_id))

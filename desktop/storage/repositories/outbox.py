@@ -74,3 +74,28 @@ class SqlCarrierOutbox:
             stmt = stmt.where(t.carrier == carrier)
         with self._uow.read() as s:
             return [_entry(r) for r in s.scalars(stmt)]
+
+    def refused(self, bench: str | None = None) -> list[OutboxEntry]:
+        """The entries the carrier refused (to correct at the counter), oldest first;
+        `bench`: only those saved at that bench (ix_carrier_outbox_state)."""
+        t = CarrierOutboxRow
+        stmt = select(t).where(t.state == OutboxState.REFUSED.value).order_by(t.id)
+        if bench is not None:
+            stmt = stmt.where(t.bench == bench[:64])
+        with self._uow.read() as s:
+            return [_entry(r) for r in s.scalars(stmt)]
+
+    def states(self, shipment_ids) -> dict[int, OutboxState]:
+        """The state of each listed shipment's entry (shipments without one are left out)."""
+        ids = sorted({int(i) for i in shipment_ids if i is not None})
+        t = CarrierOutboxRow
+        out: dict[int, OutboxState] = {}
+        with self._uow.read() as s:
+            for start in range(0, len(ids), _CHUNK):
+                stmt = select(t.shipment_id, t.state).where(
+                    t.shipment_id.in_(ids[start:start + _CHUNK]))
+                out.update((sid, OutboxState(state)) for sid, state in s.execute(stmt))
+        return out
+
+
+_CHUNK = 500  # ids per IN list: well under SQLite's and PostgreSQL's parameter limits

@@ -28,6 +28,7 @@ SHORTCUTS = (
     (c.CUSTOMS_KEY, N_("Aller à la déclaration en douane")),
     (" / ".join(c.PRINT_KEYS), N_("Valider, enregistrer et imprimer")),
     (c.NEW_PARCEL_KEY, N_("Nouveau colis (vider le formulaire)")),
+    (c.CORRECT_REFUSED_KEY, N_("Corriger et renvoyer l'envoi refusé par le transporteur")),
     ("Ctrl+1 … Ctrl+4", N_("Comptoir, carnet d'adresses, historique, produits")),
     ("Ctrl+,", N_("Paramètres")),
     (N_("Tab / Maj+Tab"), N_("Champ suivant / précédent")),

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
+from desktop.domain.outbox import OutboxState
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.shipment import Shipment, ShipmentStatus
 from desktop.domain.tracking import group_number
@@ -23,6 +25,10 @@ COLUMNS = (N_("Date"), N_("N° de suivi"), N_("Destinataire"), N_("Destination")
            N_("Référence"), N_("Statut"))
 STATUS_TEXT = {ShipmentStatus.DRAFT: N_("Brouillon"), ShipmentStatus.PRINTED: N_("Imprimé"),
                ShipmentStatus.DEPOSITED: N_("Déposé"), ShipmentStatus.VOIDED: N_("Annulé")}
+# A shipment sent through a carrier's web service shows where its outbox entry stands while
+# that matters more than "Brouillon": waiting for the carrier, or refused by it (to correct).
+CARRIER_STATE_TEXT = {OutboxState.AWAITING_CARRIER: N_("En attente du transporteur"),
+                      OutboxState.REFUSED: N_("Refusé par le transporteur")}
 SHIPMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -35,6 +41,7 @@ class HistoryModel(HeaderedTableModel):
         super().__init__(parent)
         self._history, self._runner, self._catalogue = history, runner, catalogue
         self._rows: list[Shipment] = []
+        self._carrier_states: dict[int, OutboxState] = {}
         self._query = HistoryQuery(limit=page_size)
         self._page = page_size
         self._more = True
@@ -51,6 +58,7 @@ class HistoryModel(HeaderedTableModel):
         self.beginResetModel()
         self._query = replace(query, offset=0, limit=self._page)
         self._rows = []
+        self._carrier_states = {}
         self._more = True
         self._fetching = False
         self.endResetModel()
@@ -61,6 +69,11 @@ class HistoryModel(HeaderedTableModel):
 
     def shipment(self, row: int) -> Shipment | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def carrier_state(self, row: int) -> OutboxState | None:
+        """Where the row's carrier outbox entry stands (None: no carrier web service)."""
+        s = self.shipment(row)
+        return self._carrier_states.get(s.id) if s is not None else None
 
     def replace_shipment(self, shipment: Shipment) -> None:
         for row, s in enumerate(self._rows):
@@ -83,13 +96,15 @@ class HistoryModel(HeaderedTableModel):
         query = (replace(self._query, offset=0, after=(last.created_at, last.id))
                  if last is not None and last.created_at is not None and last.id is not None
                  else replace(self._query, offset=len(self._rows)))
-        self._runner.run(self._history.search, query, name="history page",
+        self._runner.run(self._history.page, query, name="history page",
                          on_done=lambda rows: self._arrived(generation, rows),
                          on_error=lambda exc: self._lost(generation, exc))
 
-    def _arrived(self, generation: int, rows: list[Shipment]) -> None:
+    def _arrived(self, generation: int, page) -> None:
         if generation != self._generation:
             return
+        rows = page.shipments
+        self._carrier_states.update(page.carrier_states)
         self._fetching = False
         self._more = len(rows) >= self._page
         if rows:
@@ -115,6 +130,9 @@ class HistoryModel(HeaderedTableModel):
         s = self._rows[index.row()]
         if role == SHIPMENT_ROLE:
             return s
+        if (role == Qt.ItemDataRole.ForegroundRole and index.column() == 7
+                and self._carrier_states.get(s.id) is OutboxState.REFUSED):
+            return QColor("#c62828")  # to correct: it stands out in the list
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
@@ -139,4 +157,7 @@ class HistoryModel(HeaderedTableModel):
             return kg(s.parcel.weight_g) if isinstance(s.parcel.weight_g, int) else ""
         if column == 6:
             return s.reference
+        carrier = CARRIER_STATE_TEXT.get(self._carrier_states.get(s.id))
+        if carrier is not None and s.status is ShipmentStatus.DRAFT:
+            return tr(carrier)
         return tr(STATUS_TEXT.get(s.status, s.status.value))

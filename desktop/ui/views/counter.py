@@ -36,7 +36,7 @@ from desktop.domain.errors import ValidationFailed, Violation
 from desktop.domain.printing import JobOutcome
 from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Shipment
 from desktop.domain.tracking import group_number
-from desktop.services.counter_operation import Submitted
+from desktop.services.counter_operation import Reopened, Submitted
 from desktop.services.offline_drafts import Kept
 from desktop.ui.dialogs.label_preview import PREVIEW_KEY, LabelPreviewDialog
 from desktop.ui.i18n import language, tr
@@ -62,6 +62,8 @@ NEW_PARCEL_KEY = "Ctrl+N"
 FORM_NUMBER_KEY = "F4"
 CONTENTS_KEY = "F6"
 CUSTOMS_KEY = "F7"
+# Main window: the shipment the carrier refused after the counter let it go, opened here.
+CORRECT_REFUSED_KEY = "Ctrl+Shift+R"
 
 
 class CounterView(QWidget):
@@ -515,13 +517,15 @@ class CounterView(QWidget):
     def _show_carrier_refusal(self, result: Submitted) -> None:
         """The carrier's refusal on our fields, next to each field (by its label) and in
         the summary; the form stays filled for the correction."""
-        violations = result.carrier_error.violations()
+        self._show_refusal(result.carrier_error.violations(), tr(
+            "Refusé par le transporteur : corrigez puis imprimez à nouveau "
+            "(expédition n° {id} gardée, rien n'a été créé chez lui).", id=result.shipment.id))
+
+    def _show_refusal(self, violations, head: str) -> None:
+        violations = list(violations)
         left = self.errors.show(violations)
         self.options_panel.show_errors(left)
         self.customs.show_violations(violations)
-        head = tr("Refusé par le transporteur : corrigez puis imprimez à nouveau "
-                  "(expédition n° {id} gardée, rien n'a été créé chez lui).",
-                  id=result.shipment.id)
         self.outcome.setStyleSheet(ERROR_STYLE)
         self.outcome.setText("\n".join([head, *(f"• {violation_text(v)}" for v in violations)]))
         self.outcome_warnings.hide()
@@ -530,6 +534,48 @@ class CounterView(QWidget):
                 self._bring_forward(self.errors.widget(path))
                 self.errors.widget(path).setFocus()
                 break
+
+    # -- a shipment the carrier refused later (automatic pass, `comptoir submit`) ----------
+    def has_input(self) -> bool:
+        """A parcel is being entered (opening another shipment would replace it)."""
+        return (self.recipient.form.has_input() or bool(self.parcel_panel.weight_edit.text())
+                or bool(self.reference.text()))
+
+    def open_refused(self, reopened: Reopened) -> None:
+        """The shipment back in the form as it was sent, the carrier's errors under their
+        fields; Print sends the correction as that same shipment (`resubmit_refused`:
+        same id and idempotency key, never a second record)."""
+        draft = reopened.draft
+        self.clear_form()
+        self.last_result = None
+        self.outcome_warnings.setText("")
+        self.recipient.load(draft.recipient, draft.contact_id)
+        self.parcel_panel.load(draft.parcel, draft.weighing)
+        index = self.senders.combo.findData(draft.sender_profile_id)
+        if index >= 0:
+            self.senders.combo.setCurrentIndex(index)
+        elif draft.sender_profile_id is not None or draft.sender.display_name:
+            # Saved from a file with its own sender, or a profile deleted since: the counter
+            # sends with a stored profile, so the clerk checks which.
+            self.outcome_warnings.setText("⚠ " + tr(
+                "L'expéditeur de cet envoi n'est pas un profil enregistré ({name}) : "
+                "vérifiez l'expéditeur choisi avant d'imprimer.",
+                name=draft.sender.display_name))
+        self.services.set_service_id(draft.service_id)
+        self._service_changed()
+        options = dict(draft.options or {})
+        self.contents_box.setChecked(bool(options.pop("contents_confirmed", False)))
+        self.options_panel.set_options(options)
+        self._update_division_picker()
+        self.reference.setText(draft.reference)
+        self.customs.set_declaration(draft.customs)
+        self.refused_shipment_id = reopened.shipment_id
+        warning = self.outcome_warnings.text()
+        self._show_refusal(reopened.violations, tr(
+            "Envoi « {name} » refusé par le transporteur : corrigez les champs signalés puis "
+            "imprimez à nouveau ; le même envoi est renvoyé (rien n'a été créé chez lui).",
+            name=reopened.name))
+        self.outcome_warnings.setVisible(bool(warning))
 
     def _bring_forward(self, widget: QWidget) -> None:
         """Shows the page (recipient or customs) that holds `widget`."""

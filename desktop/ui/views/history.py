@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.outbox import OutboxState
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.shipment import ALLOWED_TRANSITIONS, ShipmentStatus
 from desktop.ui import confirm
 from desktop.ui.i18n import language, tr
-from desktop.ui.models.history import STATUS_TEXT, HistoryModel
+from desktop.ui.models.history import CARRIER_STATE_TEXT, STATUS_TEXT, HistoryModel
 from desktop.ui.views.search_table import record_table
+
+CARRIER_FILTER = "carrier:"  # status filter data: a carrier outbox state, not a status
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str) -> str:
@@ -44,6 +47,8 @@ class HistoryView(QWidget):
     status_changed = Signal(object)  # Shipment
     claim_saved = Signal(str)  # path of the claim-file PDF
     awaiting_changed = Signal(int)  # print jobs interrupted by a crash, to confirm
+    # "Corriger et renvoyer": the shipment (id) its carrier refused, to open at the counter
+    correct_requested = Signal(int)
 
     def __init__(self, ctx, runner, events, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,6 +73,10 @@ class HistoryView(QWidget):
         self.status.addItem(tr("Tous les statuts"), None)
         for status, text in STATUS_TEXT.items():
             self.status.addItem(tr(text), status)
+        # Shipments sent through a carrier's web service, by where their outbox entry stands
+        # (the ones the carrier refused are to correct and send again).
+        for state in (OutboxState.REFUSED, OutboxState.AWAITING_CARRIER):
+            self.status.addItem(tr(CARRIER_STATE_TEXT[state]), CARRIER_FILTER + state.value)
         # Several benches on one database: the shipments of one bench (its `bench_name`).
         self.bench = QLineEdit(self)
         self.bench.setObjectName("history_bench")
@@ -91,6 +100,11 @@ class HistoryView(QWidget):
         self.reprint_button = QPushButton(tr("Réimprimer"), self)
         self.deposit_button = QPushButton(tr("Marquer déposé"), self)
         self.void_button = QPushButton(tr("Annuler l'envoi"), self)
+        self.correct_button = QPushButton(tr("Corriger et renvoyer"), self)
+        self.correct_button.setObjectName("correct_refused")
+        self.correct_button.setToolTip(tr("Ouvre l'envoi refusé par le transporteur au comptoir, "
+                                          "ses erreurs sous les champs ; Imprimer le renvoie "
+                                          "(le même envoi, jamais un second)"))
         self.claim_button = QPushButton(tr("Dossier de réclamation…"), self)
         self.claim_button.setToolTip(tr("Liste des pièces à fournir au transporteur, pré-remplie "
                                         "(PDF)"))
@@ -103,8 +117,8 @@ class HistoryView(QWidget):
         self.info.setWordWrap(True)
         actions = QHBoxLayout()
         actions.addWidget(self.info, 1)
-        for b in (self.awaiting_button, self.reprint_button, self.deposit_button,
-                  self.void_button, self.claim_button):
+        for b in (self.awaiting_button, self.correct_button, self.reprint_button,
+                  self.deposit_button, self.void_button, self.claim_button):
             actions.addWidget(b)
 
         layout = QVBoxLayout(self)
@@ -126,6 +140,8 @@ class HistoryView(QWidget):
         self.deposit_button.clicked.connect(lambda: self.set_status(ShipmentStatus.DEPOSITED))
         self.void_button.clicked.connect(lambda: self.set_status(ShipmentStatus.VOIDED))
         self.claim_button.clicked.connect(self.claim_file)
+        self.correct_button.clicked.connect(self.correct_selected)
+        self.table.activated.connect(lambda _i: self._activated())
         self.awaiting_button.clicked.connect(self.confirm_awaiting)
         events.print_jobs.connect(self.refresh_awaiting)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -138,11 +154,14 @@ class HistoryView(QWidget):
 
     def current_query(self) -> HistoryQuery:
         status = self.status.currentData()
+        carrier = None
+        if status and status.startswith(CARRIER_FILTER):  # Qt hands the data back as str
+            carrier, status = OutboxState(status.removeprefix(CARRIER_FILTER)), None
         return HistoryQuery(
             text=self.search.text().strip(),
             date_from=self.date_from.date().toPython() if self.from_box.isChecked() else None,
             date_to=self.date_to.date().toPython() if self.to_box.isChecked() else None,
-            status=ShipmentStatus(status) if status else None,
+            status=ShipmentStatus(status) if status else None, carrier_state=carrier,
             bench=self.bench.text().strip() or None)
 
     def apply_filters(self) -> None:
@@ -152,8 +171,27 @@ class HistoryView(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.shipment(rows[0].row()) if rows else None
 
+    def selected_refused(self) -> bool:
+        """The selected shipment's carrier refused it: it can be corrected and sent again."""
+        rows = self.table.selectionModel().selectedRows()
+        return bool(rows) and self.model.carrier_state(rows[0].row()) is OutboxState.REFUSED
+
+    def correct_selected(self) -> bool:
+        """"Corriger et renvoyer": the main window opens the shipment at the counter."""
+        s = self.selected()
+        if s is None or not self.selected_refused():
+            return False
+        self.correct_requested.emit(s.id)
+        return True
+
+    def _activated(self) -> None:
+        """Enter (or a double click) on a refused shipment opens it for correction."""
+        if self.selected_refused():
+            self.correct_selected()
+
     def _update_buttons(self) -> None:
         s = self.selected()
+        self.correct_button.setEnabled(self.selected_refused())
         self.reprint_button.setEnabled(s is not None and s.status is not ShipmentStatus.VOIDED)
         allowed = ALLOWED_TRANSITIONS[s.status] if s else frozenset()
         self.deposit_button.setEnabled(ShipmentStatus.DEPOSITED in allowed)

@@ -39,6 +39,7 @@ class RecipientPanel(QGroupBox):
         super().__init__(tr("Destinataire"), parent)
         self._book, self._runner = address_book, runner
         self.contact: Contact | None = None
+        self.kept_contact_id: int | None = None  # a reopened shipment's address-book entry
         outer = QVBoxLayout(self)
 
         row = QHBoxLayout()
@@ -126,7 +127,7 @@ class RecipientPanel(QGroupBox):
 
     def use_contact(self, contact: Contact) -> None:
         self.form.set_address(contact.address)
-        self.contact = contact
+        self.contact, self.kept_contact_id = contact, None
         self.search.clear()
         self.save_box.setChecked(False)
         self.save_box.setText(tr("Mettre à jour la fiche du carnet d'adresses"))
@@ -140,7 +141,15 @@ class RecipientPanel(QGroupBox):
 
     # -- values ---------------------------------------------------------------------------
     def contact_id(self) -> int | None:
-        return self.contact.id if self.contact else None
+        return self.contact.id if self.contact else self.kept_contact_id
+
+    def load(self, address, contact_id: int | None) -> None:
+        """A stored shipment's recipient, as it was sent (a correction): its address-book
+        link is kept, the address book itself is left as it is."""
+        self.new_address()
+        self.form.set_address(address)
+        self.kept_contact_id = contact_id
+        self.changed.emit()
 
     def contact_to_save(self) -> Contact | None:
         if not self.save_box.isChecked():
@@ -150,7 +159,7 @@ class RecipientPanel(QGroupBox):
         return Contact(self.form.address())
 
     def new_address(self) -> None:
-        self.contact = None
+        self.contact, self.kept_contact_id = None, None
         self.form.clear()
         self.search.clear()
         self.picked_label.hide()

@@ -149,6 +149,8 @@ class WeightPanel(QGroupBox):
         form.addRow(tr("Motif de la saisie"), rbox)
         self.errors.bind("weighing.reason", self.reason_edit, reason_err)
         self.taken: ScaleReading | None = None  # the stable reading the weight came from
+        # A reopened shipment's weight and where it came from, kept while the weight is unchanged
+        self.kept: tuple[str, WeightSource] | None = None
         self.errors.alias("parcel", "parcel.weight_g")
 
         self.dims: dict[str, QLineEdit] = {}
@@ -257,12 +259,29 @@ class WeightPanel(QGroupBox):
             return None
         if self.taken is not None and text == str(self.taken.weight_g):
             return WeightSource.from_reading(self.taken)
+        if self.kept is not None and text == self.kept[0]:
+            return self.kept[1]
         return WeightSource.typed(who, self.reason_edit.text().strip())
+
+    def load(self, parcel: Parcel, weighing: WeightSource | None) -> None:
+        """A stored shipment's parcel (a correction): its weight keeps its weighing record
+        (the scale's frame, or who typed it and why) until the clerk changes it."""
+        self.clear()
+        self.weight_edit.setText(str(parcel.weight_g))
+        for name, edit in self.dims.items():
+            value = getattr(parcel, name, None)
+            edit.setText("" if value is None else str(value))
+        if weighing is not None:
+            self.kept = (str(parcel.weight_g), weighing)
+            if weighing.kind == "typed":
+                self.reason_edit.setText(weighing.reason)
+        self.changed.emit()
 
     def clear(self) -> None:
         self.weight_edit.clear()
         self.reason_edit.clear()
         self.taken = None
+        self.kept = None
         for edit in self.dims.values():
             edit.clear()
         self.info.clear()
