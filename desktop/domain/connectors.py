@@ -175,8 +175,9 @@ class FieldError:
 class CarrierError(DomainError):
     def __init__(self, carrier: str, kind: ErrorKind, message: str, *, status: int | None = None,
                  field_errors: Sequence[FieldError] = (), retry_after_s: float | None = None,
-                 outcome_unknown: bool = False):
+                 outcome_unknown: bool = False, rule: str | None = None):
         self.carrier, self.kind, self.message, self.status = carrier, kind, message, status
+        self.rule = rule  # a message of our own catalogue instead of the carrier's words
         self.field_errors = tuple(field_errors)
         self.retry_after_s = retry_after_s
         # True when a creation request may have reached the carrier (timeout, dropped
@@ -190,6 +191,8 @@ class CarrierError(DomainError):
 
     def violations(self) -> list[Violation]:
         """The refusal as violations on our fields, for the counter screen and the CLI."""
+        if self.rule:
+            return [Violation("carrier", self.rule, limit=self.carrier, actual=self.message)]
         out = [Violation(f.field or "carrier", "carrier_refused", limit=self.carrier,
                          actual=f"{f.carrier_field}: {f.message}") for f in self.field_errors]
         return out or [Violation("carrier", f"carrier_{self.kind.value}", limit=self.carrier,

@@ -155,6 +155,8 @@ class Rule(StrEnum):
     CARRIER_UNSUPPORTED = "carrier_unsupported"
     CARRIER_UNKNOWN = "carrier_unknown"
     CARRIER_NOT_REFUSED = "carrier_not_refused"  # nothing left to correct on that shipment
+    # A creation may have reached a carrier that offers no look-up: the clerk checks there.
+    CARRIER_MAYBE_CREATED = "carrier_maybe_created"
     # Customs
     CUSTOMS_CATEGORY = "customs_category"
     CUSTOMS_NO_ITEMS = "customs_no_items"
@@ -494,6 +496,14 @@ MESSAGES: dict[Rule, Text] = {
                                 "transporteur, rien à corriger : {limit}",
                                 "{field}: shipment '{actual}' is no longer refused by its "
                                 "carrier, nothing to correct: {limit}"),
+    R.CARRIER_MAYBE_CREATED: Text("{field} : {limit} a peut-être déjà créé cet envoi (sa réponse "
+                                  "s'est perdue) et ne permet pas de le retrouver. Vérifiez "
+                                  "dans votre espace {limit} : s'il y figure, annulez l'envoi "
+                                  "ici ; sinon, imprimez à nouveau pour le créer",
+                                  "{field}: {limit} may already have created this shipment (its "
+                                  "answer was lost) and offers no way to find it. Check in your "
+                                  "{limit} account: if it is there, void the shipment here; "
+                                  "otherwise print again to create it"),
     R.CUSTOMS_CATEGORY: Text("{field} : catégorie « {actual} » inconnue ({limit})",
                              "{field}: unknown category '{actual}' ({limit})"),
     R.CUSTOMS_NO_ITEMS: Text("{field} : au moins une ligne de contenu est nécessaire",
@@ -722,7 +732,8 @@ _NAMES_FIELDS = frozenset({Rule.OPTION_CONFLICT, Rule.OPTION_NOT_AVAILABLE})
 CARRIER_NAMES = {"laposte-delivengo": "La Poste Delivengo", "colissimo": "Colissimo",
                  "novapost": "Nova Post", "demo": "Démo / Demo"}
 _NAMES_CARRIER = frozenset({Rule.CARRIER_REFUSED, Rule.CARRIER_RETRYABLE, Rule.CARRIER_PERMANENT,
-                            Rule.CARRIER_AUTH, Rule.CARRIER_CONFIG, Rule.CARRIER_UNSUPPORTED})
+                            Rule.CARRIER_AUTH, Rule.CARRIER_CONFIG, Rule.CARRIER_UNSUPPORTED,
+                            Rule.CARRIER_MAYBE_CREATED})
 
 
 def render(rule: Rule | str, field: str, limit: object = None, actual: object = None,

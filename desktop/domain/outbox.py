@@ -41,8 +41,9 @@ class OutboxEntry:
     next_attempt_at: datetime | None = None
     maybe_created: bool = False  # a creation may have reached the carrier: look up first
     last_error: str = ""
-    # The carrier's refusal on our fields: ((our field path, carrier field: message), …)
-    field_errors: tuple[tuple[str, str], ...] = ()
+    # The carrier's refusal on our fields: ((our field path, carrier field: message), …);
+    # a third item names our own message when the words are ours (`carrier_maybe_created`).
+    field_errors: tuple[tuple[str, ...], ...] = ()
     exchanges: tuple[dict, ...] = field(default=(), repr=False)  # redacted, oldest first
     id: int | None = None
     bench: str = ""  # the bench that saved it (setting `bench_name`; stamped by storage)
@@ -54,7 +55,8 @@ class OutboxEntry:
         when it happened), for the counter to show under each field; empty unless refused."""
         if self.state is not OutboxState.REFUSED:
             return []
-        return [Violation(path or "carrier", "carrier_refused", limit=self.carrier,
-                          actual=text) for path, text in self.field_errors] or [
+        return [Violation(path or "carrier", rule[0] if rule else "carrier_refused",
+                          limit=self.carrier, actual=text)
+                for path, text, *rule in self.field_errors] or [
             Violation("carrier", "carrier_refused", limit=self.carrier,
                       actual=self.last_error or "?")]

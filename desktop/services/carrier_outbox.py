@@ -34,6 +34,7 @@ from desktop.domain.connectors import (
     LabelMedia,
 )
 from desktop.domain.errors import Violation
+from desktop.domain.messages import Rule
 from desktop.domain.outbox import OutboxEntry, OutboxState, idempotency_key
 from desktop.domain.ports import CarrierOutbox, Clock, Shipments, UnitOfWork
 from desktop.domain.printing import LabelFormat, PrintJob
@@ -43,6 +44,7 @@ from desktop.services.print_jobs import PrintJobService, label_job_name
 
 Connectors = Callable[[str], CarrierConnector]
 CustomsDocuments = Callable[[Shipment], list[tuple[str, str, bytes]]]
+MAYBE_CREATED = Rule.CARRIER_MAYBE_CREATED.value
 MAX_EXCHANGES = 50  # kept per shipment (the latest): enough to follow every retry
 # At the counter the clerk waits: a few quick tries, then the outbox takes over.
 COUNTER_POLICY = RetryPolicy(attempts=2, base_s=0.2, max_s=1.0, max_retry_after_s=2.0)
@@ -157,9 +159,13 @@ class OutboxService:
         carrier created nothing), its log kept."""
         if entry.state is not OutboxState.REFUSED:
             raise ValueError(f"outbox entry {entry.id} is {entry.state.value}, not refused")
+        # Told that the carrier may hold it already and offers no look-up, the clerk who
+        # prints again has checked there: the next try creates it.
+        checked = any(v.rule == MAYBE_CREATED for v in entry.refusal())
         return self._outbox.update(replace(
             entry, state=OutboxState.AWAITING_CARRIER, next_attempt_at=None, last_error="",
-            field_errors=(), printer=printer, format=fmt, forms_printer=forms_printer))
+            field_errors=(), printer=printer, format=fmt, forms_printer=forms_printer,
+            maybe_created=entry.maybe_created and not checked))
 
     # -- reading ----------------------------------------------------------------------------
     @staticmethod
@@ -239,9 +245,8 @@ class OutboxService:
             if found is not None:
                 return found
         elif entry.maybe_created:
-            raise CarrierError(entry.carrier, ErrorKind.PERMANENT,
-                               "an earlier creation may have reached the carrier and it cannot "
-                               "be looked up: check with the carrier before creating it again")
+            raise CarrierError(entry.carrier, ErrorKind.PERMANENT, entry.key,
+                               rule=MAYBE_CREATED)
 
         def on_retry(_n: int, exc: CarrierError, _wait: float) -> None:
             if exc.outcome_unknown:
@@ -266,7 +271,8 @@ class OutboxService:
             field_errors=tuple((f.field or "carrier", f"{f.carrier_field}: {f.message}")
                                for f in exc.field_errors)
             # A refusal that names no field still says why, for the clerk who reopens it.
-            or ((("carrier", exc.message),) if refused else ()),
+            or ((("carrier", exc.message, exc.rule) if exc.rule else ("carrier", exc.message),)
+                if refused else ()),
             exchanges=_kept(entry.exchanges, exchanges)))
         return SendResult(updated, shipment, (), exc)
 

@@ -30,7 +30,7 @@ def _entry(row: CarrierOutboxRow) -> OutboxEntry:
         state=OutboxState(row.state), attempts=row.attempts,
         next_attempt_at=row.next_attempt_at, maybe_created=bool(row.maybe_created),
         last_error=row.last_error or "",
-        field_errors=tuple((str(a), str(b)) for a, b in (row.field_errors or [])),
+        field_errors=tuple(tuple(str(v) for v in x) for x in (row.field_errors or [])),
         exchanges=tuple(row.exchanges or ()), id=row.id, bench=row.bench or "",
         created_at=row.created_at,
         updated_at=row.updated_at)
