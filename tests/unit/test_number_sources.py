@@ -60,6 +60,57 @@ def test_the_allowed_places_still_exist_and_the_search_sees_them():
     assert makers_in(DESKTOP / "storage/repositories/tracking.py")
 
 
+# Zero-padded digits (`f"6A{n:011d}"`, `"%09d" % n`, `str(n).zfill(11)`) are how any
+# carrier's number shape (S10, Colissimo's 13 characters, Nova Post's digits) would be made
+# up. Where they appear, and why none of them is a tracking number.
+PADDED_ALLOWED = {
+    "connectors/fake.py",  # the demo carrier's DEMO- numbers on SPECIMEN labels (issue 8 §1)
+    "devices/printers/status.py",  # hex bytes of printer status replies
+    "domain/deposit_slip.py",  # our own deposit-slip number BD-…, not a parcel's
+    "domain/outbox.py",  # our idempotency key CPT-…, sent as a reference, never a number
+    "domain/tracking.py",  # the S10 serial of a carrier-assigned range
+    "printing/zpl.py",  # ^FH hex escapes
+    "storage/draft_journal.py",  # file names of the offline journal
+    "ui/dialogs/number_ranges.py",  # shows a carrier-assigned range's bounds
+}
+
+
+def padded_numbers_in(path: Path) -> list[int]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
+            spec = "".join(str(v.value) for v in node.format_spec.values
+                           if isinstance(v, ast.Constant))
+            if spec.startswith("0") and spec.endswith("d"):
+                found.append(node.lineno)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
+                node.func.attr in ("zfill", "rjust") or (
+                    node.func.attr == "format" and isinstance(node.func.value, ast.Constant)
+                    and ":0" in str(node.func.value.value))):
+            found.append(node.lineno)
+        elif (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod)
+              and isinstance(node.left, ast.Constant) and "%0" in str(node.left.value)):
+            found.append(node.lineno)
+    return found
+
+
+def test_no_other_code_formats_a_number_shaped_string(tmp_path):
+    offenders = {}
+    for path in sorted(DESKTOP.rglob("*.py")):
+        rel = path.relative_to(DESKTOP).as_posix()
+        lines = padded_numbers_in(path)
+        if lines and rel not in PADDED_ALLOWED:
+            offenders[rel] = lines
+    assert offenders == {}
+    # The search can fail: it sees the demo carrier's numbers and each form of padding.
+    assert padded_numbers_in(DESKTOP / "connectors/fake.py")
+    probe = tmp_path / "probe.py"
+    for code in ('x = f"6A{n:011d}"', 'x = "%09d" % n', "x = str(n).zfill(11)",
+                 'x = "6A{:011d}".format(n)'):
+        probe.write_text(code, encoding="utf-8")
+        assert padded_numbers_in(probe) == [1], code
+
+
 def test_no_local_range_is_left():
     text = "\n".join(p.read_text(encoding="utf-8") for p in DESKTOP.rglob("*.py"))
     for word in ("local_range", "tracking_first", "tracking_last", "tracking_country",
