@@ -222,9 +222,12 @@ def load_settings(path: str | Path | None = None) -> Settings:
 def check_settings_file(path: str | Path | None = None) -> list[Violation]:
     """The problems of the settings file and of the shop's own form templates
     (`user_forms_dir`), for the command line to refuse with (exit 2)."""
+    problems = read_settings(path)[1]
+    if not user_forms_dir().is_dir():  # the usual case: no import for nothing (cold start)
+        return problems
     from desktop.domain.forms import check_user_forms
 
-    return read_settings(path)[1] + check_user_forms(user_forms_dir())
+    return problems + check_user_forms(user_forms_dir())
 
 
 def save_settings(settings: Settings, path: str | Path | None = None) -> Path:
