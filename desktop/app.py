@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from desktop.config import Settings, config_dir, data_dir, load_settings
+from desktop.config import Settings, config_dir, data_dir, form_template, load_settings
 from desktop.domain.carriers.catalogue import Catalogue, default_catalogue
 from desktop.domain.label_layout import shipping_label
 from desktop.domain.ports import ChangeFeed, PrinterTransport
@@ -156,11 +156,10 @@ class AppContext:
         crosses captioned in mm, the profile's current offset applied) through the print
         queue, to measure the printer's x/y offset (docs/printers.md#forms). Returns the
         `PrintOutcome` and the template (whose `measured` says if its positions are)."""
-        from desktop.domain.forms import load_form
         from desktop.domain.printing import PrintJob
         from desktop.printing.forms import render_calibration
 
-        template = load_form(form_id)
+        template = form_template(form_id)
         profile = self.settings.effective_printer_profile()
         payload = render_calibration(template, profile)
         job = PrintJob(printer=printer or self.printer_url, format=profile.label_format,
@@ -172,12 +171,12 @@ class AppContext:
         """The label the counter's draft would print, as a `Bitmap` at the profile's
         resolution (worker thread). The number is the one the range would give (read, not
         taken: the dry run); a draft the operation would refuse raises ValidationFailed."""
-        from desktop.domain.label_layout import shipping_label
         from desktop.printing.preview import preview_label
 
         would_be = self.counter.check(draft).shipment
-        spec = shipping_label(would_be, self.catalogue.get(would_be.service_id),
-                              self.settings.language)
+        # what `ship` prints: the label, or the filled pre-paid form (its variable fields)
+        spec = label_builder(self.settings)(would_be, self.catalogue.get(would_be.service_id),
+                                            self.settings.language)
         return preview_label(spec, self.settings.effective_printer_profile())
 
     def purge_print_bytes(self) -> int:
@@ -357,13 +356,13 @@ def label_builder(settings: Settings):
     comes from the carrier's pre-paid form (Colissimo pré-affranchie, Expert International
     included) gets the form filled in, only its variable fields: the form already carries
     the number and the barcode, a second barcode would compete with it [C 5.3, 6]."""
-    from desktop.domain.forms import fill_form, load_form
+    from desktop.domain.forms import fill_form
 
     def build(shipment, service, lang):
         if service.number_sources[:1] == ("form",):
             profile = settings.effective_printer_profile()
             undeliverable = str(dict(shipment.options or {}).get("undeliverable") or "")
-            return fill_form(load_form(PREPAID_FORM), shipment, lang,
+            return fill_form(form_template(PREPAID_FORM), shipment, lang,
                              (profile.offset_x_mm, profile.offset_y_mm), undeliverable)
         return shipping_label(shipment, service, lang)
     return build

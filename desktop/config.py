@@ -39,6 +39,25 @@ def config_dir() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False))
 
 
+def user_forms_dir() -> Path:
+    """The shop's own form templates, `<config>/forms/<form id>.json`: positions measured on
+    its real forms, replacing the shipped ones of that id (docs/printers.md#forms)."""
+    return config_dir() / "forms"
+
+
+def form_template(form_id: str):
+    """The template `form_id`: the shop's own when it has one and it is valid, else the
+    shipped one. A bad own template is refused by name where the settings are checked
+    (`check_settings_file`: the command line stops, the GUI warns at start); here the
+    counter keeps working with the shipped positions."""
+    from desktop.domain.forms import FormError, load_form
+
+    try:
+        return load_form(form_id, user_forms_dir())
+    except FormError:
+        return load_form(form_id)
+
+
 def data_dir() -> Path:
     if os.environ.get("COMPTOIR_DATA_DIR"):
         return Path(os.environ["COMPTOIR_DATA_DIR"])
@@ -201,8 +220,14 @@ def load_settings(path: str | Path | None = None) -> Settings:
 
 
 def check_settings_file(path: str | Path | None = None) -> list[Violation]:
-    """The problems of the settings file, for the command line to refuse with (exit 2)."""
-    return read_settings(path)[1]
+    """The problems of the settings file and of the shop's own form templates
+    (`user_forms_dir`), for the command line to refuse with (exit 2)."""
+    problems = read_settings(path)[1]
+    if not user_forms_dir().is_dir():  # the usual case: no import for nothing (cold start)
+        return problems
+    from desktop.domain.forms import check_user_forms
+
+    return problems + check_user_forms(user_forms_dir())
 
 
 def save_settings(settings: Settings, path: str | Path | None = None) -> Path:

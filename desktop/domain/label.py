@@ -125,8 +125,13 @@ def clean_text(text: str) -> str:
     """One line of printable text: control characters (CR, LF, tab, NUL …) become spaces,
     unpaired surrogates and format characters (bidi overrides, zero-width) are dropped, runs of
     spaces collapse."""
+    text = str(text)
+    # Fast path, same result: printable ASCII with single inner spaces is already clean.
+    if text.isascii() and text.isprintable() and "  " not in text and \
+            text[:1] != " " and text[-1:] != " ":
+        return text
     out = []
-    for ch in str(text):
+    for ch in text:
         cat = unicodedata.category(ch)
         if cat in ("Cc", "Zl", "Zp"):
             out.append(" ")

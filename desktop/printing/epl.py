@@ -15,6 +15,7 @@ outside it prints as `?`.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from desktop.domain.label import (
     Box,
@@ -93,6 +94,14 @@ def render_epl(spec: LabelSpec, profile: PrinterProfile) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
+@lru_cache(maxsize=256)  # a label uses a handful of sizes
+def _font(dpi: int, target: float) -> tuple[int, int, int, int, int]:
+    _, v, f = min((abs(ch * v - target), v, f) for f, (_, ch) in FONT_CELLS[dpi].items()
+                  for v in range(1, MAX_V_MUL + 1))
+    cw, ch = FONT_CELLS[dpi][f]
+    return f, min(v, MAX_H_MUL), v, cw, ch
+
+
 class _Writer(DotGrid):
     def __init__(self, dpi: int, spec: LabelSpec, encoding: str):
         super().__init__(dpi, spec)
@@ -101,11 +110,7 @@ class _Writer(DotGrid):
     def font(self, size_mm: float) -> tuple[int, int, int, int, int]:
         """(font, horizontal and vertical multipliers, pitch, cell height) whose height is
         closest to `size_mm`, at its natural proportions (h = v)."""
-        target = size_mm * self.dpmm
-        _, v, f = min((abs(ch * v - target), v, f) for f, (_, ch) in FONT_CELLS[self.dpi].items()
-                      for v in range(1, MAX_V_MUL + 1))
-        cw, ch = FONT_CELLS[self.dpi][f]
-        return f, min(v, MAX_H_MUL), v, cw, ch
+        return _font(self.dpi, size_mm * self.dpmm)
 
     def condensed(self, size_mm: float, chars: int, width: int) -> tuple[int, int, int, int, int]:
         """For fit="shrink": the tallest combination within 15 % of the size, its characters

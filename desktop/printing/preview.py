@@ -36,8 +36,8 @@ def preview_pdf(pdf: bytes, dpi: int = PREVIEW_DPI, page: int = 0, dots: bool = 
         # the printers' nominal dots: 203 dpi = 8 dots/mm (800 × 1200 for 10 × 15 cm);
         # pdfium rounds the size up, so aim a hair below the whole number of dots
         width_pt = document[page].get_size()[0]
-        dots = round(width_pt / 72 * 25.4 * DOTS_PER_MM.get(dpi, dpi / 25.4))
-        bitmap = document[page].render(scale=(dots - 1e-6) / width_pt, grayscale=True)
+        across = round(width_pt / 72 * 25.4 * DOTS_PER_MM.get(dpi, dpi / 25.4))
+        bitmap = document[page].render(scale=(across - 1e-6) / width_pt, grayscale=True)
         pixels = bytes(bitmap.buffer)
         if dots:
             pixels = pixels.translate(_ON_OFF)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from desktop.domain.label import (
     LINE_PITCH,
@@ -49,6 +50,7 @@ _NARROW = frozenset(" !'(),-./:;I[]`fijlrt|1")
 _WIDE = frozenset("MWmw@%&")
 
 
+@lru_cache(maxsize=4096)  # a few hundred distinct characters; measured per word when wrapping
 def _char_width(ch: str) -> float:
     if ch in _NARROW:
         return 0.32
@@ -67,7 +69,7 @@ TRUETYPE_WIDTH_FACTOR = 1.3
 
 def text_width_dots(text: str, width_param: float, truetype: bool = False) -> float:
     factor = TRUETYPE_WIDTH_FACTOR if truetype else 1.0
-    return sum(_char_width(ch) for ch in text) * width_param * factor
+    return sum(map(_char_width, text)) * width_param * factor
 
 
 def render_zpl(spec: LabelSpec, dpi: int = 203, font: str = "0",

@@ -29,7 +29,7 @@ def _decoded(image):
     return {r.format: r.bytes.decode("utf-8") for r in zxingcpp.read_barcodes(image)}
 
 
-@pytest.mark.skipif(not zpl_renderer.available(), reason=zpl_renderer.MISSING)
+@pytest.mark.skipif(zpl_renderer.skip_unless_available(), reason=zpl_renderer.MISSING)
 @pytest.mark.parametrize("pid,dpmm", [("generic-zpl-203", 8), ("generic-zpl-300", 12),
                                       ("generic-zpl-600", 24), ("honeywell-pc42t-zpl", 8)])
 def test_zpl_rendered_by_an_outside_renderer_decodes(tmp_path, pid, dpmm):

@@ -30,6 +30,16 @@ def test_bitmap_is_at_the_printer_resolution_and_pure_dots():
             image, formats=zxingcpp.BarcodeFormat.Code128)] == [tracking]
 
 
+def test_without_dots_the_preview_keeps_its_greys():
+    from desktop.printing.pdf_label import render_pdf
+    from desktop.printing.preview import preview_pdf
+
+    spec, _ = _label()
+    grey = preview_pdf(render_pdf(spec), 203, dots=False)
+    assert (grey.width, grey.height) == (800, 1200)
+    assert len(set(grey.pixels)) > 2  # anti-aliased edges, not thresholded
+
+
 def test_widget_paints_the_label_keeping_its_proportions(qtbot):
     spec, tracking = _label()
     widget = LabelPreview()

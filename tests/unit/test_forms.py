@@ -12,7 +12,14 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
-from desktop.domain.forms import FormError, calibration_page, fill_form, load_form, read_form
+from desktop.domain.forms import (
+    FormError,
+    calibration_page,
+    check_user_forms,
+    fill_form,
+    load_form,
+    read_form,
+)
 from desktop.domain.label import Code128, DataMatrix, Text
 from desktop.domain.label_layout import shipping_label
 from desktop.domain.printer_profile import load_profiles
@@ -105,16 +112,76 @@ def test_carrier_pdf_is_placed_unscaled_at_the_offset():
     assert abs((right1 - x1) - (right0 - x0)) <= 1  # same width (± a dot): never scaled
 
 
-def test_a_bad_template_names_its_field(tmp_path):
-    data = json.loads((Path(__file__).resolve().parents[2] / "resources" / "printers" /
+def _shipped_liasse() -> dict:
+    return json.loads((Path(__file__).resolve().parents[2] / "resources" / "printers" /
                        "forms" / "colissimo-liasse.json").read_text(encoding="utf-8"))
+
+
+def test_a_bad_template_names_its_field_rule_and_value(tmp_path):
+    data = _shipped_liasse()
     data["areas"][1]["x_mm"] = 140  # 140 + 66 > 150
     path = tmp_path / "f.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(FormError, match=r"f.json: field 'areas\[1\]' must be inside the "
-                                        r"150 × 100 mm stock"):
+    with pytest.raises(FormError) as refused:
         read_form(path)
+    v = refused.value.violation
+    assert (v.field, v.rule.value, v.actual) == ("f › areas[1] › width_mm", "max_value", 66)
+    assert refused.value.describe("en") == (
+        "f › areas[1] › width_mm: 66, at most 10 (right edge of the 150 mm form, x_mm 140) "
+        "[printers guide]")
+    assert "bord droit du formulaire de 150 mm" in refused.value.describe("fr")
     data["areas"][1]["x_mm"], data["areas"][1]["field"] = 70, "barcode"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(FormError, match=r"'areas\[1\].field' must be one of sender"):
+    with pytest.raises(FormError, match=r"areas\[1\] › field: 'barcode' is not an allowed "
+                                        r"value \(sender, .*, undeliverable_return\)"):
         read_form(path)
+
+
+@pytest.mark.parametrize("change,field,rule,value", [
+    (lambda d: d["areas"][0].update(y_mm="12"), "areas[0] › y_mm", "wrong_type", "string"),
+    (lambda d: d["areas"][0].update(y_mm=-1), "areas[0] › y_mm", "min_value", -1),
+    (lambda d: d["areas"][0].update(y_mm=95), "areas[0] › y_mm", "max_value", 95),
+    (lambda d: d["areas"][2].update(max_lines=9), "areas[2] › max_lines", "max_value", 9),
+    (lambda d: d["areas"][2].update(size_mm=30), "areas[2] › size_mm", "max_value", 30),
+    (lambda d: d["areas"][2].update(x_mn=3), "areas[2] › x_mn", "unknown_key", "x_mn"),
+    (lambda d: d["areas"][2].pop("width_mm"), "areas[2] › width_mm", "required", None),
+    (lambda d: d.update(stock_mm=[150, 500]), "stock_mm[1]", "max_value", 500),
+    (lambda d: d.update(measured="yes"), "measured", "wrong_type", "string"),
+    (lambda d: d.update(id="delivengo-stock"), "id", "choice", "delivengo-stock"),
+])
+def test_a_shops_own_template_is_checked_field_by_field(tmp_path, change, field, rule, value):
+    data = _shipped_liasse()
+    change(data)
+    (tmp_path / "colissimo-liasse.json").write_text(json.dumps(data), encoding="utf-8")
+    (problem,) = check_user_forms(tmp_path)
+    assert (problem.field, problem.rule.value, problem.actual) == \
+        (f"forms/colissimo-liasse › {field}", rule, value)
+    with pytest.raises(FormError):
+        load_form("colissimo-liasse", tmp_path)
+
+
+def test_a_shops_own_template_replaces_the_shipped_positions(tmp_path):
+    data = _shipped_liasse()
+    data["areas"][1].update(x_mm=60, y_mm=30)  # the recipient, measured on the real form
+    data["measured"] = True
+    own = tmp_path / "colissimo-liasse.json"
+    own.write_text(json.dumps(data), encoding="utf-8")
+    assert check_user_forms(tmp_path) == []
+    template = load_form("colissimo-liasse", tmp_path)
+    assert (template.origin, template.measured) == (str(own), True)
+    shipment, _ = SAMPLES["business-abroad"]()
+    first = fill_form(template, shipment).elements
+    assert any((e.x_mm, e.y_mm, e.text) == (60, 30, shipment.recipient.company) for e in first)
+    # no own file: the shipped template; an empty folder changes nothing
+    assert load_form("colissimo-liasse", tmp_path / "none") == LIASSE
+    assert load_form("delivengo-stock", tmp_path).origin.endswith("delivengo-stock.json")
+
+
+def test_own_templates_with_unknown_names_or_broken_json_are_refused(tmp_path):
+    (tmp_path / "colissimo.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "delivengo-stock.json").write_text("{", encoding="utf-8")
+    named, broken = check_user_forms(tmp_path)
+    assert (named.field, named.rule.value, named.actual) == \
+        ("forms/colissimo", "choice", "colissimo.json")
+    assert "colissimo-liasse, delivengo-stock" in named.describe("en")
+    assert (broken.field, broken.rule.value) == ("forms/delivengo-stock", "invalid_json")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import unicodedata
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from itertools import combinations
@@ -259,6 +260,15 @@ def test_wrap_breaks_at_spaces_and_cuts_with_an_ellipsis():
 def test_clean_text_removes_controls_and_collapses_spaces():
     assert clean_text("a\r\n\tb\x00c\u202ed\u200b  e") == "a b cd e"
     assert clean_text(HOSTILE).count("\n") == 0
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7f)) | st.text())
+def test_clean_text_of_plain_ascii_takes_a_shortcut_to_the_same_result(text):
+    # the general rule, written out: controls → space, format characters dropped, runs of
+    # spaces collapsed, ends stripped
+    kept = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text
+                   if unicodedata.category(c) not in ("Cs", "Cf", "Co", "Cn"))
+    assert clean_text(text) == " ".join(kept.split())
 
 
 @given(st.text(), st.integers(min_value=1, max_value=40), st.integers(min_value=1, max_value=4))
