@@ -17,8 +17,9 @@ from desktop.storage import mapping
 from desktop.storage.repositories import history
 from desktop.storage.repositories.helpers import get_or_raise
 from desktop.storage.repositories.unit import UnitOfWork
+from desktop.storage.sqlite_search import SqliteSearch
 from desktop.storage.tables import ContactRow, SenderProfileRow, ShipmentRow
-from desktop.storage.text_search import LikeSearch
+from desktop.storage.text_search import LikeSearch, driver_execute
 
 _PARTIAL_NUMBER = re.compile(r"[A-Za-z0-9 ]+")
 
@@ -109,6 +110,10 @@ class SqlShipments:
             last = rows[-1].id
 
     def search(self, query: HistoryQuery) -> list[Shipment]:
+        if isinstance(self._search, SqliteSearch):  # the SQL text comptoir history runs too
+            with self._uow.read() as s:
+                return [mapping.shipment_from(r) for r in
+                        self._search.history_page(driver_execute(s), query, self._tz)]
         limit, offset = max(0, query.limit), max(0, query.offset)
         newest = (ShipmentRow.created_at.desc(), ShipmentRow.id.desc())
         with self._uow.read() as s:
@@ -139,6 +144,8 @@ class SqlShipments:
     def count(self, query: HistoryQuery, cap: int | None = None) -> int:
         """How many match, counting at most `cap` rows (None: all — only for small sets)."""
         with self._uow.read() as s:
+            if isinstance(self._search, SqliteSearch):
+                return self._search.history_count(driver_execute(s), query, self._tz, cap)
             where = history.conditions(query, self._tz, self._text_match(s, query.text))
             matching = select(ShipmentRow.id).where(where)
             if cap is not None:
