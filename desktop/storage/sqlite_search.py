@@ -27,9 +27,13 @@ of any word, also after "-" or "'"): the two differ only on such names.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections import namedtuple
+from collections.abc import Callable
+from dataclasses import fields
+from functools import lru_cache
 from datetime import UTC, datetime, timedelta, tzinfo
 
+from desktop.domain.address import Address
 from desktop.domain.outbox import OutboxState
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.shipment import ShipmentStatus
@@ -43,6 +47,9 @@ _PARTIAL_NUMBER = re.compile(r"[A-Za-z0-9 ]+")
 # How SQLAlchemy's SQLite DateTime stores a naive UTC datetime (its default storage format).
 STAMP = "%Y-%m-%d %H:%M:%S.%f"
 NEWEST = "shipments.created_at DESC, shipments.id DESC"
+# What a suggestion needs (mapping.contact_from): not the key nor the row's own stamps.
+CONTACT_COLUMNS = ", ".join(f"contacts.{c}" for c in (
+    "id", *(f.name for f in fields(Address)), "note", "favourite", "last_used_at"))
 CONTACT_ORDER = ("contacts.favourite DESC, contacts.last_used_at DESC, contacts.search_key,"
                  " contacts.id")
 
@@ -164,7 +171,7 @@ class SqliteSearch:
     def contacts_page(self, execute: Execute, typed: str, limit: int) -> list[dict]:
         """Favourites first, then the most recently used, then by name (ix_contacts_recent)."""
         match = self.text_condition("contacts", typed, execute)
-        sql, params = "SELECT contacts.* FROM contacts", {}
+        sql, params = f"SELECT {CONTACT_COLUMNS} FROM contacts", {}
         if match is not None:
             sql += f" WHERE {match[0]}"
             params.update(match[1])
@@ -254,7 +261,7 @@ class SqliteSearch:
                 " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset", params)]
             if not ids:
                 return []
-            by_id = {r["id"]: r for r in rows_of(execute(
+            by_id = {r.id: r for r in rows_of(execute(
                 f"SELECT shipments.* FROM shipments WHERE shipments.id IN"
                 f" ({', '.join(str(int(i)) for i in ids)})", {}))}
             return [by_id[i] for i in ids]
@@ -279,26 +286,28 @@ def _datetime(value) -> datetime | None:
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
-def rows_of(cursor) -> list[dict]:
-    """The cursor's rows as {column: value}, datetimes aware UTC and JSON decoded, as the
-    SQLAlchemy column types return them (mapping.py reads either)."""
-    names: Sequence[str] = [d[0] for d in cursor.description]
-    convert = [(_datetime if n in DATETIME_COLUMNS else
-                (lambda v: None if v is None else json_text.loads(v)) if n in JSON_COLUMNS
-                else None) for n in names]
+def _json(value):
+    return None if value is None else json_text.loads(value)
+
+
+@lru_cache(maxsize=32)
+def _row_type(names: tuple[str, ...]):
+    """A named tuple per column list (its attributes are read in C, not through a Python
+    `__getattr__`) and the columns to convert: what mapping.py reads by name."""
+    convert = tuple((i, _datetime if n in DATETIME_COLUMNS else _json)
+                    for i, n in enumerate(names) if n in DATETIME_COLUMNS or n in JSON_COLUMNS)
+    return namedtuple("Row", names, rename=True)._make, convert
+
+
+def rows_of(cursor) -> list:
+    """The cursor's rows, read by column name as attributes, datetimes aware UTC and JSON
+    decoded, as the SQLAlchemy column types return them (mapping.py reads either)."""
+    make, convert = _row_type(tuple(d[0] for d in cursor.description))
     out = []
-    for values in cursor:
-        out.append(_Row({n: (c(v) if c else v) for n, c, v in zip(names, convert, values, strict=True)}))
+    for values in cursor.fetchall():
+        if convert:
+            values = list(values)
+            for i, fn in convert:
+                values[i] = fn(values[i])
+        out.append(make(values))
     return out
-
-
-class _Row(dict):
-    """A row read by column name as an attribute (what mapping.py's functions expect)."""
-
-    __slots__ = ()
-
-    def __getattr__(self, name: str):
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
