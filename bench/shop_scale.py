@@ -197,6 +197,8 @@ def bench_history(db, raw: sqlite3.Connection) -> bool:
         "rare name": HistoryQuery(text=rare, limit=50),
         "common name": HistoryQuery(text="martin", limit=50),
         "two words": HistoryQuery(text="helene paris", limit=50),
+        "two frequent names": HistoryQuery(text="jean martin", limit=50),
+        "three frequent words": HistoryQuery(text="hugo roux nantes", limit=50),
         "word matching nothing": HistoryQuery(text="qwertzuiop", limit=50),
         "status voided": HistoryQuery(status="voided", limit=50),
         "country (rare)": HistoryQuery(country=RARE_COUNTRY, limit=50),

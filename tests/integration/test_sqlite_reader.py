@@ -146,10 +146,16 @@ def _queries(made) -> list[HistoryQuery]:
             HistoryQuery(text="marie", limit=5, after=(made[150].created_at, made[150].id))]
 
 
-@pytest.mark.parametrize("frequent", [None, 1], ids=["rare-plan", "frequent-plan"])
-def test_both_readers_find_what_the_rules_say(filled, db, db_path, monkeypatch, frequent):
-    if frequent:
-        monkeypatch.setattr(SqliteSearch, "FREQUENT", {"contacts": 1, "shipments": 1})
+@pytest.mark.parametrize("frequent, listed", [(None, None), (1, None), (4, None), (1, 3)],
+                         ids=["rare-plan", "frequent-plan", "frequent-words-few-common",
+                              "frequent-words-many-common"])
+def test_both_readers_find_what_the_rules_say(filled, db, db_path, monkeypatch, frequent,
+                                              listed):
+    if frequent:  # every word counts as frequent from this many matches
+        monkeypatch.setattr(SqliteSearch, "FREQUENT", {"contacts": frequent,
+                                                       "shipments": frequent})
+    if listed:  # frequent words' common rows beyond this many: asked inside the statement
+        monkeypatch.setattr(SqliteSearch, "LISTED", listed)
     reader = open_reader(url_for(db_path), local_tz=CET)
     assert reader is not None
     found = []
