@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+from desktop.storage import revisions
 from desktop.storage.repositories.unit import WRITE_OPTION
-from desktop.storage.revisions import MIGRATIONS, head_revisions
+from desktop.storage.revisions import MIGRATIONS
 
 __all__ = ["MIGRATIONS", "alembic_config", "current_revisions", "head_revisions", "is_pending",
            "upgrade"]
@@ -27,6 +28,11 @@ def alembic_config(connection: Connection | None = None):
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
+
+
+def head_revisions() -> set[str]:
+    """The revisions no other script revises (what `alembic heads` prints)."""
+    return revisions.head_revisions(MIGRATIONS)
 
 
 def current_revisions(engine: Engine) -> set[str]:

@@ -31,11 +31,11 @@ def _revision_ids(source: str) -> tuple[str | None, tuple[str, ...]]:
     return revision, down
 
 
-def head_revisions() -> set[str]:
+def head_revisions(folder: Path | None = None) -> set[str]:
     """The revisions no other script revises (what `alembic heads` prints)."""
     revisions: set[str] = set()
     revised: set[str] = set()
-    for script in sorted((MIGRATIONS / "versions").glob("*.py")):
+    for script in sorted(((folder or MIGRATIONS) / "versions").glob("*.py")):
         revision, down = _revision_ids(script.read_text(encoding="utf-8"))
         if revision:
             revisions.add(revision)
