@@ -15,7 +15,6 @@ from desktop.commands._common import (
 )
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.tracking import group_number
-from desktop.services.shipment_file import shipment_to_dict
 
 MAX_HISTORY_ROWS = 100_000  # one listing; narrow the search or the dates for more
 
@@ -52,6 +51,8 @@ def _history(args) -> int:
         rows = ctx.history.search(query)
         more, rows = len(rows) > args.limit, rows[:args.limit]  # one extra row, never a count
         if args.json:
+            from desktop.services.shipment_file import shipment_to_dict  # only for --json
+
             print_json({"more": more,
                         "shipments": [{**shipment_to_dict(s), "bench": s.bench,
                                        "jobs": _jobs_of(ctx, s.id)} for s in rows]})
