@@ -64,6 +64,18 @@ def context_from(args):
     return ctx
 
 
+def history_context_from(args):
+    """The read-only history context (no SQLAlchemy: desktop.app_readonly) when the
+    database allows it, else the full one; bad settings end the command (exit 2)."""
+    from desktop.app_readonly import history_context
+    from desktop.config import check_settings_file
+
+    problems = check_settings_file(args.config)
+    if problems:
+        raise BadSettings(problems)
+    return history_context(args.database, args.config, lang=args.lang) or context_from(args)
+
+
 def lang_of(args, settings=None) -> str:
     return args.lang or (settings.language if settings else "fr")
 

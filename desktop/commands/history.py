@@ -7,6 +7,7 @@ from desktop.commands._common import (
     bounded_int_argument,
     context_from,
     date_argument,
+    history_context_from,
     lang_of,
     print_json,
     run_guarded,
@@ -14,7 +15,6 @@ from desktop.commands._common import (
 )
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.tracking import group_number
-from desktop.services.shipment_file import shipment_to_dict
 
 MAX_HISTORY_ROWS = 100_000  # one listing; narrow the search or the dates for more
 
@@ -38,7 +38,9 @@ def register(sub) -> None:
 
 
 def _history(args) -> int:
-    ctx = context_from(args)
+    # The listing alone reads through the read-only context (0.5 s budget as a process);
+    # --json also lists each shipment's print jobs, which the full context reads.
+    ctx = context_from(args) if args.json else history_context_from(args)
     try:
         query = HistoryQuery(text=args.search, date_from=args.date_from, date_to=args.date_to,
                              status=args.status, service_ids=tuple(args.service),
@@ -49,6 +51,8 @@ def _history(args) -> int:
         rows = ctx.history.search(query)
         more, rows = len(rows) > args.limit, rows[:args.limit]  # one extra row, never a count
         if args.json:
+            from desktop.services.shipment_file import shipment_to_dict  # only for --json
+
             print_json({"more": more,
                         "shipments": [{**shipment_to_dict(s), "bench": s.bench,
                                        "jobs": _jobs_of(ctx, s.id)} for s in rows]})

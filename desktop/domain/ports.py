@@ -6,16 +6,17 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from desktop.domain.customs import Product
-from desktop.domain.label import LabelSpec
-from desktop.domain.outbox import OutboxEntry, OutboxState
-from desktop.domain.printing import JobOutcome, LabelFormat, PrinterStatus, PrintJob
-from desktop.domain.retention import AuditEntry, PersonData
-from desktop.domain.shipment import Contact, SenderProfile, Shipment, ShipmentStatus
-from desktop.domain.tracking import NumberRange
-from desktop.domain.weighing import ScaleReading
+if TYPE_CHECKING:  # named in signatures only: `comptoir history` need not load them all
+    from desktop.domain.customs import Product
+    from desktop.domain.label import LabelSpec
+    from desktop.domain.outbox import OutboxEntry, OutboxState
+    from desktop.domain.printing import JobOutcome, LabelFormat, PrinterStatus, PrintJob
+    from desktop.domain.retention import AuditEntry, PersonData
+    from desktop.domain.shipment import Contact, SenderProfile, Shipment, ShipmentStatus
+    from desktop.domain.tracking import NumberRange
+    from desktop.domain.weighing import ScaleReading
 
 
 class Clock(Protocol):

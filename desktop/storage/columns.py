@@ -6,7 +6,6 @@ explicit and identical on every SQLAlchemy dialect.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -14,7 +13,8 @@ from typing import Any
 from sqlalchemy import DateTime, String, Text
 from sqlalchemy.types import TypeDecorator
 
-DECIMAL_TAG = "$decimal"  # marks a Decimal inside free-form JSON (shipment options)
+# The JSON text itself (no SQLAlchemy): also read by the stdlib history reader.
+from desktop.storage.json_text import DECIMAL_TAG, dumps, loads  # noqa: F401
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -59,30 +59,6 @@ class DecimalText(TypeDecorator[Decimal]):
 
     def process_result_value(self, value: str | None, dialect: Any) -> Decimal | None:
         return None if value is None else Decimal(value)
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return {DECIMAL_TAG: str(value)}
-    if isinstance(value, (set, frozenset, tuple)):
-        return list(value)
-    raise TypeError(f"{type(value).__name__} cannot be stored as JSON")
-
-
-def _decode(obj: dict) -> Any:
-    if len(obj) == 1 and DECIMAL_TAG in obj:
-        return Decimal(obj[DECIMAL_TAG])
-    return obj
-
-
-def dumps(value: Any) -> str:
-    """Canonical JSON (sorted keys, real UTF-8); Decimals are tagged so they come back exact."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_encode,
-                      separators=(",", ":"))
-
-
-def loads(text: str) -> Any:
-    return json.loads(text, object_hook=_decode)
 
 
 class JSONText(TypeDecorator[Any]):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import tzinfo
@@ -23,6 +22,11 @@ from desktop.domain.ports import ChangeFeed, Clock
 from desktop.storage import migrate, text_search
 from desktop.storage.backup import backup_sqlite
 from desktop.storage.faults import BUSY_TIMEOUT_MS, as_storage_failure
+from desktop.storage.integrity import (  # noqa: F401 (INTERVAL re-exported)
+    INTEGRITY_CHECK_INTERVAL_S,
+    integrity_check_due,
+    integrity_check_stamp,
+)
 from desktop.storage.private import private_dir, private_file, restrict_sqlite_files
 from desktop.storage.repositories import (
     SqlAddressBook,
@@ -162,26 +166,6 @@ def _open(url: str, *, backup_dir: Path | None, clock: Clock | None,
     if problems:
         log.warning("integrity check of %s: %s", path, "; ".join(problems))
     return database
-
-
-# `PRAGMA quick_check` reads the whole file: 1-5 s for 1 000 000 shipments (bench/shop_scale.py),
-# more than a CLI command's whole budget. A clean result is remembered next to the file
-# (`<file>-checked`, its time) and the check runs again once this much time has passed; a
-# check that finds damage is not remembered, so every start warns until it is repaired.
-INTEGRITY_CHECK_INTERVAL_S = 24 * 3600
-
-
-def integrity_check_stamp(path: Path) -> Path:
-    return Path(f"{path}-checked")
-
-
-def integrity_check_due(path: Path, now: float | None = None) -> bool:
-    try:
-        checked = integrity_check_stamp(path).stat().st_mtime
-    except OSError:
-        return True
-    age = (time.time() if now is None else now) - checked
-    return not 0 <= age < INTEGRITY_CHECK_INTERVAL_S  # a stamp from the future: check
 
 
 def _stamp_integrity_check(path: Path) -> None:

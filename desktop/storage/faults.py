@@ -8,8 +8,7 @@ SQLAlchemy wrapper does not forward), so the messages are matched here, in one p
 
 from __future__ import annotations
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+import sqlite3
 
 from desktop.domain.errors import StorageFailed, Violation
 
@@ -23,6 +22,9 @@ _UNREACHABLE = ("unable to open database file", "could not connect", "connection
 
 def shown_url(url: str) -> str:
     """The URL without its password, or the SQLite file's path."""
+    from sqlalchemy.engine import make_url  # only when a fault is reported
+    from sqlalchemy.exc import ArgumentError
+
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):
@@ -36,9 +38,13 @@ def as_storage_failure(exc: BaseException, url: str) -> StorageFailed | None:
     """The `StorageFailed` for a database exception, None for anything else."""
     if isinstance(exc, StorageFailed):
         return exc
+    # SQLAlchemy is imported only once something failed: the read-only history path
+    # (sqlite_reader.py) runs on the sqlite3 module alone and reports its errors here too.
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+
     if isinstance(exc, (NoSuchModuleError, ArgumentError)):
         return StorageFailed(Violation("database", "database_url", limit=URL_HINT, actual=url))
-    if not isinstance(exc, SQLAlchemyError):
+    if not isinstance(exc, (SQLAlchemyError, sqlite3.Error)):
         return None
     where = shown_url(url)
     text = str(getattr(exc, "orig", None) or exc).lower()
@@ -50,7 +56,7 @@ def as_storage_failure(exc: BaseException, url: str) -> StorageFailed | None:
         return StorageFailed(Violation("database", "database_locked", limit=BUSY_TIMEOUT_MS,
                                        actual=where))
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:120]
-    if isinstance(exc, DBAPIError) or any(m in text for m in _UNREACHABLE):
+    if isinstance(exc, (DBAPIError, sqlite3.Error)) or any(m in text for m in _UNREACHABLE):
         return StorageFailed(Violation("database", "database_unreachable", limit=reason,
                                        actual=where))
     return StorageFailed(Violation("database", "database_unreachable", limit=reason,

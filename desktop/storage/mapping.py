@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.domain.address import Address
 from desktop.domain.customs import CustomsDeclaration, CustomsItem, Product
@@ -17,15 +17,17 @@ from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
 from desktop.domain.shipment import Contact, SenderProfile, Shipment, ShipmentStatus
 from desktop.domain.tracking import NumberRange, normalise
 from desktop.domain.weighing import WeightSource
-from desktop.storage import columns, payloads, search_text
-from desktop.storage.tables import (
-    ContactRow,
-    PrintJobRow,
-    ProductRow,
-    SenderProfileRow,
-    ShipmentRow,
-    TrackingRangeRow,
-)
+from desktop.storage import json_text, payloads, search_text
+
+if TYPE_CHECKING:  # rows are read by column name: SQLAlchemy is not needed to read one
+    from desktop.storage.tables import (
+        ContactRow,
+        PrintJobRow,
+        ProductRow,
+        SenderProfileRow,
+        ShipmentRow,
+        TrackingRangeRow,
+    )
 
 CUSTOMS_JSON_VERSION = 1  # bump with a migration that rewrites old documents
 _ADDRESS_NAMES = tuple(f.name for f in fields(Address))
@@ -145,7 +147,7 @@ def customs_from_json(doc: dict[str, Any]) -> CustomsDeclaration:
 def _json_ready(value: Any, field: str) -> Any:
     """Fails before any SQL with a plain TypeError naming the field, not a driver error."""
     try:
-        columns.dumps(value)
+        json_text.dumps(value)
     except TypeError as exc:
         raise TypeError(f"{field}: {exc}") from None
     return value

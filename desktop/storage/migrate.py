@@ -11,14 +11,14 @@ scripts' text; Alembic itself (about half a second to import) is only imported t
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 from sqlalchemy import Connection, Engine, inspect, text
 
+from desktop.storage import revisions
 from desktop.storage.repositories.unit import WRITE_OPTION
+from desktop.storage.revisions import MIGRATIONS
 
-MIGRATIONS = Path(__file__).with_name("migrations")
+__all__ = ["MIGRATIONS", "alembic_config", "current_revisions", "head_revisions", "is_pending",
+           "upgrade"]
 
 
 def alembic_config(connection: Connection | None = None):
@@ -30,37 +30,9 @@ def alembic_config(connection: Connection | None = None):
     return config
 
 
-def _revision_ids(source: str) -> tuple[str | None, tuple[str, ...]]:
-    """(revision, down_revisions) assigned at a script's top level, read without running it."""
-    revision: str | None = None
-    down: tuple[str, ...] = ()
-    for node in ast.parse(source).body:
-        target = value = None
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target, value = node.targets[0], node.value
-        elif isinstance(node, ast.AnnAssign):
-            target, value = node.target, node.value
-        if not isinstance(target, ast.Name) or value is None:
-            continue
-        if target.id == "revision":
-            revision = ast.literal_eval(value)
-        elif target.id == "down_revision":
-            found = ast.literal_eval(value)
-            down = tuple(found) if isinstance(found, (tuple, list)) else (
-                (found,) if found else ())
-    return revision, down
-
-
 def head_revisions() -> set[str]:
     """The revisions no other script revises (what `alembic heads` prints)."""
-    revisions: set[str] = set()
-    revised: set[str] = set()
-    for script in sorted((MIGRATIONS / "versions").glob("*.py")):
-        revision, down = _revision_ids(script.read_text(encoding="utf-8"))
-        if revision:
-            revisions.add(revision)
-            revised.update(down)
-    return revisions - revised
+    return revisions.head_revisions(MIGRATIONS)
 
 
 def current_revisions(engine: Engine) -> set[str]:

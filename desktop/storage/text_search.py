@@ -5,7 +5,8 @@ engines only have to match plain words:
 
 - `Fts5Search` (SQLite): the FTS5 tables of migration 0012, kept by triggers. A typed word of
   three characters or more is looked for anywhere in a contact (trigram index) or at the
-  start of a word of a shipment; shorter words by prefix.
+  start of a word of a shipment; shorter words by prefix. Its plans and SQL text live in
+  sqlite_search.py (stdlib only), which `comptoir history` also runs without SQLAlchemy.
 - `TrigramSearch` (PostgreSQL): GIN `gin_trgm_ops` indexes of migration 0023 on the same
   folded keys; the same rules as FTS5 (a substring of 3+ characters in a contact, otherwise
   the start of a word; a shipment by word start or tracking-number start), written as LIKE
@@ -20,26 +21,22 @@ repositories add to their query (None when the text holds no word).
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import (
     ColumnElement,
     Text,
     and_,
     bindparam,
-    column,
     false,
     func,
-    literal,
     literal_column,
     or_,
-    select,
-    table,
     text,
 )
 
-from desktop.storage import search_text
+from desktop.storage.sqlite_search import TRIGRAM, SqliteSearch, tokens
 from desktop.storage.tables import ContactRow, ShipmentRow
+
+__all__ = ["TRIGRAM", "Fts5Search", "LikeSearch", "TrigramSearch", "tokens", "for_dialect"]
 
 # The FTS tables and their shadow tables (…_data, …_idx …): kept by triggers, not models.
 FTS_TABLES = ("contacts_fts", "contacts_trigram", "shipments_fts")
@@ -68,26 +65,7 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
 # planner recognises the indexed expression in every plan.
 WORDS_KEY = "regexp_replace(contacts.search_key, '[^[:alnum:]]+', ' ', 'g')"
 
-TRIGRAM = 3  # the trigram tokenizer needs 3 characters (sqlite.org/fts5.html §4.3.5)
-_TOKEN = re.compile(r"[^\W_]+")  # what unicode61 keeps as a token: letters and digits
-
 _ROWS = {"contacts": ContactRow, "shipments": ShipmentRow}
-
-
-def tokens(typed: str) -> list[str]:
-    """The folded words of a query, split like the FTS tokenizer splits ('O'Neil' → o, neil)."""
-    return _TOKEN.findall(search_text.fold(typed))
-
-
-def _phrase(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"'
-
-
-def _fts_ids(fts: str, expression: str):
-    t = table(fts, column("rowid"))
-    # unique: two MATCH conditions in one statement must not share one parameter
-    match = text(f"{fts} MATCH :q").bindparams(bindparam("q", expression, unique=True))
-    return select(t.c.rowid).where(match)
 
 
 def _nothing_or_everything(typed: str) -> ColumnElement[bool] | None:
@@ -95,82 +73,25 @@ def _nothing_or_everything(typed: str) -> ColumnElement[bool] | None:
     return false() if (typed or "").strip() else None
 
 
-class Fts5Search:
-    """Two plans, chosen per query by asking the index how many rows match (at most
-    FREQUENT of them, so the probe costs a millisecond):
+def driver_execute(session):
+    """The sqlite3 connection's `execute` under the session's transaction (BEGIN already
+    sent by db.py's listener): the SQLite searches run their own SQL text on it."""
+    return session.connection().connection.driver_connection.execute
 
-    - rare words: the FTS index gives the few matching ids, sorted afterwards;
-    - frequent words (a common name, two letters): the list is read in its display order from
-      its index and each row checked, stopping at the page's last row — found within the
-      first few hundred rows because the word is frequent. Shipments check the row's id
-      against the FTS matches (`_member_of`); contacts, and words of one or two letters,
-      check the folded key with `instr`.
 
-    Sorting thousands of FTS matches would otherwise cost 20-120 ms at 1 000 000 shipments.
-    The scan plan matches a short word at the start of a space-separated word (the FTS at
-    the start of any word, also after "-" or "'"): the two differ only on such names.
-    """
-
-    # Where the two plans cost the same: sorting T index matches ≈ scanning 50·N/T rows in
-    # order (N = 100 000 contacts, 1 000 000 shipments; bench/shop_scale.py measures both).
-    # Shipments: sorting 1 000 matches ≈ testing the ids of 50 000 index entries against
-    # them (about 6 ms each at 1 000 000 shipments).
-    FREQUENT = {"contacts": 700, "shipments": 1000}
+class Fts5Search(SqliteSearch):
+    """SQLite: the FTS5 tables of migration 0012, kept by triggers. The plans and their SQL
+    are in sqlite_search.py (shared with the stdlib reader of `comptoir history`); `where`
+    hands the same condition to the queries composed with SQLAlchemy."""
 
     def where(self, kind: str, typed: str, session=None) -> ColumnElement[bool] | None:
-        words = tokens(typed)
-        if not words:
-            return _nothing_or_everything(typed)
-        row = _ROWS[kind]
-        # Each word probed alone: cheap (it stops at the threshold), where probing their AND
-        # would walk the long lists of two frequent words to find their few common rows.
-        if session is not None and all(
-                self._count(session, fts, q) >= self.FREQUENT[kind]
-                for w in words for fts, q in self._queries(kind, [w])):
-            if kind == "shipments" and max(map(len, words)) >= TRIGRAM:
-                return and_(*[self._member_of(row, fts, q)
-                              for fts, q in self._queries(kind, words)])
-            return and_(*[self._scan_match(kind, w) for w in words])
-        return and_(*[row.id.in_(_fts_ids(fts, q)) for fts, q in self._queries(kind, words)])
-
-    @staticmethod
-    def _member_of(row, fts: str, query: str) -> ColumnElement[bool]:
-        """`id + 0 IN (matches)`: the "+ 0" keeps SQLite from driving the query by the
-        matches' ids (then sorting them all); it reads the list in display order from its
-        index and tests each id against the matches, set once (LIST SUBQUERY) — 7-9 ms for
-        "martin" or "helene paris" at 1 000 000 shipments, where sorting their 3 000 to
-        25 000 matches costs 18-70 ms and checking each row's key 26 ms. A word of one or
-        two letters matches too many rows to list: those keep the row check."""
-        return (row.id + 0).in_(_fts_ids(fts, query))
-
-    @staticmethod
-    def _queries(kind: str, words: list[str]) -> list[tuple[str, str]]:
-        if kind == "contacts":
-            long = [w for w in words if len(w) >= TRIGRAM]
-            short = [w for w in words if len(w) < TRIGRAM]
-            out = []
-            if long:
-                out.append(("contacts_trigram", " AND ".join(_phrase(w) for w in long)))
-            if short:
-                out.append(("contacts_fts", " AND ".join(_phrase(w) + "*" for w in short)))
-            return out
-        return [("shipments_fts", " AND ".join(_phrase(w) + "*" for w in words))]
-
-    def _count(self, session, fts: str, query: str) -> int:
-        probe = _fts_ids(fts, query).limit(max(self.FREQUENT.values())).subquery()
-        # On the connection: the ORM execution path would double a type-ahead probe's cost.
-        return int(session.connection().scalar(select(func.count()).select_from(probe)) or 0)
-
-    @staticmethod
-    def _scan_match(kind: str, word: str) -> ColumnElement[bool]:
-        key = _ROWS[kind].search_key
-        if kind == "contacts" and len(word) >= TRIGRAM:
-            return func.instr(key, word) > 0  # what the trigram index answers: a substring
-        at_word_start = func.instr(literal(" ") + key, literal(" " + word)) > 0
-        if kind == "shipments":
-            number = func.lower(func.coalesce(ShipmentRow.tracking_number, ""))
-            return or_(at_word_start, func.instr(number, word) == 1)
-        return at_word_start
+        found = self.text_condition(kind, typed,
+                                    driver_execute(session) if session is not None else None)
+        if found is None:
+            return None
+        sql, params = found
+        # unique: two conditions in one statement must not share a parameter name
+        return text(sql).bindparams(*[bindparam(k, v, unique=True) for k, v in params.items()])
 
 
 class LikeSearch:

@@ -14,6 +14,7 @@ from desktop.storage import mapping
 from desktop.storage.bulk_index import fts_filled_at_end
 from desktop.storage.repositories.helpers import get_or_raise
 from desktop.storage.repositories.unit import UnitOfWork
+from desktop.storage.sqlite_search import SqliteSearch
 from desktop.storage.tables import ContactRow, SenderProfileRow, ShipmentRow
 from desktop.storage.text_search import LikeSearch
 
@@ -28,6 +29,10 @@ class SqlAddressBook:
 
     def search(self, text: str = "", limit: int = 50) -> list[Contact]:
         """Favourites first, then the most recently used, then by name (ix_contacts_recent)."""
+        if isinstance(self._search, SqliteSearch):  # plain SQL text, sqlite3 rows
+            with self._uow.sqlite_read() as execute:
+                return [mapping.contact_from(r) for r in
+                        self._search.contacts_page(execute, text, limit)]
         with self._uow.read() as s:
             # Core rows on the connection, not ORM objects: no identity map, instance state nor
             # ORM execution path for 50 rows read

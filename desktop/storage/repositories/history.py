@@ -7,7 +7,7 @@ Paris time on the 3rd is on the 3rd even though it is still the 2nd in UTC.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import timedelta, tzinfo
 
 from sqlalchemy import ColumnElement, and_, or_, select, true, tuple_
 
@@ -15,14 +15,8 @@ from desktop.domain.outbox import OutboxState
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.shipment import ShipmentStatus
 from desktop.domain.tracking import normalise
+from desktop.storage.local_days import local_midnight
 from desktop.storage.tables import CarrierOutboxRow, ShipmentRow
-
-
-def local_midnight(day: date, tz: tzinfo | None) -> datetime:
-    """The aware instant a local day starts; `tz=None` means the machine's own zone."""
-    if tz is None:
-        return datetime.combine(day, time()).astimezone()  # the OS applies its DST rules
-    return datetime.combine(day, time(), tzinfo=tz)
 
 
 def exact_match(text: str) -> ColumnElement[bool] | None:

@@ -17,6 +17,7 @@ from desktop.storage import mapping
 from desktop.storage.repositories import history
 from desktop.storage.repositories.helpers import get_or_raise
 from desktop.storage.repositories.unit import UnitOfWork
+from desktop.storage.sqlite_search import SqliteSearch
 from desktop.storage.tables import ContactRow, SenderProfileRow, ShipmentRow
 from desktop.storage.text_search import LikeSearch
 
@@ -109,6 +110,10 @@ class SqlShipments:
             last = rows[-1].id
 
     def search(self, query: HistoryQuery) -> list[Shipment]:
+        if isinstance(self._search, SqliteSearch):  # the SQL text comptoir history runs too
+            with self._uow.sqlite_read() as execute:
+                return [mapping.shipment_from(r) for r in
+                        self._search.history_page(execute, query, self._tz)]
         limit, offset = max(0, query.limit), max(0, query.offset)
         newest = (ShipmentRow.created_at.desc(), ShipmentRow.id.desc())
         with self._uow.read() as s:
@@ -138,6 +143,9 @@ class SqlShipments:
 
     def count(self, query: HistoryQuery, cap: int | None = None) -> int:
         """How many match, counting at most `cap` rows (None: all — only for small sets)."""
+        if isinstance(self._search, SqliteSearch):
+            with self._uow.sqlite_read() as execute:
+                return self._search.history_count(execute, query, self._tz, cap)
         with self._uow.read() as s:
             where = history.conditions(query, self._tz, self._text_match(s, query.text))
             matching = select(ShipmentRow.id).where(where)
