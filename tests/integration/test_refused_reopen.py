@@ -7,6 +7,7 @@ longer refused the operation says so, naming the shipment by recipient and refer
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import replace
 
 import pytest
@@ -67,7 +68,8 @@ def test_a_late_refusal_reopens_as_the_same_shipment_with_its_field_errors(
     server.up()
     server.fail("POST", "/envois", action="status", status=400,
                 body=json.dumps(REFUSAL).encode())
-    outbox_pass = ctx.outbox.resend_due()  # the GUI's automatic pass (no back-off: never sent)
+    time.sleep(0.05)  # the failed first try's back-off (at most 0.02 s here) is over
+    outbox_pass = ctx.outbox.resend_due()  # the GUI's automatic pass
     (result,) = outbox_pass.results
     assert result.entry.state is OutboxState.REFUSED and server.envois == {}
     (refused,) = outbox_pass.refused
@@ -137,6 +139,7 @@ def test_a_refusal_that_names_no_field_still_says_why(ctx, server, comptoir_home
     server.up()
     server.fail("POST", "/envois", action="status", status=422,
                 body=json.dumps({"error": {"code": 422, "message": "Compte suspendu"}}).encode())
-    ctx.outbox.resend_due()
+    time.sleep(0.05)  # the failed first try's back-off (at most 0.02 s here) is over
+    assert ctx.outbox.resend_due().results
     (error,) = ctx.counter.reopen_refused(waiting.shipment.id).violations
     assert error.field == "carrier" and "Compte suspendu" in error.describe("fr")
