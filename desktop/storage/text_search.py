@@ -232,7 +232,7 @@ class TrigramSearch:
         number = row.tracking_number if kind == "shipments" else None
         if session is None:
             return and_(*[self._match(kind, w) for w in words])
-        frequent = [w for w in words if self._frequent(session, kind, w)]
+        frequent = self._frequent(session, kind, words)
         checks = [self._row_check(kind, w, row.search_key, number) for w in frequent]
         rare = [self._match(kind, w) for w in words if w not in frequent]
         if not rare:
@@ -276,20 +276,24 @@ class TrigramSearch:
         number_starts = func.lower(func.coalesce(number, "")).startswith(word, autoescape=True)
         return case((at_word_start, true()), else_=number_starts)
 
-    def _frequent(self, session, kind: str, word: str) -> bool:
-        """Whether `word` is met FREQUENT times in the newest PROBE_ROWS rows of the list."""
+    def _frequent(self, session, kind: str, words: list[str]) -> list[str]:
+        """The words met FREQUENT times in the newest PROBE_ROWS rows of the list (one
+        statement, each word's count stopping at FREQUENT)."""
         row = _ROWS[kind]
         columns = [row.search_key] + ([row.tracking_number] if kind == "shipments" else [])
         order = ((row.created_at.desc(), row.id.desc()) if kind == "shipments" else
                  (row.favourite.desc(), row.last_used_at.desc().nulls_last(), row.search_key,
                   row.id))
-        recent = select(*columns).order_by(*order).limit(self.PROBE_ROWS[kind]).subquery()
-        check = self._row_check(kind, word, recent.c.search_key,
-                                recent.c.tracking_number if kind == "shipments" else None)
-        hits = select(literal(1)).select_from(recent).where(check).limit(self.FREQUENT)
+        counts = []
+        for word in words:
+            recent = select(*columns).order_by(*order).limit(self.PROBE_ROWS[kind]).subquery()
+            check = self._row_check(kind, word, recent.c.search_key,
+                                    recent.c.tracking_number if kind == "shipments" else None)
+            hits = select(literal(1)).select_from(recent).where(check).limit(self.FREQUENT)
+            counts.append(select(func.count()).select_from(hits.subquery()).scalar_subquery())
         # On the connection: the ORM execution path would double a type-ahead probe's cost.
-        found = session.connection().scalar(select(func.count()).select_from(hits.subquery()))
-        return int(found or 0) >= self.FREQUENT
+        found = session.connection().execute(select(*counts)).one()
+        return [w for w, n in zip(words, found, strict=True) if int(n or 0) >= self.FREQUENT]
 
 
 def _word_start(word: str) -> str:

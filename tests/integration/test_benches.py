@@ -109,6 +109,7 @@ CASES = [
     ("киї", [2], [2]),
     ("evch", [], []),  # not Latin letters for a Cyrillic name
     ("lyon pau", [4], [4]),
+    ("paris du", [0], [0]),  # a word of the oldest rows with one of the newest
     ("ld000002", [], [2]),  # the start of a tracking number
     ("100%", [], []),
 ]
@@ -127,18 +128,32 @@ def test_search_finds_the_same_on_both_engines(db, clock, typed, contacts, shipm
 def test_postgresql_reading_the_lists_in_order_finds_the_same(db, clock, engine_name, typed,
                                                                contacts, shipments):
     """Words frequent in the newest rows are checked row by row in the list's order
-    (TrigramSearch's second plan, a CASE no index serves): the same rows as the index plan."""
+    (TrigramSearch's second plan, a CASE no index serves), alone or on the rows the index
+    gives for the rare words: the same rows as the index plan."""
     if engine_name != "postgresql":
         pytest.skip("PostgreSQL's plan")
     made_contacts, made_shipments = _make_names(db, clock)
-    db.text_search.FREQUENT = 1  # a word met once in the newest rows counts as frequent
-    with db._uow.read() as s:
-        sql = str(db.text_search.where("shipments", typed, s).compile(db.engine))
-    assert ("CASE" in sql) == bool(shipments)  # the row check when the words are there
+    # a word met once in the 2 newest rows (Durand, Dupuis: LYON) counts as frequent
+    db.text_search.FREQUENT, db.text_search.PROBE_ROWS = 1, {"contacts": 2, "shipments": 2}
     found_contacts = sorted(c.id for c in db.address_book.search(typed))
     found_shipments = sorted(s.id for s in db.shipments.search(HistoryQuery(text=typed)))
     assert found_contacts == sorted(made_contacts[i] for i in contacts)
     assert found_shipments == sorted(made_shipments[i] for i in shipments)
+
+
+@pytest.mark.parametrize(("typed", "plan"), [
+    ("lyon pau", {"CASE"}),  # both frequent: the list read in order
+    ("hel", {"ANY (array("}),  # rare: its ids from the index first
+    ("paris du", {"ANY (array(", "CASE"}),  # the rare word's rows, the frequent one checked
+])
+def test_postgresql_plan_follows_the_probe(db, clock, engine_name, typed, plan):
+    if engine_name != "postgresql":
+        pytest.skip("PostgreSQL's plan")
+    _make_names(db, clock)
+    db.text_search.FREQUENT, db.text_search.PROBE_ROWS = 1, {"contacts": 2, "shipments": 2}
+    with db._uow.read() as s:
+        sql = str(db.text_search.where("shipments", typed, s).compile(db.engine))
+    assert {p for p in ("CASE", "ANY (array(") if p in sql} == plan
 
 
 def _make_names(db, clock) -> tuple[list[int], list[int]]:
