@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select, text
 
 from desktop.domain.errors import ValidationFailed
+from desktop.domain.outbox import OutboxEntry, idempotency_key
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.printing import LabelFormat, PrintJob
 from desktop.storage.db import open_database
@@ -60,6 +61,11 @@ def test_rows_carry_their_bench_and_the_history_filters_by_it(two_benches):
         assert s.scalar(select(PrintJobRow.bench).where(PrintJobRow.id == job.id)) == "CAISSE-2"
     a.personal_data.record("export", rule="test", count=1)
     assert b.personal_data.audit_log()[0].bench == "CAISSE-1"
+    waiting = b.carrier_outbox.add(OutboxEntry(
+        shipment_id=second.id, carrier="laposte-delivengo", key=idempotency_key(second.id),
+        printer="file:///spool", format=LabelFormat.ZPL203))
+    assert waiting.bench == "CAISSE-2"
+    assert a.carrier_outbox.for_shipment(second.id).bench == "CAISSE-2"  # read by the other
 
 
 @pytest.mark.parametrize("round_", range(3))
