@@ -53,7 +53,7 @@ class SenderProfiles(Protocol):
 
 class TextSearch(Protocol):
     """Free-text matching for the address book and the history, one per database engine
-    (SQLite FTS5 now; PostgreSQL pg_trgm + unaccent later) behind the same repositories.
+    (SQLite FTS5, PostgreSQL pg_trgm) behind the same repositories.
 
     `where(kind, text, session)` ("contacts" or "shipments") returns a filter that the
     storage's own repositories add to their query (opaque here), or None when the text holds

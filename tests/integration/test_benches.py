@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select, text
 
 from desktop.domain.errors import ValidationFailed
+from desktop.domain.outbox import OutboxEntry, idempotency_key
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.printing import LabelFormat, PrintJob
 from desktop.storage.db import open_database
@@ -60,6 +61,11 @@ def test_rows_carry_their_bench_and_the_history_filters_by_it(two_benches):
         assert s.scalar(select(PrintJobRow.bench).where(PrintJobRow.id == job.id)) == "CAISSE-2"
     a.personal_data.record("export", rule="test", count=1)
     assert b.personal_data.audit_log()[0].bench == "CAISSE-1"
+    waiting = b.carrier_outbox.add(OutboxEntry(
+        shipment_id=second.id, carrier="laposte-delivengo", key=idempotency_key(second.id),
+        printer="file:///spool", format=LabelFormat.ZPL203))
+    assert waiting.bench == "CAISSE-2"
+    assert a.carrier_outbox.for_shipment(second.id).bench == "CAISSE-2"  # read by the other
 
 
 @pytest.mark.parametrize("round_", range(3))
@@ -109,6 +115,7 @@ CASES = [
     ("киї", [2], [2]),
     ("evch", [], []),  # not Latin letters for a Cyrillic name
     ("lyon pau", [4], [4]),
+    ("paris du", [0], [0]),  # a word of the oldest rows with one of the newest
     ("ld000002", [], [2]),  # the start of a tracking number
     ("100%", [], []),
 ]
@@ -116,6 +123,46 @@ CASES = [
 
 @pytest.mark.parametrize(("typed", "contacts", "shipments"), CASES)
 def test_search_finds_the_same_on_both_engines(db, clock, typed, contacts, shipments):
+    made_contacts, made_shipments = _make_names(db, clock)
+    found_contacts = sorted(c.id for c in db.address_book.search(typed))
+    found_shipments = sorted(s.id for s in db.shipments.search(HistoryQuery(text=typed)))
+    assert found_contacts == sorted(made_contacts[i] for i in contacts)
+    assert found_shipments == sorted(made_shipments[i] for i in shipments)
+
+
+@pytest.mark.parametrize(("typed", "contacts", "shipments"), CASES)
+def test_postgresql_reading_the_lists_in_order_finds_the_same(db, clock, engine_name, typed,
+                                                               contacts, shipments):
+    """Words frequent in the newest rows are checked row by row in the list's order
+    (TrigramSearch's second plan, a CASE no index serves), alone or on the rows the index
+    gives for the rare words: the same rows as the index plan."""
+    if engine_name != "postgresql":
+        pytest.skip("PostgreSQL's plan")
+    made_contacts, made_shipments = _make_names(db, clock)
+    # a word met once in the 2 newest rows (Durand, Dupuis: LYON) counts as frequent
+    db.text_search.FREQUENT, db.text_search.PROBE_ROWS = 1, {"contacts": 2, "shipments": 2}
+    found_contacts = sorted(c.id for c in db.address_book.search(typed))
+    found_shipments = sorted(s.id for s in db.shipments.search(HistoryQuery(text=typed)))
+    assert found_contacts == sorted(made_contacts[i] for i in contacts)
+    assert found_shipments == sorted(made_shipments[i] for i in shipments)
+
+
+@pytest.mark.parametrize(("typed", "plan"), [
+    ("lyon pau", {"CASE"}),  # both frequent: the list read in order
+    ("hel", {"ANY (array("}),  # rare: its ids from the index first
+    ("paris du", {"ANY (array(", "CASE"}),  # the rare word's rows, the frequent one checked
+])
+def test_postgresql_plan_follows_the_probe(db, clock, engine_name, typed, plan):
+    if engine_name != "postgresql":
+        pytest.skip("PostgreSQL's plan")
+    _make_names(db, clock)
+    db.text_search.FREQUENT, db.text_search.PROBE_ROWS = 1, {"contacts": 2, "shipments": 2}
+    with db._uow.read() as s:
+        sql = str(db.text_search.where("shipments", typed, s).compile(db.engine))
+    assert {p for p in ("CASE", "ANY (array(") if p in sql} == plan
+
+
+def _make_names(db, clock) -> tuple[list[int], list[int]]:
     made_contacts, made_shipments = [], []
     for i, (name, city) in enumerate(NAMES):
         clock.advance(minutes=1)
@@ -123,10 +170,7 @@ def test_search_finds_the_same_on_both_engines(db, clock, typed, contacts, shipm
         made_shipments.append(db.shipments.add(shipment(
             recipient=recipient(name, city), reference=f"R{i}",
             tracking_number=f"LD00000{i}{i}{i}FR")).id)
-    found_contacts = sorted(c.id for c in db.address_book.search(typed))
-    found_shipments = sorted(s.id for s in db.shipments.search(HistoryQuery(text=typed)))
-    assert found_contacts == sorted(made_contacts[i] for i in contacts)
-    assert found_shipments == sorted(made_shipments[i] for i in shipments)
+    return made_contacts, made_shipments
 
 
 def _contact(name, city, n=0):
@@ -138,7 +182,9 @@ def _contact(name, city, n=0):
 def _plan(db, kind_text: str) -> str:
     from desktop.storage.tables import ContactRow
 
-    stmt = (select(ContactRow.id).where(db.text_search.where("contacts", kind_text))
+    with db._uow.read() as s:  # with a session: the probe chooses the plan
+        match = db.text_search.where("contacts", kind_text, s)
+    stmt = (select(ContactRow.id).where(match)
             .order_by(ContactRow.favourite.desc(), ContactRow.last_used_at.desc().nulls_last(),
                       ContactRow.search_key, ContactRow.id).limit(50))
     compiled = stmt.compile(db.engine)
@@ -149,10 +195,10 @@ def _plan(db, kind_text: str) -> str:
 
 
 def test_postgresql_search_reads_the_trigram_indexes(db, engine_name):
-    """Type-ahead on 3 000 contacts (sequential scans off: the plans of a big book): a 3+
-    letter word through the trigram index; one or two
-    letters of a rare word start through the index of separator-free keys (migration 0026);
-    two letters most contacts start with: read in the list's order and stopped at 50."""
+    """Type-ahead on 3 000 contacts (sequential scans off: the plans of a big book): a rare
+    word of 3+ letters through the trigram index; one or two letters of a rare word start
+    through the index of separator-free keys (migration 0026); words most contacts hold
+    (frequent in the probe): read in the list's order and stopped at 50, no trigram index."""
     if engine_name != "postgresql":
         pytest.skip("PostgreSQL's plan")
     db.address_book.save_many([_contact(f"Contact {i}", "LYON", i) for i in range(3000)]
@@ -161,7 +207,9 @@ def test_postgresql_search_reads_the_trigram_indexes(db, engine_name):
         conn.execute(text("VACUUM ANALYZE contacts"))  # GIN pending lists merged, statistics
     assert "ix_contacts_search_trgm" in _plan(db, "dupont")
     assert "ix_contacts_words_trgm" in _plan(db, "du")
-    assert "ix_contacts_recent_nulls_last" in _plan(db, "co")
+    for frequent in ("co", "contact", "lyon"):
+        plan = _plan(db, frequent)
+        assert "ix_contacts_recent_nulls_last" in plan and "trgm" not in plan
     assert [c.address.name for c in db.address_book.search("du")] == ["Hélène Dupont"]
 
 

@@ -19,8 +19,8 @@ NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def db(tmp_path):
-    database = open_database(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+def db(db_url):  # SQLite and PostgreSQL (tests/engines.py, issue 14)
+    database = open_database(db_url)
     yield database
     database.close()
 

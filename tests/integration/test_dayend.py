@@ -82,8 +82,8 @@ def test_dayend_three_colissimo_parcels(comptoir_home, tmp_path, capsys):
 
 
 @pytest.fixture
-def db(tmp_path):
-    database = open_database(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+def db(db_url):  # SQLite and PostgreSQL (tests/engines.py, issue 14)
+    database = open_database(db_url)
     yield database
     database.close()
 
