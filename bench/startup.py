@@ -77,6 +77,9 @@ def main(argv=None) -> int:
     print(f"{'baseline: PySide6 + empty QMainWindow':<44}{base:>10.3f}")
     if marks.get("splash"):
         print(f"{'comptoir gui: splash shown':<44}{statistics.median(marks['splash']):>10.3f}")
+    if marks.get("database"):
+        print(f"{'comptoir gui: database open (worker)':<44}"
+              f"{statistics.median(marks['database']):>10.3f}")
     print(f"{'comptoir gui: counter usable':<44}{app:>10.3f}")
     print(f"ratio to baseline: {app / base:.2f}×, target < {TARGET_S} s: "
           f"{'met' if app < TARGET_S else 'NOT met'}")

@@ -17,7 +17,23 @@ def build_context(*args, **kwargs):
     return build(*args, **kwargs)
 
 
+def _prefetch() -> None:
+    """Loads the storage code (SQLAlchemy, the tables: the longest import of the start) on a
+    thread of its own from the first instant, while Qt loads and the splash shows; the
+    start-up worker then finds it in memory (bench/startup.py)."""
+    import threading
+
+    def load() -> None:
+        try:
+            import desktop.app  # noqa: F401
+        except Exception:  # noqa: BLE001 - the start-up worker imports it again and reports
+            pass
+
+    threading.Thread(target=load, name="prefetch storage", daemon=True).start()
+
+
 def run_gui(args) -> int:
+    _prefetch()
     from desktop.ui.application import run
 
     # The composition root is handed to the UI: desktop.ui must not import desktop.app,
