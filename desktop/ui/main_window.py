@@ -51,6 +51,7 @@ def _view_classes() -> dict[str, type]:
 
 
 LATER_VIEWS_DELAY_MS = 300  # after the first paint
+AFTER_FIRST_PAINT_MS = 100  # the first frame is drawn by then (bench/startup.py: ~50 ms)
 
 
 def _native(keys: str) -> str:
@@ -167,8 +168,7 @@ class MainWindow(QMainWindow):
         self.outbox.waiting_changed.connect(self._show_outbox)
         self.outbox.passed.connect(self._outbox_passed)
         self.counter.shipped.connect(lambda _r: self.outbox.run_pass())  # count what waits
-        self.outbox.start()
-        self._show_printer()
+        self._show_printer(poll=False)  # asked after the first paint (`_after_first_paint`)
         if start_scale:
             self.scale.start()
         self.counter.focus_start()
@@ -238,6 +238,14 @@ class MainWindow(QMainWindow):
         if not self._later_started:
             self._later_started = True
             self._later_timer.start(LATER_VIEWS_DELAY_MS)
+            QTimer.singleShot(AFTER_FIRST_PAINT_MS, self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """The work the window starts on worker threads, once it is on screen: the
+        carriers' outbox pass and the printer's state would otherwise take the interpreter
+        from the first paint."""
+        self.outbox.start()
+        self.poll_printer()
 
     def show_recovery(self, recovery) -> None:
         """What the start-up found after a crash (`AppContext.resume`)."""
@@ -417,13 +425,14 @@ class MainWindow(QMainWindow):
         elif widget in [self._views.get(n) for n in ("address_book", "history", "products")]:
             widget.search.setFocus()
 
-    def _show_printer(self) -> None:
+    def _show_printer(self, poll: bool = True) -> None:
         settings = self.ctx.settings
         fmt = settings.effective_printer_profile().name if settings.printer_profile \
             else settings.label_format
         self.printer_label.setText(tr("Imprimante : {url} ({fmt})", url=self.ctx.printer_url,
                                       fmt=fmt))
-        self.poll_printer()
+        if poll:
+            self.poll_printer()
 
     def poll_printer(self) -> None:
         """Asks the printer's state on a worker thread (a silent printer takes seconds)."""
