@@ -95,6 +95,9 @@ NOTES = {
     "Annexe 1 (example country row)": N_("Annexe 1 (exemple de ligne par pays)"),
     "0 to 2 kg": N_("de 0 à 2 kg"),
 }
+# Columns of figures: right-aligned, as numbers are in the other tables.
+FIGURES = frozenset({"max_weight_g", "limit_mm", "vignettes", "cutoff", "transit_days",
+                     "price_eur", "value"})
 _ARTICLES = re.compile(r"^(\[[^\]]+\](?:[ ,;]*\[[^\]]+\])*)\s*")
 _DOC_REF = re.compile(r"\s*\(?docs/([\w/-]+)\.md(?:#[\w-]+)?\)?")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")

@@ -103,6 +103,9 @@ class MainWindow(QMainWindow):
         self._later_timer = QTimer(self)  # owned: it dies with the window, never fires after
         self._later_timer.setSingleShot(True)
         self._later_timer.timeout.connect(self._build_later_views)
+        self._first_paint_timer = QTimer(self)
+        self._first_paint_timer.setSingleShot(True)
+        self._first_paint_timer.timeout.connect(self._after_first_paint)
         self.setCentralWidget(self.tabs)
 
         self.scale = ScaleLink(ctx, self.runner, self)
@@ -238,7 +241,7 @@ class MainWindow(QMainWindow):
         if not self._later_started:
             self._later_started = True
             self._later_timer.start(LATER_VIEWS_DELAY_MS)
-            QTimer.singleShot(AFTER_FIRST_PAINT_MS, self, self._after_first_paint)
+            self._first_paint_timer.start(AFTER_FIRST_PAINT_MS)
 
     def _after_first_paint(self) -> None:
         """The work the window starts on worker threads, once it is on screen: the
@@ -509,6 +512,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stops the scale thread and waits for running tasks (a print finishes)."""
         self._later_timer.stop()
+        self._first_paint_timer.stop()
         self.scale.stop()
         self.shipment_feed.stop()
         self.offline_timer.stop()

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.contract_cells import CellError, ContractCells
+from desktop.ui.contract_cells import FIGURES, CellError, ContractCells
 from desktop.ui.i18n import N_, ntr, tr
 
 TABLE_NAMES = {  # file → shown name; the files are those of desktop.domain.carriers.contract
@@ -168,7 +168,7 @@ class ContractTablesDialog(QDialog):
             for r, row in enumerate(body):
                 values = dict(zip(header, row, strict=False))
                 for c, value in enumerate(row[:len(header)]):
-                    item = QTableWidgetItem(self.cells.show(header[c], value, values))
+                    item = self._new_item(header[c], self.cells.show(header[c], value, values))
                     item.setData(RAW, value)
                     self.table.setItem(r, c, item)
         finally:
@@ -179,6 +179,13 @@ class ContractTablesDialog(QDialog):
                                 "{n} lignes. Chaque ligne cite sa source (article du contrat).",
                                 len(body)))
         self.save_button.setEnabled(True)
+
+    @staticmethod
+    def _new_item(column: str, text: str) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)
+        if column in FIGURES:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
 
     def _remove_row(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
@@ -248,7 +255,7 @@ class ContractTablesDialog(QDialog):
                 continue  # a blank row is left out of the file
             for c, item in enumerate(items):
                 if item is None:
-                    item = QTableWidgetItem("")
+                    item = self._new_item(self.column_key(c), "")
                     self._filling = True
                     self.table.setItem(r, c, item)
                     self._filling = False
