@@ -11,10 +11,11 @@ def register(sub) -> None:
 
 
 def build_context(*args, **kwargs):
-    """The composition root, imported in the start-up worker: the splash shows first."""
+    """The composition root, imported in the start-up worker: the splash shows first. The
+    database's daily integrity check runs once the window is up (`_Host.check_integrity`)."""
     from desktop.app import build_context as build
 
-    return build(*args, **kwargs)
+    return build(*args, defer_integrity_check=True, **kwargs)
 
 
 def _prefetch() -> None:
