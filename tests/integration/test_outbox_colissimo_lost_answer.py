@@ -7,6 +7,7 @@ new creation, on the same shipment."""
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import replace
 
 import keyring
@@ -66,6 +67,7 @@ def test_a_lost_answer_is_never_created_again_until_the_clerk_has_checked(
     assert len(creations("POST", "/generateLabel")) == 1  # it may exist at Colissimo now
 
     # The automatic pass must not create it a second time: it is left to the clerk.
+    time.sleep(ctx.outbox.policy.max_s * 5)  # past the (shortened) back-off: the entry is due
     outbox_pass = ctx.outbox.resend_due()
     (result,) = outbox_pass.results
     assert result.entry.state is OutboxState.REFUSED
