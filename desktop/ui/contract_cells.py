@@ -335,4 +335,4 @@ class ContractCells:
         if hours > 23 or minutes > 59:
             raise CellError(render(Rule.NOT_A_TIME, "", actual=text, lang=language(),
                                    label=label, limit="00:00 – 23:59"))
-        return f"{hours:02d}:{minutes:02d}"
+        return time(hours, minutes).isoformat(timespec="minutes")  # the file's HH:MM
