@@ -206,6 +206,11 @@ class AppContext:
                     pass  # a malformed spool URL is reported when a job is sent
         return self.printing.recover(resend=resend)
 
+    def check_integrity(self) -> tuple[str, ...]:
+        """The daily integrity check, when it was deferred at open (worker thread)."""
+        check = getattr(self.database, "check_integrity", None)
+        return check() if check is not None else self.integrity_problems
+
     @property
     def integrity_problems(self) -> tuple[str, ...]:
         """What the database's integrity check found at open (empty when sound)."""
@@ -284,16 +289,19 @@ def draft_journal():
 def build_context(database_url: str | None = None, settings_file: str | Path | None = None,
                   extra_transports: dict[str, TransportFactory] | None = None,
                   lang: str | None = None, contract_dir: str | Path | None = None,
-                  now: Callable[[], datetime] | None = None) -> AppContext:
+                  now: Callable[[], datetime] | None = None,
+                  defer_integrity_check: bool = False) -> AppContext:
     """`contract_dir` and `now` override the contract tables folder and the admission
-    clock (`comptoir check --contract-dir … --date …`)."""
+    clock (`comptoir check --contract-dir … --date …`). `defer_integrity_check`: the
+    daily `PRAGMA quick_check` (seconds on a big file) is left to `check_integrity()`."""
     from desktop.storage.db import open_database
 
     settings = load_settings(settings_file)
     if lang:
         settings.language = lang
     url = settings.effective_database_url(database_url)
-    database = open_database(url, backup_dir=data_dir() / "backups", bench=settings.bench_name)
+    database = open_database(url, backup_dir=data_dir() / "backups", bench=settings.bench_name,
+                             check_integrity=not defer_integrity_check)
     clock = SystemClock()
     catalogue = default_catalogue()
     admission = AdmissionService(catalogue, ContractStore(contract_dir or config_dir() / "contract"),

@@ -64,6 +64,11 @@ def _table() -> dict[str, Country]:
     return out
 
 
+def loaded() -> bool:
+    """Whether the table is in memory (the window asks it off the GUI thread at start)."""
+    return _table.cache_info().currsize > 0
+
+
 def get(code: str) -> Country | None:
     return _table().get((code or "").strip().upper())
 

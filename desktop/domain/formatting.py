@@ -53,6 +53,13 @@ def short_date(value: date, lang: str = "fr") -> str:
     return format_date(value, format="dd/MM/y", locale=_locale(lang))
 
 
+def time_of_day(value, lang: str = "fr") -> str:
+    """A clock time: 16:00 in both (CLDR's short time for fr_FR and en_GB)."""
+    from babel.dates import format_time
+
+    return format_time(value, format="short", locale=_locale(lang))
+
+
 def date_time(value: datetime, lang: str = "fr") -> str:
     from babel.dates import format_datetime
 

@@ -31,6 +31,7 @@ class Rule(StrEnum):
     NOT_A_NUMBER = "not_a_number"
     NOT_A_DECIMAL = "not_a_decimal"
     NOT_A_DATE = "not_a_date"
+    NOT_A_TIME = "not_a_time"
     MIN_VALUE = "min_value"
     MAX_VALUE = "max_value"
     POSITIVE = "positive"
@@ -194,6 +195,8 @@ MESSAGES: dict[Rule, Text] = {
                           "{field}: '{actual}' is not an amount (e.g. 12.50)"),
     R.NOT_A_DATE: Text("{field} : « {actual} » n'est pas une date valide ({limit})",
                        "{field}: '{actual}' is not a valid date ({limit})"),
+    R.NOT_A_TIME: Text("{field} : « {actual} » n'est pas une heure valide ({limit})",
+                       "{field}: '{actual}' is not a valid time of day ({limit})"),
     R.MIN_VALUE: Text("{field} : {actual}, doit être au moins {limit}",
                       "{field}: {actual}, must be at least {limit}"),
     R.MAX_VALUE: Text("{field} : {actual}, {limit} au maximum",

@@ -64,6 +64,19 @@ def parse_phone(raw: str, country: str = "FR") -> Phone:
         number, phonenumbers.PhoneNumberFormat.E164), kind=label)
 
 
+@lru_cache(maxsize=PARSED_CACHE_SIZE)
+def display_phone(stored: str, country: str = "FR") -> str:
+    """A stored number as people read it, in groups with its prefix ("+41 44 123 45 67",
+    ITU-T E.123 international notation); a number that does not parse is shown as stored."""
+    import phonenumbers
+
+    phone = parse_phone(stored, country)
+    if not phone.valid:
+        return stored or ""
+    return phonenumbers.format_number(phonenumbers.parse(phone.e164),
+                                      phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
 def normalise_phone(raw: str, country: str = "FR") -> str:
     """E.164 when valid, else the text as typed (the validator then names the problem)."""
     phone = parse_phone(raw, country)

@@ -70,6 +70,19 @@ class Database:
         self.carrier_outbox = SqlCarrierOutbox(self._uow)
         self.work_drafts = SqlWorkDrafts(self._uow)
 
+    def check_integrity(self) -> tuple[str, ...]:
+        """`PRAGMA quick_check` when due (once a day, see `integrity_check_due`), for a caller
+        that opened with `check_integrity=False` to run it later, off its critical path.
+        Read only; under WAL it blocks no writer."""
+        if self.path is not None and self.path.is_file() and integrity_check_due(self.path):
+            self.integrity_problems = quick_check(self.engine)
+            if self.integrity_problems:
+                log.warning("integrity check of %s: %s", self.path,
+                            "; ".join(self.integrity_problems))
+            else:
+                _stamp_integrity_check(self.path)
+        return self.integrity_problems
+
     @contextmanager
     def transaction(self) -> Iterator[Database]:
         """Repository calls made inside (on this thread) share one transaction: all or none.
@@ -112,7 +125,8 @@ def default_backup_dir(db_path: Path) -> Path:
 
 
 def open_database(url: str, *, backup_dir: Path | None = None, clock: Clock | None = None,
-                  local_tz: tzinfo | None = None, bench: str = "") -> Database:
+                  local_tz: tzinfo | None = None, bench: str = "",
+                  check_integrity: bool = True) -> Database:
     """Opens (creating if needed) and migrates the database at `url`.
 
     `clock` stamps created/updated times (default: system UTC); `local_tz` is the zone of the
@@ -121,10 +135,12 @@ def open_database(url: str, *, backup_dir: Path | None = None, clock: Clock | No
     nothing; an SQLite file that opens but fails `PRAGMA quick_check` is opened with its
     problems in `integrity_problems`, for the caller to warn about.
     `bench` (setting `bench_name`) is stamped on the shipments, print jobs and audit
-    entries this process adds.
+    entries this process adds. `check_integrity=False` leaves the check to
+    `Database.check_integrity()` (the window runs it once it is on screen).
     """
     try:
-        return _open(url, backup_dir=backup_dir, clock=clock, local_tz=local_tz, bench=bench)
+        return _open(url, backup_dir=backup_dir, clock=clock, local_tz=local_tz, bench=bench,
+                     check_integrity=check_integrity)
     except Exception as exc:  # noqa: BLE001 - database faults become one sentence
         failure = as_storage_failure(exc, url)
         if failure is None:
@@ -133,7 +149,7 @@ def open_database(url: str, *, backup_dir: Path | None = None, clock: Clock | No
 
 
 def _open(url: str, *, backup_dir: Path | None, clock: Clock | None,
-          local_tz: tzinfo | None, bench: str = "") -> Database:
+          local_tz: tzinfo | None, bench: str = "", check_integrity: bool = True) -> Database:
     parsed = make_url(url)
     sqlite = parsed.get_backend_name() == "sqlite"
     path = _sqlite_file(parsed) if sqlite else None
@@ -147,7 +163,7 @@ def _open(url: str, *, backup_dir: Path | None, clock: Clock | None,
     backup_path = None
     problems: tuple[str, ...] = ()
     try:
-        if existed and integrity_check_due(path):
+        if existed and check_integrity and integrity_check_due(path):
             problems = quick_check(engine)
             if not problems:
                 _stamp_integrity_check(path)

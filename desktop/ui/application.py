@@ -20,6 +20,7 @@ from desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 EXIT_START_FAILED = 2
+INTEGRITY_CHECK_DELAY_MS = 2_000  # after the first paint and the first look-ups
 
 
 def system_transports() -> dict:
@@ -119,9 +120,20 @@ class _Host(QObject):
 
     def _ready(self, built) -> None:
         self.ctx, warnings = built
+        if os.environ.get("COMPTOIR_READY_PROBE"):  # bench/startup.py: where the time goes
+            print("database", flush=True)
         self.splash.close()
         self.open_window()
-        if warnings:  # bad settings keys (defaults used), a failed integrity check
+        self._warn(warnings)  # bad settings keys (defaults used)
+        # The daily integrity check reads the whole file (seconds for a big one): once the
+        # window is up, on a worker; under WAL it holds up no write. It only ever warns.
+        QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, lambda: self.runner.run(
+            self.ctx.check_integrity, name="integrity check",
+            on_done=lambda problems: self._warn(_integrity_warnings(problems)),
+            on_error=lambda exc: log.warning("integrity check: %s", exc)))
+
+    def _warn(self, warnings: list) -> None:
+        if warnings and self.window is not None:
             text = " ; ".join(v.describe(language()) for v in warnings)
             log.warning("start: %s", text)
             self.window.statusBar().showMessage("⚠ " + text)
@@ -175,13 +187,16 @@ def _start_warnings(ctx, settings_file) -> list:
     """What the clerk should know at start: settings keys refused (their default is used)
     and the database integrity check's findings."""
     from desktop.config import check_settings_file
-    from desktop.domain.errors import Violation
 
     warnings = [replace(v, severity="warning") for v in check_settings_file(settings_file)]
-    for problem in ctx.integrity_problems:
-        warnings.append(Violation("database", "database_integrity", actual=problem,
-                                  severity="warning"))
-    return warnings
+    return warnings + _integrity_warnings(ctx.integrity_problems)
+
+
+def _integrity_warnings(problems) -> list:
+    from desktop.domain.errors import Violation
+
+    return [Violation("database", "database_integrity", actual=problem, severity="warning")
+            for problem in problems]
 
 
 def run(database_url: str | None = None, settings_file: str | None = None,

@@ -18,22 +18,40 @@ from desktop.ui.outbox_link import OutboxLink
 from desktop.ui.print_queue import PrintQueueDispatcher
 from desktop.ui.scale_link import ScaleLink
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.views.address_book import AddressBookView
 from desktop.ui.views.counter import CORRECT_REFUSED_KEY, CounterView
-from desktop.ui.views.dashboard import DashboardView
-from desktop.ui.views.history import HistoryView
-from desktop.ui.views.products import ProductsView
-from desktop.ui.views.worklist import WorkListView
 from desktop.ui.widgets.printer_status import PrinterStatusLabel
 
 if TYPE_CHECKING:  # the dialogs load when first opened, not at start (bench/startup.py)
     from desktop.ui.dialogs.sender import SenderProfileDialog
     from desktop.ui.dialogs.settings import SettingsDialog
+    from desktop.ui.views.address_book import AddressBookView
+    from desktop.ui.views.dashboard import DashboardView
+    from desktop.ui.views.history import HistoryView
+    from desktop.ui.views.products import ProductsView
+    from desktop.ui.views.worklist import WorkListView
 
 PRINTER_POLL_MS = 30_000  # our choice: a printer running out of paper shows within 30 s
 
 
 OFFLINE_RETRY_MS = 5_000  # a kept draft is saved within 5 s of the server coming back
+# The screens other than the counter are built after the window's first paint (one per turn
+# of the event loop) or when first asked for, whichever comes first: the counter is usable
+# sooner (bench/startup.py).
+def _view_classes() -> dict[str, type]:
+    """The classes of the screens built later (imported here, not at start; written out so
+    that the bundle's import analysis sees them)."""
+    from desktop.ui.views.address_book import AddressBookView
+    from desktop.ui.views.dashboard import DashboardView
+    from desktop.ui.views.history import HistoryView
+    from desktop.ui.views.products import ProductsView
+    from desktop.ui.views.worklist import WorkListView
+
+    return {"address_book": AddressBookView, "history": HistoryView, "products": ProductsView,
+            "dashboard": DashboardView, "worklist": WorkListView}
+
+
+LATER_VIEWS_DELAY_MS = 300  # after the first paint
+AFTER_FIRST_PAINT_MS = 100  # the first frame is drawn by then (bench/startup.py: ~50 ms)
 
 
 def _native(keys: str) -> str:
@@ -68,24 +86,30 @@ class MainWindow(QMainWindow):
         self.resize(*fitting_size(self))
 
         self.counter = CounterView(ctx, self.runner, self.events, self)
-        self.address_book = AddressBookView(ctx, self.runner, self.events, self)
-        self.history = HistoryView(ctx, self.runner, self.events, self)
-        self.products = ProductsView(ctx, self.runner, self.events, self)
-        self.dashboard = DashboardView(ctx, self.runner, self.events, self)
-        self.worklist = WorkListView(ctx, self.runner, self.events, self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.counter, tr("Comptoir"))
-        self.tabs.addTab(self.address_book, tr("Carnet d'adresses"))
-        self.tabs.addTab(self.history, tr("Historique"))
-        self.tabs.addTab(self.products, tr("Produits"))
-        self.tabs.addTab(self.dashboard, tr("Tableau de bord"))
-        self.tabs.addTab(self.worklist, tr("Liste de travail"))
+        self._views: dict[str, QWidget] = {}
+        self._placeholders: dict[str, QWidget] = {}
+        for name, title in (("address_book", tr("Carnet d'adresses")),
+                            ("history", tr("Historique")), ("products", tr("Produits")),
+                            ("dashboard", tr("Tableau de bord")),
+                            ("worklist", tr("Liste de travail"))):
+            holder = QWidget(self)  # stands in the tab until the view is built
+            self._placeholders[name] = holder
+            self.tabs.addTab(holder, title)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self._later_started = False
+        self._later_timer = QTimer(self)  # owned: it dies with the window, never fires after
+        self._later_timer.setSingleShot(True)
+        self._later_timer.timeout.connect(self._build_later_views)
+        self._first_paint_timer = QTimer(self)
+        self._first_paint_timer.setSingleShot(True)
+        self._first_paint_timer.timeout.connect(self._after_first_paint)
         self.setCentralWidget(self.tabs)
 
         self.scale = ScaleLink(ctx, self.runner, self)
         self.scale.reading.connect(self.counter.scale_reading)
-        self.scale.reading.connect(self.worklist.scale_reading)
         panel = self.counter.parcel_panel
         self.scale.opened.connect(panel.set_scale)
         panel.zero_requested.connect(self.scale.zero)
@@ -129,8 +153,6 @@ class MainWindow(QMainWindow):
         self.status_timer.setInterval(PRINTER_POLL_MS)
         self.status_timer.timeout.connect(self.poll_printer)
         self.status_timer.start()
-        self.history.awaiting_changed.connect(self._show_awaiting)
-        self.history.correct_requested.connect(self.open_refused)
         # Jobs left waiting (printer offline, paper out) are retried with back-off.
         self.print_queue = PrintQueueDispatcher(ctx, self.events, self)
         self.print_queue.kick()
@@ -149,11 +171,84 @@ class MainWindow(QMainWindow):
         self.outbox.waiting_changed.connect(self._show_outbox)
         self.outbox.passed.connect(self._outbox_passed)
         self.counter.shipped.connect(lambda _r: self.outbox.run_pass())  # count what waits
-        self.outbox.start()
-        self._show_printer()
+        self._show_printer(poll=False)  # asked after the first paint (`_after_first_paint`)
         if start_scale:
             self.scale.start()
         self.counter.focus_start()
+
+    # -- the screens built after the first paint ------------------------------------------
+    @property
+    def address_book(self) -> AddressBookView:
+        return self._view("address_book")
+
+    @property
+    def history(self) -> HistoryView:
+        return self._view("history")
+
+    @property
+    def products(self) -> ProductsView:
+        return self._view("products")
+
+    @property
+    def dashboard(self) -> DashboardView:
+        return self._view("dashboard")
+
+    @property
+    def worklist(self) -> WorkListView:
+        return self._view("worklist")
+
+    def _view(self, name: str) -> QWidget:
+        view = self._views.get(name)
+        if view is None:
+            view = self._build_view(name)
+        return view
+
+    def _build_view(self, name: str) -> QWidget:
+        view = _view_classes()[name](self.ctx, self.runner, self.events, self)
+        self._views[name] = view
+        holder = self._placeholders.pop(name)
+        index, current = self.tabs.indexOf(holder), self.tabs.currentIndex()
+        title = self.tabs.tabText(index)
+        self.tabs.blockSignals(True)
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, view, title)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+        holder.deleteLater()
+        if name == "history":
+            view.awaiting_changed.connect(self._show_awaiting)
+            view.correct_requested.connect(self.open_refused)
+        elif name == "worklist":
+            self.scale.reading.connect(view.scale_reading)
+        return view
+
+    def _tab_shown(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        name = next((n for n, h in self._placeholders.items() if h is widget), None)
+        if name is not None:
+            self._build_view(name)
+
+    def _build_later_views(self) -> None:
+        """One screen per turn of the event loop, so that typing is never held up long."""
+        if self._placeholders:
+            self._build_view(next(iter(self._placeholders)))
+            self._later_timer.start(0)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._later_started:
+            self._later_started = True
+            self._later_timer.start(LATER_VIEWS_DELAY_MS)
+            self._first_paint_timer.start(AFTER_FIRST_PAINT_MS)
+
+    def _after_first_paint(self) -> None:
+        """The work the window starts on worker threads, once it is on screen: the
+        carriers' outbox pass and the printer's state would otherwise take the interpreter
+        from the first paint."""
+        self.outbox.start()
+        self.poll_printer()
 
     def show_recovery(self, recovery) -> None:
         """What the start-up found after a crash (`AppContext.resume`)."""
@@ -238,8 +333,9 @@ class MainWindow(QMainWindow):
         describe = getattr(exc, "describe", None)
         text = describe(language()) if describe else str(exc)
         self.statusBar().showMessage(text, 30_000)
-        if self.tabs.currentWidget() is self.history:
-            self.history.info.setText(text)
+        history = self._views.get("history")  # not built yet: not on screen either
+        if history is not None and self.tabs.currentWidget() is history:
+            history.info.setText(text)
         self.outbox.run_pass()  # what is still refused, counted again
 
     def _build_menus(self) -> None:
@@ -258,13 +354,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         view_menu = self.menuBar().addMenu(tr("&Affichage"))
-        for n, (name, widget) in enumerate(((tr("Comptoir"), self.counter),
-                                            (tr("Carnet d'adresses"), self.address_book),
-                                            (tr("Historique"), self.history),
-                                            (tr("Produits"), self.products)), start=1):
+        for n, (name, attribute) in enumerate(((tr("Comptoir"), "counter"),
+                                               (tr("Carnet d'adresses"), "address_book"),
+                                               (tr("Historique"), "history"),
+                                               (tr("Produits"), "products")), start=1):
             action = QAction(name, self)
             action.setShortcut(QKeySequence(f"Ctrl+{n}"))
-            action.triggered.connect(lambda _c=False, w=widget: self.show_tab(w))
+            action.triggered.connect(lambda _c=False, a=attribute: self.show_tab(getattr(self, a)))
             view_menu.addAction(action)
 
         lang_menu = self.menuBar().addMenu(tr("&Langue"))
@@ -329,20 +425,17 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(widget)
         if widget is self.counter:
             self.counter.focus_start()
-        elif widget is self.address_book:
-            self.address_book.search.setFocus()
-        elif widget is self.history:
-            self.history.search.setFocus()
-        elif widget is self.products:
-            self.products.search.setFocus()
+        elif widget in [self._views.get(n) for n in ("address_book", "history", "products")]:
+            widget.search.setFocus()
 
-    def _show_printer(self) -> None:
+    def _show_printer(self, poll: bool = True) -> None:
         settings = self.ctx.settings
         fmt = settings.effective_printer_profile().name if settings.printer_profile \
             else settings.label_format
         self.printer_label.setText(tr("Imprimante : {url} ({fmt})", url=self.ctx.printer_url,
                                       fmt=fmt))
-        self.poll_printer()
+        if poll:
+            self.poll_printer()
 
     def poll_printer(self) -> None:
         """Asks the printer's state on a worker thread (a silent printer takes seconds)."""
@@ -418,6 +511,8 @@ class MainWindow(QMainWindow):
     # -- shutdown -------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Stops the scale thread and waits for running tasks (a print finishes)."""
+        self._later_timer.stop()
+        self._first_paint_timer.stop()
         self.scale.stop()
         self.shipment_feed.stop()
         self.offline_timer.stop()

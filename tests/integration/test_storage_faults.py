@@ -82,10 +82,30 @@ def test_the_integrity_check_runs_at_start_and_warns(tmp_path, capsys):
     start = (rootpage - 1) * page_size
     data[start:start + page_size] = b"\x0d" + b"\x00" * (page_size - 1)
     path.write_bytes(bytes(data))
+    # The window opens without the check (it is off its cold start) and runs it later.
+    with open_database(f"sqlite:///{path}", check_integrity=False) as db:
+        assert db.integrity_problems == ()
+        assert db.check_integrity() and "Page" in db.integrity_problems[0]
+    assert not db_stamp(path).exists()  # damage is never remembered as checked
     with open_database(f"sqlite:///{path}") as db:
         assert db.integrity_problems and "Page" in db.integrity_problems[0]
     code, _, err = cli(capsys, "history", "--database", f"sqlite:///{path}")
     assert code == 0 and "Attention : Base de données : le contrôle d'intégrité signale" in err
+
+
+def db_stamp(path):
+    from desktop.storage.db import integrity_check_stamp
+
+    return integrity_check_stamp(path)
+
+
+def test_a_deferred_integrity_check_is_remembered_too(tmp_path):
+    path = tmp_path / "shop.sqlite3"
+    open_database(f"sqlite:///{path}").close()
+    with open_database(f"sqlite:///{path}", check_integrity=False) as db:
+        assert not db_stamp(path).exists()
+        assert db.check_integrity() == ()
+        assert db_stamp(path).exists()
 
 
 def test_a_clean_integrity_check_is_remembered_for_a_day(tmp_path, monkeypatch):

@@ -113,12 +113,7 @@ def more_strings(scenes) -> dict[str, set[str]]:
     for i in range(tables.picker.count()):
         tables.picker.setCurrentIndex(i)
         scenes.wait(0.4)
-        # Known gap (reported on issue 10): the cells are the CSV rows as the contract files
-        # hold them (service and rule keys, maintainers' notes in English); the captions,
-        # headers and table names are checked, the cells are not yet shown in words.
-        cells = {tables.table.item(r, c).text() for r in range(tables.table.rowCount())
-                 for c in range(tables.table.columnCount()) if tables.table.item(r, c)}
-        found["contract-tables"] |= visible_strings(tables) - cells
+        found["contract-tables"] |= visible_strings(tables)
     tables.accept()
     ranges = dialog.open_number_ranges()
     scenes.wait(0.6)

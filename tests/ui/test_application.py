@@ -28,6 +28,14 @@ def close_when_ready():
     app = QApplication.instance()
     window = next((w for w in app.topLevelWidgets()
                    if isinstance(w, MainWindow) and w.isVisible()), None)
+    if window is not None and sys.argv[1] == "damaged":
+        seen.setdefault("first_status", window.statusBar().currentMessage())
+        if "intégrité" not in window.statusBar().currentMessage():
+            QTimer.singleShot(50, close_when_ready)
+            return
+        seen["warned"] = window.statusBar().currentMessage()
+        window.close()
+        return
     if window is None or window.runner.active or window.counter.senders.combo.count() == 0:
         QTimer.singleShot(50, close_when_ready)
         return
@@ -43,6 +51,9 @@ QTimer.singleShot(0, close_when_ready)
 QTimer.singleShot(30_000, lambda: QApplication.instance().exit(99))
 if sys.argv[1] == "demo":
     code = application.run(demo=True, build=build_context)
+elif sys.argv[1] == "damaged":
+    from desktop.commands.gui import build_context as gui_build
+    code = application.run(build=gui_build)
 else:
     application.QMessageBox.critical = lambda *a: seen.update(shown=a[2])
     def broken(*a, **k):
@@ -82,3 +93,27 @@ def test_start_failure_is_reported(tmp_path):
     out = run_app("broken", tmp_path)
     assert out["code"] == 2
     assert "disk full" in out["shown"]
+
+
+def test_a_damaged_database_is_reported_after_the_window_shows(tmp_path):
+    """The daily integrity check is off the cold start (bench/startup.py): the window opens
+    first, then the check's warning comes in the status bar."""
+    import sqlite3
+
+    from desktop.storage.db import open_database
+
+    path = tmp_path / "data" / "comptoir.sqlite3"
+    path.parent.mkdir(parents=True)
+    open_database(f"sqlite:///{path}").close()
+    con = sqlite3.connect(path)
+    (rootpage,) = con.execute("SELECT rootpage FROM sqlite_master WHERE type='index' "
+                              "AND sql IS NOT NULL ORDER BY name LIMIT 1").fetchone()
+    con.close()
+    data = bytearray(path.read_bytes())
+    size = int.from_bytes(data[16:18], "big")
+    data[(rootpage - 1) * size:rootpage * size] = b"\x0d" + b"\x00" * (size - 1)
+    path.write_bytes(bytes(data))
+    out = run_app("damaged", tmp_path)
+    assert out["code"] == 0
+    assert "intégrité" not in out["first_status"]  # the window was up before the check
+    assert "Base de données : le contrôle d'intégrité signale" in out["warned"]

@@ -5,6 +5,7 @@ number ranges (remaining numbers, low-range warning, a carrier-assigned range)."
 from __future__ import annotations
 
 from desktop.domain.carriers.numbers import range_name
+from desktop.ui.dialogs.contract_tables import RAW
 from tests.ui.helpers import db_rows
 
 
@@ -17,8 +18,10 @@ def fill_paris(counter, weight="1250"):
     counter.parcel_panel.changed.emit()
 
 
-def find_row(table, column, text):
-    return next(r for r in range(table.rowCount()) if table.item(r, column).text() == text)
+def find_row(table, column, raw):
+    """The row whose cell holds `raw` (a contract table's file value; its cell shows words)."""
+    return next(r for r in range(table.rowCount())
+                if raw in (table.item(r, column).data(RAW), table.item(r, column).text()))
 
 
 def test_lower_weight_limit_refuses_the_parcel_without_restart(qtbot, shop, window, home, idle):
@@ -32,7 +35,10 @@ def test_lower_weight_limit_refuses_the_parcel_without_restart(qtbot, shop, wind
     dialog.picker.setCurrentIndex(dialog.picker.findData("weight_limits.csv"))
     qtbot.waitUntil(lambda: dialog.table.rowCount() > 0 and dialog.save_button.isEnabled())
     row = find_row(dialog.table, 0, "colissimo-domicile-france")
+    assert dialog.table.item(row, 0).text() == "Colissimo Domicile France sans signature"
+    assert dialog.table.item(row, 2).text() == "30\u202f000 g"
     dialog.table.item(row, 2).setText("1000")  # max_weight_g: 30 kg → 1 kg
+    assert dialog.table.item(row, 2).text() == "1\u202f000 g"
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         dialog.save_button.click()
     assert "enregistrée" in dialog.status.text()
@@ -51,9 +57,10 @@ def test_bad_table_is_refused_with_row_and_reason(qtbot, window, home, idle):
     dialog.picker.setCurrentIndex(dialog.picker.findData("weight_limits.csv"))
     qtbot.waitUntil(lambda: dialog.table.rowCount() > 0 and dialog.save_button.isEnabled())
     dialog.table.item(0, 2).setText("-5")
+    assert dialog.status.text() == "Ligne 1, poids maximum : -5, doit être au moins 0"
     dialog.save_button.click()
     qtbot.waitUntil(lambda: "refusée" in dialog.status.text())
-    assert "weight_limits.csv, ligne 2" in dialog.status.text()
+    assert "Ligne 1, poids maximum : -5, doit être au moins 0" in dialog.status.text()
     assert not (home / "config" / "contract" / "weight_limits.csv").exists()
     idle(window)
 

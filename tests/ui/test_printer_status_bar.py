@@ -55,6 +55,7 @@ def test_the_main_window_shows_what_the_printer_says(qtbot, home, reply, state, 
         set_language("fr")
         window = MainWindow(ctx, start_scale=False)
         qtbot.addWidget(window)
+        window.show()  # the printer is asked once the window is on screen
         qtbot.waitUntil(lambda: window.printer_state.status is not None, timeout=5000)
         assert window.printer_state.status.state is state
         assert words in window.printer_state.text()

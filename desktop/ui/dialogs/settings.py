@@ -144,7 +144,8 @@ class SettingsDialog(QDialog):
     def open_contract_tables(self):
         from desktop.ui.dialogs.contract_tables import ContractTablesDialog
 
-        dialog = ContractTablesDialog(self.ctx.admission.contracts, self.runner, self)
+        dialog = ContractTablesDialog(self.ctx.admission.contracts, self.runner, self,
+                                      catalogue=self.ctx.catalogue)
         dialog.saved.connect(lambda _name: self.carrier_data_changed.emit())
         dialog.open()
         self.contract_dialog = dialog

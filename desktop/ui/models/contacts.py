@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.domain import countries
+from desktop.domain import countries, phones
 from desktop.domain.shipment import Contact
 from desktop.ui.i18n import N_, language
 from desktop.ui.models.id_table import ID_ROLE, ITEM_ROLE, LOADING, IdTableModel
@@ -37,6 +37,8 @@ class ContactsModel(IdTableModel):
         a = contact.address
         if key == "street":
             return ", ".join(a.lines)
+        if key == "phone":  # stored E.164, read in groups
+            return phones.display_phone(a.phone, a.country) if a.phone else ""
         if key == "country" and role == Qt.ItemDataRole.ToolTipRole:
             country = countries.get(a.country)
             return country.name(language()) if country else a.country

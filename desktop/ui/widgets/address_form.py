@@ -251,8 +251,14 @@ class AddressForm(QWidget):
 
     def _show_country_name(self) -> None:
         code = self.edits["country"].text().strip()
-        country = countries.get(code) if len(code) == 2 else None
-        self.country_name.setText(country.name(language()) if country else "")
+        if len(code) == 2 and not countries.loaded():
+            # The table (pycountry + CLDR names, ~0.1 s) loads on a worker while the window
+            # paints for the first time; the name follows (bench/startup.py).
+            self._runner.run(countries.all_countries, name="countries table",
+                             on_done=lambda _all: self._country_table_loaded())
+        else:
+            country = countries.get(code) if len(code) == 2 else None
+            self.country_name.setText(country.name(language()) if country else "")
         needed = countries.needs_state(code)
         if hasattr(self, "_state_model"):
             self._form.setRowVisible(self._boxes["state"], needed)
@@ -271,6 +277,12 @@ class AddressForm(QWidget):
         edit.setMaximumWidth(160)
         edit.editingFinished.connect(self._state_typed)
         self._show_country_name()
+
+    def _country_table_loaded(self) -> None:
+        try:
+            self._show_country_name()
+        except RuntimeError:
+            pass  # the form was closed meanwhile
 
     def _state_typed(self) -> None:
         """"new york" or "ny" → "NY"; a text that names no subdivision stays, refused."""
