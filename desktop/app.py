@@ -212,6 +212,11 @@ class AppContext:
         return check() if check is not None else self.integrity_problems
 
     @property
+    def locale_problem(self) -> str:
+        """A shared PostgreSQL database's locale when it is not UTF-8 (else "")."""
+        return str(getattr(self.database, "locale_problem", "") or "")
+
+    @property
     def integrity_problems(self) -> tuple[str, ...]:
         """What the database's integrity check found at open (empty when sound)."""
         return tuple(getattr(self.database, "integrity_problems", ()))

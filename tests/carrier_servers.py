@@ -46,7 +46,7 @@ class Received:
 class Fault:
     method: str
     path: str  # prefix of the path
-    action: str  # "status", "drop", "hang", "create_then_drop"
+    action: str  # "status", "drop", "hang", "delay", "create_then_drop"
     status: int = 500
     body: bytes = b""
     headers: dict = field(default_factory=dict)
@@ -82,6 +82,8 @@ class FakeCarrierServer:
                 if fault and fault.action == "hang":
                     time.sleep(fault.seconds)
                     return self._close()
+                if fault and fault.action == "delay":  # a slow carrier that does answer
+                    time.sleep(fault.seconds)
                 if fault and fault.action == "drop":
                     return self._drop()
                 if fault and fault.action == "status":

@@ -29,8 +29,9 @@ def postgres_admin_url() -> str:
 
 
 @contextmanager
-def fresh_postgres_database() -> Iterator[str]:
-    """A new empty database on the test server; its SQLAlchemy URL."""
+def fresh_postgres_database(locale: str = "") -> Iterator[str]:
+    """A new empty database on the test server (the server's locale, or `locale`); its
+    SQLAlchemy URL."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -39,7 +40,9 @@ def fresh_postgres_database() -> Iterator[str]:
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\''))
+            extra = f" LC_COLLATE '{locale}' LC_CTYPE '{locale}'" if locale else ""
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING'
+                              f" 'UTF8'{extra}"))
         yield admin_url.set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:

@@ -56,9 +56,11 @@ def context_from(args):
         raise BadSettings(problems)
     ctx = build_context(args.database, args.config, lang=args.lang)
     database = getattr(ctx, "database", None)
-    for problem in getattr(database, "integrity_problems", ()):
-        warning = Violation("database", "database_integrity", actual=problem,
-                            severity="warning")
+    found = [("database_integrity", p) for p in getattr(database, "integrity_problems", ())]
+    if getattr(database, "locale_problem", ""):
+        found.append(("database_locale", database.locale_problem))
+    for rule, problem in found:
+        warning = Violation("database", rule, actual=problem, severity="warning")
         print(("Attention : " if lang_of(args, ctx.settings) == "fr" else "Warning: ")
               + warning.describe(lang_of(args, ctx.settings)), file=sys.stderr)
     return ctx

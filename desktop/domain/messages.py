@@ -73,6 +73,7 @@ class Rule(StrEnum):
     DATABASE_READ_ONLY = "database_read_only"
     DATABASE_LOCKED = "database_locked"
     DATABASE_INTEGRITY = "database_integrity"
+    DATABASE_LOCALE = "database_locale"  # a shared PostgreSQL database not created in UTF-8
     # Addresses
     UNKNOWN_COUNTRY = "unknown_country"
     UNKNOWN_STATE = "unknown_state"
@@ -279,6 +280,12 @@ MESSAGES: dict[Rule, Text] = {
                             "plus de {limit} ms ; rien n'a été enregistré, réessayez",
                             "{field}: {actual} has been busy with another program for over "
                             "{limit} ms; nothing was saved, try again"),
+    R.DATABASE_LOCALE: Text("{field} : la base partagée a la locale « {actual} », pas UTF-8 ; "
+                            "la recherche ne trouve pas les mots comme sur ce poste seul : "
+                            "recréez-la en UTF-8 (README, base partagée)",
+                            "{field}: the shared database has the locale '{actual}', not "
+                            "UTF-8; search does not find words as a single bench does: create "
+                            "it again in UTF-8 (README, shared database)"),
     R.DATABASE_INTEGRITY: Text("{field} : le contrôle d'intégrité signale « {actual} » ; "
                                "faites une sauvegarde et vérifiez le fichier",
                                "{field}: the integrity check reports '{actual}'; make a "

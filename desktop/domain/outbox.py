@@ -40,6 +40,8 @@ class OutboxEntry:
     attempts: int = 0
     next_attempt_at: datetime | None = None
     maybe_created: bool = False  # a creation may have reached the carrier: look up first
+    # Until when the process sending it holds it (`CarrierOutbox.claim`); None: nobody.
+    sending_until: datetime | None = None
     last_error: str = ""
     # The carrier's refusal on our fields: ((our field path, carrier field: message), …);
     # a third item names our own message when the words are ours (`carrier_maybe_created`).

@@ -45,6 +45,9 @@ from desktop.services.print_jobs import PrintJobService, label_job_name
 Connectors = Callable[[str], CarrierConnector]
 CustomsDocuments = Callable[[Shipment], list[tuple[str, str, bytes]]]
 MAYBE_CREATED = Rule.CARRIER_MAYBE_CREATED.value
+# How long a sender holds an entry: longer than a creation with all its retries (a few
+# client timeouts and back-offs); a sender that crashed frees it after this.
+SENDING_LEASE = timedelta(minutes=5)
 MAX_EXCHANGES = 50  # kept per shipment (the latest): enough to follow every retry
 # At the counter the clerk waits: a few quick tries, then the outbox takes over.
 COUNTER_POLICY = RetryPolicy(attempts=2, base_s=0.2, max_s=1.0, max_retry_after_s=2.0)
@@ -220,7 +223,11 @@ class OutboxService:
             entry = self._outbox.for_shipment(shipment_id)
             if entry is None or entry.state is not OutboxState.AWAITING_CARRIER:
                 return None
-            return self.send_entry(entry)
+            # Another bench (or `comptoir submit`) may be sending it right now: one wins.
+            now = self._clock.now()
+            if not self._outbox.claim(entry.id, now, now + SENDING_LEASE):
+                return None
+            return self.send_entry(entry)  # its result releases the lease (sending_until None)
 
     def send_entry(self, entry: OutboxEntry) -> SendResult:
         shipment = self._shipments.get(entry.shipment_id)

@@ -57,6 +57,7 @@ class Database:
         self.path = path  # the SQLite file, if any
         self.backup_path = backup_path  # the copy made before migrating at open, if any
         self.integrity_problems: tuple[str, ...] = ()  # PRAGMA quick_check at open, if not ok
+        self.locale_problem = ""  # PostgreSQL: a database locale that is not UTF-8
         self._uow = UnitOfWork(engine, clock.now if clock is not None else utc_now, bench)
         self.text_search = text_search.for_dialect(engine.dialect.name)
         self.address_book = SqlAddressBook(self._uow, self.text_search)
@@ -179,6 +180,8 @@ def _open(url: str, *, backup_dir: Path | None, clock: Clock | None,
     database = Database(engine, url, clock=clock, local_tz=local_tz, path=path,
                         backup_path=backup_path, bench=bench)
     database.integrity_problems = problems
+    if not sqlite:
+        database.locale_problem = postgres_locale_problem(engine)
     if problems:
         log.warning("integrity check of %s: %s", path, "; ".join(problems))
     return database
@@ -189,6 +192,16 @@ def _stamp_integrity_check(path: Path) -> None:
         os.utime(private_file(integrity_check_stamp(path)))
     except OSError as exc:  # a read-only folder: the check simply runs at every start
         log.info("cannot remember the integrity check of %s: %s", path, exc)
+
+
+def postgres_locale_problem(engine: Engine) -> str:
+    """The database's character-class locale when it is not a UTF-8 one, else "": word starts
+    are found with `[[:alnum:]]`, which only a UTF-8 locale makes Unicode's letters as on
+    SQLite (« ченко » would match inside « Шевченко » under plain C; docs/search.md)."""
+    with engine.connect() as conn:
+        ctype = conn.execute(text("SELECT datctype FROM pg_database"
+                                  " WHERE datname = current_database()")).scalar() or ""
+    return "" if "utf" in ctype.lower().replace("-", "") else ctype
 
 
 def quick_check(engine: Engine, max_rows: int = 5) -> tuple[str, ...]:

@@ -328,6 +328,8 @@ class CarrierOutboxRow(Base):
     forms_printer: Mapped[str] = mapped_column(String(500), default="", server_default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     next_attempt_at: Mapped[datetime | None]
+    # Until when one process holds the entry while it talks to the carrier (0030).
+    sending_until: Mapped[datetime | None]
     maybe_created: Mapped[bool] = mapped_column(default=False, server_default=false())
     last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
     field_errors: Mapped[Any] = mapped_column(JSONText(), default=list)

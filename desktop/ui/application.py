@@ -187,8 +187,12 @@ def _start_warnings(ctx, settings_file) -> list:
     """What the clerk should know at start: settings keys refused (their default is used)
     and the database integrity check's findings."""
     from desktop.config import check_settings_file
+    from desktop.domain.errors import Violation
 
     warnings = [replace(v, severity="warning") for v in check_settings_file(settings_file)]
+    if getattr(ctx, "locale_problem", ""):
+        warnings.append(Violation("database", "database_locale", actual=ctx.locale_problem,
+                                  severity="warning"))
     return warnings + _integrity_warnings(ctx.integrity_problems)
 
 

@@ -248,3 +248,25 @@ def test_a_job_left_pending_by_an_older_version_awaits_confirmation_after_upgrad
         assert job.outcome is JobOutcome.AWAITING_CONFIRMATION and job.claimed_by == ""
     with raw(db_path) as plain:
         assert plain.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_shared_database_not_in_utf8_is_named_at_open():
+    """Issue 14 §1: word starts behave as on SQLite only under a UTF-8 locale; a shared
+    database created under another one is reported (the bench warns), a UTF-8 one is not."""
+    from tests.engines import fresh_postgres_database
+
+    for locale, expected in (("", ""), ("C", "C"), ("POSIX", "C")):  # PostgreSQL says C
+        with fresh_postgres_database(locale) as url:
+            database = open_database(url)
+            try:
+                assert database.locale_problem == expected
+            finally:
+                database.close()
+
+
+def test_the_warning_names_the_locale_in_plain_words():
+    from desktop.domain.errors import Violation
+
+    warning = Violation("database", "database_locale", actual="C", severity="warning")
+    assert "locale « C », pas UTF-8" in warning.describe("fr")
+    assert "the locale 'C', not UTF-8" in warning.describe("en")

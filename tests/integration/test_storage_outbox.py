@@ -72,3 +72,45 @@ def test_refused_entries_their_states_and_the_history_filter(db):
     assert sorted(s.id for s in found) == [a.id, c.id]
     assert db.shipments.count(HistoryQuery(carrier_state=OutboxState.AWAITING_CARRIER)) == 1
     assert db.shipments.count(HistoryQuery()) == 4
+
+
+def test_a_waiting_entry_is_claimed_by_one_sender_until_its_lease_ends(db, db_url, clock):
+    """Issue 14 §3: benches (and `comptoir submit`) racing for one entry — one conditional
+    update wins, on both engines; the lease frees a crashed sender's entry; a finished
+    entry is never claimed."""
+    import threading
+    from datetime import timedelta
+
+    from desktop.storage.db import open_database
+
+    s = db.shipments.add(shipment(tracking_number=None))
+    waiting = db.carrier_outbox.add(entry(s.id))
+    now = clock.now()
+    benches = [open_database(db_url, clock=clock) for _ in range(6)]
+    won, start = [], threading.Barrier(len(benches))
+
+    def race(bench):
+        start.wait()
+        won.append(bench.carrier_outbox.claim(waiting.id, now, now + timedelta(minutes=5)))
+
+    threads = [threading.Thread(target=race, args=(b,)) for b in benches]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for b in benches:
+        b.close()
+    assert sorted(won) == [False] * 5 + [True]
+    held = db.carrier_outbox.for_shipment(s.id)
+    assert held.sending_until is not None
+    assert not db.carrier_outbox.claim(waiting.id, now + timedelta(minutes=4),
+                                       now + timedelta(minutes=9))
+    # The sender crashed: after its lease, another may send the entry.
+    assert db.carrier_outbox.claim(waiting.id, now + timedelta(minutes=6),
+                                   now + timedelta(minutes=11))
+    # The sender's result releases it; a created entry is never claimed again.
+    done = db.carrier_outbox.update(replace(held, state=OutboxState.CREATED,
+                                            sending_until=None))
+    assert done.sending_until is None
+    assert not db.carrier_outbox.claim(waiting.id, now + timedelta(hours=1),
+                                       now + timedelta(hours=2))

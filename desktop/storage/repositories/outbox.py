@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 
 from desktop.domain.errors import NotFound
 from desktop.domain.outbox import OutboxEntry, OutboxState
@@ -18,6 +19,7 @@ def _values(e: OutboxEntry) -> dict:
             "state": OutboxState(e.state).value, "printer": e.printer,
             "format": LabelFormat(e.format).value, "forms_printer": e.forms_printer or "",
             "attempts": e.attempts, "next_attempt_at": e.next_attempt_at,
+            "sending_until": e.sending_until,
             "maybe_created": bool(e.maybe_created), "last_error": e.last_error or "",
             "field_errors": [list(x) for x in e.field_errors],
             "exchanges": list(e.exchanges)}
@@ -28,7 +30,8 @@ def _entry(row: CarrierOutboxRow) -> OutboxEntry:
         shipment_id=row.shipment_id, carrier=row.carrier, key=row.key, printer=row.printer,
         format=LabelFormat(row.format), forms_printer=row.forms_printer or "",
         state=OutboxState(row.state), attempts=row.attempts,
-        next_attempt_at=row.next_attempt_at, maybe_created=bool(row.maybe_created),
+        next_attempt_at=row.next_attempt_at, sending_until=row.sending_until,
+        maybe_created=bool(row.maybe_created),
         last_error=row.last_error or "",
         field_errors=tuple(tuple(str(v) for v in x) for x in (row.field_errors or [])),
         exchanges=tuple(row.exchanges or ()), id=row.id, bench=row.bench or "",
@@ -66,6 +69,19 @@ class SqlCarrierOutbox:
         with self._uow.read() as s:
             row = s.scalars(stmt).first()
             return _entry(row) if row is not None else None
+
+    def claim(self, entry_id: int, now: datetime, until: datetime) -> bool:
+        """One conditional UPDATE: of two benches (or a bench and `comptoir submit`) reading
+        the same waiting entry, exactly one changes the row; the other sees no row changed.
+        Row-level on PostgreSQL, the database write lock on SQLite (issue 14 §3)."""
+        t = CarrierOutboxRow
+        stmt = (update(t).where(t.id == entry_id,
+                                t.state == OutboxState.AWAITING_CARRIER.value,
+                                or_(t.sending_until.is_(None), t.sending_until < now))
+                .values(sending_until=until, updated_at=self._uow.stamp())
+                .execution_options(synchronize_session=False))
+        with self._uow.write() as s:
+            return s.execute(stmt).rowcount == 1
 
     def waiting(self, carrier: str | None = None) -> list[OutboxEntry]:
         t = CarrierOutboxRow
