@@ -45,9 +45,10 @@ from desktop.services.print_jobs import PrintJobService, label_job_name
 Connectors = Callable[[str], CarrierConnector]
 CustomsDocuments = Callable[[Shipment], list[tuple[str, str, bytes]]]
 MAYBE_CREATED = Rule.CARRIER_MAYBE_CREATED.value
-# How long a sender holds an entry: longer than a creation with all its retries (a few
-# client timeouts and back-offs); a sender that crashed frees it after this.
-SENDING_LEASE = timedelta(minutes=5)
+# How long a sender holds an entry (our choice): longer than a creation with all its
+# retries — DEFAULT_POLICY's 4 tries of the client's 20 s timeout plus 3 waits of at most
+# 120 s (a capped Retry-After) is under 8 minutes; a sender that crashed frees it after this.
+SENDING_LEASE = timedelta(minutes=15)
 MAX_EXCHANGES = 50  # kept per shipment (the latest): enough to follow every retry
 # At the counter the clerk waits: a few quick tries, then the outbox takes over.
 COUNTER_POLICY = RetryPolicy(attempts=2, base_s=0.2, max_s=1.0, max_retry_after_s=2.0)
