@@ -146,16 +146,21 @@ def _queries(made) -> list[HistoryQuery]:
             HistoryQuery(text="marie", limit=5, after=(made[150].created_at, made[150].id))]
 
 
-@pytest.mark.parametrize("frequent, listed", [(None, None), (1, None), (4, None), (1, 3)],
-                         ids=["rare-plan", "frequent-plan", "frequent-words-few-common",
-                              "frequent-words-many-common"])
+@pytest.mark.parametrize("frequent, listed, terms", [
+    (None, None, None), (1, None, None), (4, None, None), (1, 3, None), (None, None, 0),
+    (1, None, 0), (4, None, 1)],
+    ids=["rare-plan", "frequent-plan", "frequent-words-few-common",
+         "frequent-words-many-common", "rare-plan-prefix-queries",
+         "frequent-plan-prefix-queries", "few-common-some-words-spelled"])
 def test_both_readers_find_what_the_rules_say(filled, db, db_path, monkeypatch, frequent,
-                                              listed):
+                                              listed, terms):
     if frequent:  # every word counts as frequent from this many matches
         monkeypatch.setattr(SqliteSearch, "FREQUENT", {"contacts": frequent,
                                                        "shipments": frequent})
     if listed:  # frequent words' common rows beyond this many: asked inside the statement
         monkeypatch.setattr(SqliteSearch, "LISTED", listed)
+    if terms is not None:  # a prefix starting more words than this stays a prefix query
+        monkeypatch.setattr(SqliteSearch, "TERMS", terms)
     reader = open_reader(url_for(db_path), local_tz=CET)
     assert reader is not None
     found = []
@@ -256,3 +261,35 @@ def test_comptoir_history_answers_without_sqlalchemy_and_as_before(filled, db_pa
     wanted = _oracle(filled, HistoryQuery(service_ids=tuple(SERVICES[1:3]),
                                           date_from=date(2026, 3, 20), limit=50), UTC)
     assert [int(line.split()[0]) for line in carrier.stdout.splitlines()] == wanted
+
+
+def test_a_typed_prefix_is_spelled_as_the_indexed_words_it_starts(filled, db, db_path, clock):
+    """The words come from the index itself (migration 0031): one written a second ago is
+    there, a prefix starting too many words stays a prefix query, an unknown one matches
+    nothing; and the query really sent is the spelled one."""
+    search = SqliteSearch()
+    with sqlite3.connect(db_path) as conn:
+        def execute(sql, params):
+            return conn.execute(sql, params)
+
+        assert search._spelled(execute, "hel") == '("helene")'
+        assert search._spelled(execute, "zzzz") == '"zzzz"'
+        assert search._spelled(execute, "ld") is None  # every tracking number starts "ld…"
+        nunez = search._spelled(execute, "n")  # nantes, noel, nunez
+        assert nunez is not None and {"nantes", "noel", "nunez"} <= set(re.findall(r"\w+",
+                                                                                  nunez))
+    clock.advance(hours=1)
+    late = db.shipments.add(shipment(recipient=recipient("Hélènette Parisot", "LYON"),
+                                     service_id=SERVICES[0], reference="LATE"))
+    with sqlite3.connect(db_path) as conn:
+        sent = []
+        conn.set_trace_callback(sent.append)
+        assert search._spelled(lambda sql, params: conn.execute(sql, params), "helene") == \
+            '("helene" OR "helenette")'
+        ids = [r.id for r in search.history_page(lambda sql, p: conn.execute(sql, p),
+                                                 HistoryQuery(text="helen pari", limit=300),
+                                                 CET)]
+    assert ids[0] == late.id
+    assert ids == _oracle([*filled, late], HistoryQuery(text="helen pari", limit=300))
+    assert any('("helene" OR "helenette") AND ("paris" OR "parisot")' in line
+               for line in sent), sent
