@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
         if name == "history":
             view.awaiting_changed.connect(self._show_awaiting)
             view.correct_requested.connect(self.open_refused)
+            view.copy_requested.connect(self.open_copy)
         elif name == "worklist":
             self.scale.reading.connect(view.scale_reading)
         return view
@@ -316,18 +317,36 @@ class MainWindow(QMainWindow):
                         on_done=self._reopened, on_error=self._reopen_failed)
 
     def _reopened(self, reopened) -> None:
+        if self._counter_free(tr("Corriger et renvoyer"), reopened.name,
+                              same=self.counter.refused_shipment_id == reopened.shipment_id):
+            self.counter.open_refused(reopened)
+
+    def open_copy(self, shipment_id: int, number: str = "") -> None:
+        """History "Expédier à nouveau": a copy of the shipment (`number`, as the clerk knows
+        it) at the counter, as a new parcel (`HistoryService.ship_again`: never its number,
+        label or dates)."""
+        self.runner.run(self.ctx.history.ship_again, shipment_id, name="ship again",
+                        on_done=lambda draft: self._copy_ready(draft, number),
+                        on_error=self._reopen_failed)
+
+    def _copy_ready(self, draft, number: str) -> None:
+        if self._counter_free(tr("Expédier à nouveau"), shipment_name(draft)):
+            self.counter.open_copy(draft, number)
+
+    def _counter_free(self, title: str, name: str, same: bool = False) -> bool:
+        """The counter can take another shipment: nothing printing, and the parcel being
+        entered (if any) may be replaced; then it is brought forward."""
         counter = self.counter
         if counter.busy:  # a parcel is printing: its result must stay in sight
             self.statusBar().showMessage(tr("Impression en cours : réessayez dans un instant."),
                                          10_000)
-            return
-        if (counter.has_input() and counter.refused_shipment_id != reopened.shipment_id
-                and not confirm.ask(self, tr("Corriger et renvoyer"), tr(
-                    "Le colis en cours de saisie sera remplacé par l'envoi « {name} ». "
-                    "Continuer ?", name=reopened.name))):
-            return
+            return False
+        if counter.has_input() and not same and not confirm.ask(self, title, tr(
+                "Le colis en cours de saisie sera remplacé par l'envoi « {name} ». "
+                "Continuer ?", name=name)):
+            return False
         self.tabs.setCurrentWidget(counter)
-        counter.open_refused(reopened)
+        return True
 
     def _reopen_failed(self, exc: BaseException) -> None:
         describe = getattr(exc, "describe", None)

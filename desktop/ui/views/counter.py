@@ -545,7 +545,32 @@ class CounterView(QWidget):
         """The shipment back in the form as it was sent, the carrier's errors under their
         fields; Print sends the correction as that same shipment (`resubmit_refused`:
         same id and idempotency key, never a second record)."""
-        draft = reopened.draft
+        self._load_draft(reopened.draft)
+        self.refused_shipment_id = reopened.shipment_id
+        warning = self.outcome_warnings.text()
+        self._show_refusal(reopened.violations, tr(
+            "Envoi « {name} » refusé par le transporteur : corrigez les champs signalés puis "
+            "imprimez à nouveau ; le même envoi est renvoyé (rien n'a été créé chez lui).",
+            name=reopened.name))
+        self.outcome_warnings.setVisible(bool(warning))
+
+    def open_copy(self, draft, original_number: str) -> None:
+        """History "Expédier à nouveau": a copy of a shipment as a new parcel (same sender,
+        recipient, service, parcel, options, customs), saved under its own number when
+        printed; the contents are confirmed again, as for every parcel [C 5.4]."""
+        self._load_draft(draft)
+        warning = self.outcome_warnings.text()
+        self.outcome.setStyleSheet(WARNING_STYLE)
+        self.outcome.setText(tr(
+            "Copie de l'envoi {number} : un nouveau colis, qui aura son propre numéro. "
+            "Vérifiez le poids et le contenu, puis imprimez.",
+            number=group_number(original_number) if original_number else "?"))
+        self.outcome_warnings.setVisible(bool(warning))
+        self.parcel_panel.weight_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # F2 next
+
+    def _load_draft(self, draft) -> None:
+        """The form filled from a stored shipment's draft; a sender that is no stored profile
+        is named in the warnings line."""
         self.clear_form()
         self.last_result = None
         self.outcome_warnings.setText("")
@@ -569,13 +594,6 @@ class CounterView(QWidget):
         self._update_division_picker()
         self.reference.setText(draft.reference)
         self.customs.set_declaration(draft.customs)
-        self.refused_shipment_id = reopened.shipment_id
-        warning = self.outcome_warnings.text()
-        self._show_refusal(reopened.violations, tr(
-            "Envoi « {name} » refusé par le transporteur : corrigez les champs signalés puis "
-            "imprimez à nouveau ; le même envoi est renvoyé (rien n'a été créé chez lui).",
-            name=reopened.name))
-        self.outcome_warnings.setVisible(bool(warning))
 
     def _bring_forward(self, widget: QWidget) -> None:
         """Shows the page (recipient or customs) that holds `widget`."""

@@ -1,5 +1,6 @@
-"""The history: search by name, number or reference, date range and status; reprint,
-mark deposited, void."""
+"""The history: search by name, number or reference, bench, date range, carrier or service,
+country and status; reprint, ship again (a copy at the counter), mark deposited, void, claim
+file."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import countries
 from desktop.domain.outbox import OutboxState
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.shipment import ALLOWED_TRANSITIONS, ShipmentStatus
@@ -28,6 +30,7 @@ from desktop.ui.models.history import CARRIER_STATE_TEXT, STATUS_TEXT, HistoryMo
 from desktop.ui.views.search_table import record_table
 
 CARRIER_FILTER = "carrier:"  # status filter data: a carrier outbox state, not a status
+CARRIER_SERVICES = "services:"  # service filter data: every service of a carrier
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str) -> str:
@@ -49,6 +52,8 @@ class HistoryView(QWidget):
     awaiting_changed = Signal(int)  # print jobs interrupted by a crash, to confirm
     # "Corriger et renvoyer": the shipment (id) its carrier refused, to open at the counter
     correct_requested = Signal(int)
+    # "Expédier à nouveau": a copy of the shipment (id, number) as a new parcel at the counter
+    copy_requested = Signal(int, str)
 
     def __init__(self, ctx, runner, events, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,10 +90,32 @@ class HistoryView(QWidget):
                                  name=getattr(ctx.settings, "bench_name", "")))
         self.bench.setClearButtonEnabled(True)
         self.bench.setMaximumWidth(160)
+        # A carrier (all its services) or one service.
+        self.service = QComboBox(self)
+        self.service.setObjectName("history_service")
+        self.service.addItem(tr("Tous les transporteurs"), None)
+        carriers: dict[tuple[str, str], list] = {}
+        for service in ctx.catalogue.all():
+            carriers.setdefault((service.carrier, service.carrier_name), []).append(service)
+        for (carrier, carrier_name), services in carriers.items():
+            self.service.addItem(carrier_name, CARRIER_SERVICES + carrier)
+            for service in services:
+                self.service.addItem("    " + service.name(language()), service.id)
+        # Narrow on the line, the search keeps the room; the list opens as wide as its names.
+        self.service.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.service.setMinimumContentsLength(18)
+        self.service.view().setMinimumWidth(self.service.view().sizeHintForColumn(0) + 24)
+        self.country = QLineEdit(self)
+        self.country.setObjectName("history_country")
+        self.country.setPlaceholderText(tr("Tous les pays"))
+        self.country.setToolTip(tr("Pays du destinataire : code ou nom (FR, Suisse, US…)"))
+        self.country.setClearButtonEnabled(True)
+        self.country.setMaximumWidth(130)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         for w in (self.bench, self.from_box, self.date_from, self.to_box, self.date_to,
-                  self.status):
+                  self.service, self.country, self.status):
             filters.addWidget(w)
 
         self.table = record_table(self, self.model)
@@ -105,6 +132,10 @@ class HistoryView(QWidget):
         self.correct_button.setToolTip(tr("Ouvre l'envoi refusé par le transporteur au comptoir, "
                                           "ses erreurs sous les champs ; Imprimer le renvoie "
                                           "(le même envoi, jamais un second)"))
+        self.copy_button = QPushButton(tr("Expédier à nouveau"), self)
+        self.copy_button.setObjectName("ship_again")
+        self.copy_button.setToolTip(tr("Un nouveau colis pour le même destinataire, avec le même "
+                                       "service, contenu et options : il aura son propre numéro"))
         self.claim_button = QPushButton(tr("Dossier de réclamation…"), self)
         self.claim_button.setToolTip(tr("Liste des pièces à fournir au transporteur, pré-remplie "
                                         "(PDF)"))
@@ -118,7 +149,7 @@ class HistoryView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.info, 1)
         for b in (self.awaiting_button, self.correct_button, self.reprint_button,
-                  self.deposit_button, self.void_button, self.claim_button):
+                  self.copy_button, self.deposit_button, self.void_button, self.claim_button):
             actions.addWidget(b)
 
         layout = QVBoxLayout(self)
@@ -136,11 +167,15 @@ class HistoryView(QWidget):
                        self.date_to.dateChanged):
             signal.connect(lambda *_: self._timer.start())
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.service.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.country.editingFinished.connect(self._country_typed)
+        self.country.textEdited.connect(self._country_edited)
         self.reprint_button.clicked.connect(self.reprint_selected)
         self.deposit_button.clicked.connect(lambda: self.set_status(ShipmentStatus.DEPOSITED))
         self.void_button.clicked.connect(lambda: self.set_status(ShipmentStatus.VOIDED))
         self.claim_button.clicked.connect(self.claim_file)
         self.correct_button.clicked.connect(self.correct_selected)
+        self.copy_button.clicked.connect(self.copy_selected)
         self.table.activated.connect(lambda _i: self._activated())
         self.awaiting_button.clicked.connect(self.confirm_awaiting)
         events.print_jobs.connect(self.refresh_awaiting)
@@ -157,12 +192,39 @@ class HistoryView(QWidget):
         carrier = None
         if status and status.startswith(CARRIER_FILTER):  # Qt hands the data back as str
             carrier, status = OutboxState(status.removeprefix(CARRIER_FILTER)), None
+        service = self.service.currentData()
+        if not service:
+            service_ids = ()
+        elif service.startswith(CARRIER_SERVICES):
+            service_ids = self.ctx.history.carrier_services(service.removeprefix(
+                CARRIER_SERVICES)) or ("",)
+        else:
+            service_ids = (service,)
         return HistoryQuery(
             text=self.search.text().strip(),
             date_from=self.date_from.date().toPython() if self.from_box.isChecked() else None,
             date_to=self.date_to.date().toPython() if self.to_box.isChecked() else None,
             status=ShipmentStatus(status) if status else None, carrier_state=carrier,
-            bench=self.bench.text().strip() or None)
+            bench=self.bench.text().strip() or None, service_ids=service_ids,
+            country=self.country.text().strip().upper() or None)
+
+    def _country_edited(self, text: str) -> None:
+        if not text:  # cleared (the clear button): every country again
+            self.apply_filters()
+
+    def _country_typed(self) -> None:
+        """A code or a name ("ch", "Suisse", "Germany") becomes its ISO code; a text naming
+        no country is said so and matches nothing."""
+        text = self.country.text().strip()
+        if text:
+            found = countries.resolve(text)
+            if found is None:
+                self.info.setText(tr("Pays inconnu : « {typed} » (code ou nom : FR, Suisse, "
+                                     "US…)", typed=text))
+            else:
+                self.country.setText(found.code)
+                self.info.setText("")
+        self.apply_filters()
 
     def apply_filters(self) -> None:
         self.model.set_query(self.current_query())
@@ -184,6 +246,14 @@ class HistoryView(QWidget):
         self.correct_requested.emit(s.id)
         return True
 
+    def copy_selected(self) -> bool:
+        """"Expédier à nouveau": the main window opens a copy at the counter."""
+        s = self.selected()
+        if s is None:
+            return False
+        self.copy_requested.emit(s.id, s.tracking_number or "")
+        return True
+
     def _activated(self) -> None:
         """Enter (or a double click) on a refused shipment opens it for correction."""
         if self.selected_refused():
@@ -193,6 +263,7 @@ class HistoryView(QWidget):
         s = self.selected()
         self.correct_button.setEnabled(self.selected_refused())
         self.reprint_button.setEnabled(s is not None and s.status is not ShipmentStatus.VOIDED)
+        self.copy_button.setEnabled(s is not None)
         allowed = ALLOWED_TRANSITIONS[s.status] if s else frozenset()
         self.deposit_button.setEnabled(ShipmentStatus.DEPOSITED in allowed)
         self.void_button.setEnabled(ShipmentStatus.VOIDED in allowed)
