@@ -220,6 +220,9 @@ def test_print_to_us_spools_label_and_customs_form(qtbot, counter, window, spool
     assert "620520" in text.replace(" ", "") and "Men's cotton shirt" in text
     assert number in text.replace(" ", "")  # the item number box (and its barcode)
     assert f"CN23 → {cn23[0]}" in counter.outcome.text()  # the clerk sees where it went
+    invoice = next(f for f in files if f.name.endswith("invoice.pdf"))
+    assert f"Facture → {invoice}" in counter.outcome.text()  # by its name, not "INVOICE"
+    assert "INVOICE" not in counter.outcome.text()
     assert not editor.isVisible()  # the form was cleared for the next parcel
     idle(window)
 

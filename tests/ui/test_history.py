@@ -213,7 +213,8 @@ def test_interrupted_print_jobs_are_shown_and_confirmed_by_the_clerk(qtbot, ctx,
     with qtbot.waitSignal(view.awaiting_changed, timeout=10_000,
                           check_params_cb=lambda n: n == 0):
         assert view.confirm_awaiting() == 1
-    assert "cn23" in asked[0]
+    assert asked[0].startswith(f"Le document « CN23 » de l'expédition n° {sent.id} est-il "
+                               "sorti de l'imprimante ?")
     assert ctx.printing.get(cut.id).outcome is JobOutcome.SENT
     assert ctx.history.get(sent.id).status is ShipmentStatus.PRINTED
     assert spooled(spool) == files_before  # nothing printed a second time

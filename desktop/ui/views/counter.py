@@ -39,6 +39,7 @@ from desktop.domain.tracking import group_number
 from desktop.services.counter_operation import Reopened, Submitted
 from desktop.services.offline_drafts import Kept
 from desktop.ui.dialogs.label_preview import PREVIEW_KEY, LabelPreviewDialog
+from desktop.ui.document_names import document_name
 from desktop.ui.i18n import language, tr
 from desktop.ui.widgets.customs_editor import CustomsEditor, follow_counter, violation_text
 from desktop.ui.widgets.division_picker import DivisionPicker
@@ -618,10 +619,10 @@ class CounterView(QWidget):
             style = ERROR_STYLE
             self.print_failed.emit(error)
         for form in result.forms:  # CN22/CN23 and invoice, when a declaration is needed
-            text += "\n" + (tr("Document douanier {kind} → {where}", kind=form.kind.upper(),
+            text += "\n" + (tr("{kind} → {where}", kind=document_name(form.kind),
                                 where=form.output) if form.outcome is JobOutcome.SENT else
-                            tr("Document douanier {kind} non imprimé : {error}",
-                               kind=form.kind.upper(), error=form.error))
+                            tr("{kind} non imprimé(e) : {error}",
+                               kind=document_name(form.kind), error=form.error))
         if not result.printed:
             style = ERROR_STYLE
         self.outcome.setStyleSheet(style)

@@ -25,6 +25,7 @@ from desktop.domain.outbox import OutboxState
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.shipment import ALLOWED_TRANSITIONS, ShipmentStatus
 from desktop.ui import confirm
+from desktop.ui.document_names import document_name
 from desktop.ui.i18n import language, tr
 from desktop.ui.models.history import CARRIER_STATE_TEXT, STATUS_TEXT, HistoryModel
 from desktop.ui.views.search_table import record_table
@@ -327,9 +328,13 @@ class HistoryView(QWidget):
         """Asks, job by job, whether it came out: yes → done; no → sent again (once)."""
         asked = 0
         for job in self.awaiting:
-            printed = confirm.ask(self, tr("Impression interrompue"), tr(
-                "Le document « {kind} » (travail {id}) est-il sorti de l'imprimante ?\n"
-                "Non : il sera imprimé à nouveau.", kind=job.kind, id=job.id))
+            question = (tr("Le document « {kind} » de l'expédition n° {id} est-il sorti de "
+                           "l'imprimante ?\nNon : il sera imprimé à nouveau.",
+                           kind=document_name(job.kind), id=job.shipment_id)
+                        if job.shipment_id is not None else
+                        tr("Le document « {kind} » est-il sorti de l'imprimante ?\n"
+                           "Non : il sera imprimé à nouveau.", kind=document_name(job.kind)))
+            printed = confirm.ask(self, tr("Impression interrompue"), question)
             self.runner.write(self.ctx.printing.confirm, job.id, printed, name="confirm job",
                               on_done=lambda outcome: self.events.publish(outcome.changes),
                               on_error=self._failed)
