@@ -1,7 +1,8 @@
 """Layout checks shared by the fit test and the screenshot script: in a shown window, every
 visible label and button gets at least the width it asks for (its size hint; a word-wrapped
-label, the height its text needs at its width), no scroll area scrolls sideways, and the
-Print button lies inside the window."""
+label, the height its text needs at its width), no two visible widgets side by side in one
+layout overlap (a layout squeezed below its minimum draws one over the other), no scroll
+area scrolls sideways, and the Print button lies inside the window."""
 
 from __future__ import annotations
 
@@ -9,9 +10,15 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QComboBox,
+    QGroupBox,
     QLabel,
+    QLineEdit,
     QWidget,
 )
+
+# What a clerk reads or uses: two of these drawn over each other is a layout fault.
+_SOLID = (QLabel, QAbstractButton, QAbstractScrollArea, QComboBox, QGroupBox, QLineEdit)
 
 
 def _name(w: QWidget) -> str:
@@ -46,7 +53,34 @@ def clipped(window: QWidget) -> list[str]:
                                 f"{w.sizeHint().width()}")
         if isinstance(w, (QLabel, QAbstractButton)) and not _inside(w, window, bounds, top_left):
             problems.append(f"{_name(w)}: outside the window")
+    problems += _overlaps(window)
     return problems
+
+
+def _overlaps(window: QWidget) -> list[str]:
+    """Visible siblings that a layout places (not overlays) and that intersect."""
+    found: list[str] = []
+    for parent in [window, *window.findChildren(QWidget)]:
+        layout = parent.layout() if parent.isVisible() else None
+        if layout is None:
+            continue
+        placed = [c for c in parent.children()
+                  if isinstance(c, _SOLID) and c.isVisible() and not c.isWindow()
+                  and _in_layout(layout, c)]
+        for i, a in enumerate(placed):
+            for b in placed[i + 1:]:
+                if a.geometry().adjusted(1, 1, -1, -1).intersects(b.geometry()):
+                    found.append(f"{_name(a)} overlaps {_name(b)}")
+    return found
+
+
+def _in_layout(layout, widget: QWidget) -> bool:
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.widget() is widget or (item.layout() is not None
+                                       and _in_layout(item.layout(), widget)):
+            return True
+    return False
 
 
 def _inside(w: QWidget, window: QWidget, bounds: QRect, top_left: QPoint) -> bool:

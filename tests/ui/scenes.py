@@ -18,8 +18,8 @@ from decimal import Decimal
 
 # Window sizes: the screen less a title bar and a panel.
 SIZES = {"1366x768": (1366, 728), "1920x1080": (1920, 1040)}
-SCENES = ("counter-fr", "counter-ch", "counter-us", "counter-novapost", "history",
-          "address-book", "products", "work-list", "settings")
+SCENES = ("counter-fr", "counter-ch", "counter-us", "counter-novapost", "counter-errors",
+          "history", "address-book", "products", "work-list", "settings")
 
 
 class Scenes:
@@ -182,6 +182,22 @@ class Scenes:
         counter.left_tabs.setCurrentIndex(0)
         self.wait(0.4)
         return self.window
+
+    def counter_errors(self):
+        """A parcel refused at the counter: messages under the fields and in the summary."""
+        window, counter = self.window, self.window.counter
+        window.show_tab(counter)
+        counter.new_parcel()
+        form = counter.recipient.form.edits
+        form["name"].setText("M. Paul Bernard")
+        form["street"].setText("145 boulevard de la Republique Prolongee")
+        form["city"].setText("MARSEILLE")
+        form["country"].setText("FR")
+        counter.parcel_panel.weight_edit.setText("1,2kg")
+        counter.parcel_panel.reason_edit.setText("balance de test absente")
+        counter.print_label()
+        self.wait(1.5)
+        return window
 
     def _tab(self, view):
         self.window.show_tab(view)

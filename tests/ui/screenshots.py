@@ -52,18 +52,7 @@ def main(argv=None) -> int:
 
 def more_views(scenes, folder: Path, suffix: str) -> None:
     """A refused print (errors next to their fields), the contract tables, the ranges."""
-    window, counter = scenes.window, scenes.window.counter
-    window.show_tab(counter)
-    counter.new_parcel()
-    form = counter.recipient.form.edits
-    form["name"].setText("M. Paul Bernard")
-    form["street"].setText("145 boulevard de la Republique Prolongee")
-    form["city"].setText("MARSEILLE")
-    form["country"].setText("FR")
-    counter.parcel_panel.weight_edit.setText("1,2kg")
-    counter.parcel_panel.reason_edit.setText("balance de test absente")
-    counter.print_label()
-    scenes.wait(1.5)
+    window = scenes.counter_errors()
     window.grab().save(str(folder / f"counter-errors{suffix}.png"))
     dialog = window.open_settings()
     scenes.wait(0.3)

@@ -43,6 +43,40 @@ def point_text(point: PickupPoint) -> str:
     return text
 
 
+class ElidedLabel(QLabel):
+    """One line, cut with "…" to its width, the whole text in its tooltip. A word-wrapped
+    label here made the picker's height depend on its width, and the options form kept a
+    stale height for it: the list was drawn under the line below (1920×1080)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._full = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._full = text or ""
+        self.setToolTip(self._full)
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def _elide(self) -> None:
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                                      max(self.width(), 40)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._elide()
+
+    def sizeHint(self):  # noqa: N802 - Qt override: any width, one line
+        hint = super().sizeHint()
+        hint.setWidth(min(hint.width(), 120))
+        return hint
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt override
+        return self.sizeHint()
+
+
 class DivisionPicker(QGroupBox):
     chosen = Signal(object)  # PickupPoint
     searched = Signal(int)  # how many results came back (tests, status)
@@ -66,9 +100,8 @@ class DivisionPicker(QGroupBox):
         self.results.setTextElideMode(Qt.TextElideMode.ElideNone)
         self._row_height = self.results.fontMetrics().height() + 6
         self.results.setFixedHeight(self._row_height * 2)
-        self.status = QLabel(self)
+        self.status = ElidedLabel(self)
         self.status.setObjectName("division_status")
-        self.status.setWordWrap(True)
         self.status.setStyleSheet("color: #555; font-size: 11px;")
         column = QVBoxLayout(self)
         column.setSpacing(2)
@@ -139,7 +172,12 @@ class DivisionPicker(QGroupBox):
                                      self.results.item(i).text()).height() + 4
                 for i in range(min(self.results.count(), VISIBLE_ROWS))]
         content = sum(rows) if rows else self._row_height * 2
-        self.results.setFixedHeight(content + 2 * self.results.frameWidth() + 2)
+        height = content + 2 * self.results.frameWidth() + 2
+        if height != self.results.height():
+            self.results.setFixedHeight(height)
+            # The form holding the picker keeps the height it measured before: told here,
+            # it makes room, else the list is drawn under the line below it.
+            self.updateGeometry()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)

@@ -37,7 +37,8 @@ class ErrorLabel(QLabel):
         super().__init__(parent)
         self.setStyleSheet(MESSAGE_STYLE)
         self.setWordWrap(True)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Minimum, not Fixed: a wrapped message grows to its lines in a narrow column
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.hide()
 
     def set_messages(self, messages: list[str]) -> None:
