@@ -4,6 +4,7 @@ that reaches every control, the options and the customs editor before Print."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -92,27 +93,44 @@ def tab_walk(window, start: QWidget, limit: int = 120) -> list[QWidget]:
     return seen
 
 
+@pytest.mark.parametrize("country, postcode, city, state, service", [
+    ("CH", "8001", "Zürich", "", "colissimo-expert-international"),
+    ("US", "10118", "New York", "NY", "colissimo-expert-international"),
+    ("FR", "75019", "PARIS", "", "colissimo-domicile-france")])
 def test_tab_order_reaches_options_and_customs_before_print(qtbot, shop, contacts, window,
-                                                            idle):
+                                                            idle, country, postcode, city,
+                                                            state, service):
     counter = window.counter
     qtbot.waitUntil(lambda: counter.senders.combo.count() == 1)
-    counter.recipient.use_contact(contacts[1])  # Germany: EU, no customs; use Switzerland
-    counter.recipient.form.edits["country"].setText("CH")
-    counter.recipient.form.edits["postcode"].setText("8001")
-    counter.recipient.form.edits["city"].setText("Zürich")
+    counter.recipient.use_contact(contacts[1])  # Germany (EU, no customs), moved below
+    edits = counter.recipient.form.edits
+    edits["country"].setText(country)
+    edits["postcode"].setText(postcode)
+    edits["city"].setText(city)
+    if state:
+        # the US post needs the state (its page may be behind the customs one just now)
+        qtbot.waitUntil(lambda: not edits["state"].isHidden())
+        edits["state"].setText(state)
     counter.parcel_panel.weight_edit.setText("900")
-    counter.services.set_service_id("colissimo-expert-international")
-    qtbot.waitUntil(lambda: counter.customs.isVisible())
+    counter.services.set_service_id(service)
+    customs = country != "FR"
+    qtbot.waitUntil(lambda: counter.customs.isVisible() is customs or (
+        not customs and not counter.left_tabs.isTabVisible(1)))
     counter.left_tabs.setCurrentIndex(0)  # the clerk starts at the recipient
     walk = tab_walk(window, counter.recipient.search)
     position = {w: i for i, w in enumerate(walk)}
     print_at = position[counter.print_button]
-    assert position[counter.recipient.form.edits["email"]] < position[
+    assert position[edits["email"]] < position[
         counter.parcel_panel.weight_edit] < position[counter.services.list]
-    assert counter.left_tabs.currentIndex() == 1  # Tab from the reference opened the customs
+    if state:
+        assert position[edits["city"]] < position[edits["state"]] < position[
+            counter.parcel_panel.weight_edit]
+    # Tab from the reference opened the customs page, when there is one
+    assert counter.left_tabs.currentIndex() == (1 if customs else 0)
     for widget in (counter.form_number if counter.form_number.isVisible() else None,
                    counter.contents_box, counter.reference, counter.services.list,
-                   counter.customs.category, counter.customs.code, counter.customs.table,
+                   *((counter.customs.category, counter.customs.code, counter.customs.table)
+                     if customs else ()),
                    *[w for w in counter.options_panel.widgets.values() if w.isVisible()]):
         if widget is None:
             continue
