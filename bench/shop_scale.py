@@ -186,6 +186,8 @@ def bench_type_ahead(db, raw: sqlite3.Connection, rnd: random.Random) -> bool:
 
 FREE_WORDS = ("rare name", "common name", "two words", "two frequent names",
               "three frequent words", "word matching nothing")
+# Pieces of words that start no word: the trigram index (migration 0033).
+PIECES = ("piece of a common name", "piece of a rare name")
 
 
 def bench_history(db, raw: sqlite3.Connection) -> bool:
@@ -204,6 +206,8 @@ def bench_history(db, raw: sqlite3.Connection) -> bool:
         "two frequent names": HistoryQuery(text="jean martin", limit=50),
         "three frequent words": HistoryQuery(text="hugo roux nantes", limit=50),
         "word matching nothing": HistoryQuery(text="qwertzuiop", limit=50),
+        "piece of a common name": HistoryQuery(text="upont", limit=50),
+        "piece of a rare name": HistoryQuery(text=rare[3:], limit=50),
         "status voided": HistoryQuery(status="voided", limit=50),
         "country (rare)": HistoryQuery(country=RARE_COUNTRY, limit=50),
         "service (rare)": HistoryQuery(service_ids=(RARE_SERVICE,), limit=50),
@@ -220,19 +224,25 @@ def bench_history(db, raw: sqlite3.Connection) -> bool:
     # Free words: the straightforward FTS5 query (every word as a prefix, matches sorted).
     words_sql = ("SELECT * FROM shipments WHERE id IN (SELECT rowid FROM shipments_fts WHERE"
                  " shipments_fts MATCH ?) ORDER BY created_at DESC, id DESC LIMIT 50")
+    pieces_sql = ("SELECT * FROM shipments WHERE id IN (SELECT rowid FROM shipments_trigram"
+                  " WHERE shipments_trigram MATCH ?) ORDER BY created_at DESC, id DESC LIMIT 50")
     print("history first page (50 rows, 1 000 000 shipments)  [plain = newest 50 in plain SQL;"
-          " free words (*): the plain FTS5 query, matches sorted]")
+          " free words (*): the plain FTS5 query, matches sorted; pieces (+): the plain"
+          " trigram query, matches sorted]")
     ok = True
     for label, query in cases.items():
         found = len(db.shipments.search(query))
-        words = search_text.words(query.text) if label in FREE_WORDS else []
-        match = " AND ".join('"' + w + '"*' for w in words)
+        words = search_text.words(query.text) if label in FREE_WORDS + PIECES else []
+        piece = label in PIECES
+        match = " AND ".join('"' + w + ('"' if piece else '"*') for w in words)
+        sql = pieces_sql if piece else words_sql
         ours, plain = [], []
         for _ in range(30):  # interleaved: a burst of load elsewhere hits both alike
             ours += timed(lambda q=query: db.shipments.search(q), 1)
-            plain += (timed(lambda m=match: raw.execute(words_sql, (m,)).fetchall(), 1)
+            plain += (timed(lambda m=match, s=sql: raw.execute(s, (m,)).fetchall(), 1)
                       if words else timed(lambda: raw.execute(plain_sql).fetchall(), 1))
-        ok &= line(f"{label} ({found}){' *' if words else ''}", ours, plain, 20.0)
+        mark = " +" if piece else " *" if words else ""
+        ok &= line(f"{label} ({found}){mark}", ours, plain, 20.0)
     counted = timed(lambda: db.shipments.count(HistoryQuery(text="martin"), cap=1000), 10)
     ok &= line("count 'martin', capped at 1 000", counted, None, 20.0)
     return ok

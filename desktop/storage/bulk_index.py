@@ -19,11 +19,12 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection
 
-# FTS table → (content table, indexed columns), as migration 0012 created them.
+# FTS table → (content table, indexed columns), as migrations 0012 and 0033 created them.
 FTS_CONTENT = {
     "contacts_fts": ("contacts", ("search_key",)),
     "contacts_trigram": ("contacts", ("search_key",)),
     "shipments_fts": ("shipments", ("search_key", "tracking_number")),
+    "shipments_trigram": ("shipments", ("search_key", "tracking_number")),  # migration 0033
 }
 
 

@@ -99,8 +99,13 @@ class SqliteSearch:
         table = kind
         parts: list[str] = []
         params: dict = {}
-        spelled = {w: self._spelled(execute, w) for w in words} if (
-            execute is not None and kind == "shipments") else {}
+        spelled: dict[str, str] = {}
+        if execute is not None and kind == "shipments":
+            terms = {w: self._terms(execute, w) for w in words}
+            pieces = [w for w in words if terms[w] == [] and len(w) >= TRIGRAM]
+            if pieces:  # no word starts with them: pieces of words or numbers
+                return self._with_pieces(execute, words, pieces, tag)
+            spelled = {w: _spelled(w, found) for w, found in terms.items()}
         queries = self._queries(kind, words, spelled)
         # Each word probed alone: cheap (it stops at the threshold), where probing their AND
         # would walk the long lists of two frequent words to find their few common rows.
@@ -166,9 +171,9 @@ class SqliteSearch:
     # (a letter, a number's first characters) keeps the prefix query.
     TERMS = 12
 
-    def _spelled(self, execute: Execute, word: str) -> str | None:
-        """`word` as the OR of the indexed words it starts (`"w"` if none), or None beyond
-        TERMS of them or without the vocabulary table."""
+    def _terms(self, execute: Execute, word: str) -> list[str] | None:
+        """The indexed words `word` starts ([] when none), or None beyond TERMS of them or
+        without the vocabulary table."""
         found: list[str] = []
         start = word
         try:
@@ -183,11 +188,37 @@ class SqliteSearch:
                 start = row[0] + "\x01"
         except sqlite3.OperationalError:  # a database made before migration 0031
             return None
-        if len(found) > self.TERMS:
-            return None
-        if not found:
-            return phrase(word)  # nothing starts with it: the whole word, which matches nothing
-        return "(" + " OR ".join(phrase(t) for t in found) + ")"
+        return None if len(found) > self.TERMS else found
+
+    def _with_pieces(self, execute: Execute, words: list[str], pieces: list[str],
+                     tag: str) -> SQL:
+        """`pieces` (no indexed word starts with them) anywhere in the shipment's key or
+        number, through the trigram index (migration 0033) when few shipments hold them,
+        else checked row by row in display order ("aris": every Paris); the other words
+        as usual."""
+        params: dict = {}
+        query = " AND ".join(phrase(w) for w in pieces)
+        try:
+            rare = self._count(execute, "shipments_trigram", query) < self.FREQUENT["shipments"]
+        except sqlite3.OperationalError:  # a database made before migration 0033
+            return "0", {}
+        if rare:
+            params[f"{tag}s"] = query
+            parts = [f"shipments.id IN (SELECT shipments_trigram.rowid FROM shipments_trigram"
+                     f" WHERE shipments_trigram MATCH :{tag}s)"]
+        else:
+            parts = []
+            for i, w in enumerate(pieces):
+                params[f"{tag}s{i}"] = w
+                parts.append(f"instr(shipments.search_key, :{tag}s{i}) > 0 OR instr(lower("
+                             f"coalesce(shipments.tracking_number, '')), :{tag}s{i}) > 0")
+        rest = [w for w in words if w not in pieces]
+        if rest:
+            other = self.text_condition("shipments", " ".join(rest), execute, f"{tag}r")
+            if other is not None:
+                parts.append(other[0])
+                params.update(other[1])
+        return " AND ".join(f"({p})" for p in parts), params
 
     # At most this many common rows of frequent words are handed back as a list (a JSON
     # array bound as one parameter, so the statement text stays the same); beyond, the
@@ -338,6 +369,16 @@ class SqliteSearch:
         row = execute(f"SELECT count(*) FROM (SELECT shipments.id FROM shipments"
                       f" WHERE {where}{limit})", params).fetchone()
         return int(row[0] or 0)
+
+
+def _spelled(word: str, found: list[str] | None) -> str | None:
+    """`word` as the OR of the indexed words it starts (`"w"`, matching nothing, when
+    none); None (the prefix query) when they are too many to list."""
+    if found is None:
+        return None
+    if not found:
+        return phrase(word)
+    return "(" + " OR ".join(phrase(t) for t in found) + ")"
 
 
 def _datetime(value) -> datetime | None:

@@ -31,6 +31,7 @@ from sqlalchemy import (
     any_,
     bindparam,
     case,
+    exists,
     false,
     func,
     literal,
@@ -47,7 +48,7 @@ from desktop.storage.tables import ContactRow, ShipmentRow
 __all__ = ["TRIGRAM", "Fts5Search", "LikeSearch", "TrigramSearch", "tokens", "for_dialect"]
 
 # The FTS tables and their shadow tables (…_data, …_idx …): kept by triggers, not models.
-FTS_TABLES = ("contacts_fts", "contacts_trigram", "shipments_fts")
+FTS_TABLES = ("contacts_fts", "contacts_trigram", "shipments_fts", "shipments_trigram")
 
 
 # Indexes with DESC columns: Alembic cannot compare them on SQLite (it reflects them as
@@ -157,7 +158,10 @@ class TrigramSearch:
             return and_(*[self._match(kind, w) for w in words])
         frequent = self._frequent(session, kind, words)
         checks = [self._row_check(kind, w, row.search_key, number) for w in frequent]
-        rare = [self._match(kind, w) for w in words if w not in frequent]
+        unmet = self._starting_nothing(session, [w for w in words if w not in frequent]) \
+            if kind == "shipments" else set()
+        rare = [self._piece(w) if w in unmet else self._match(kind, w)
+                for w in words if w not in frequent]
         if not rare:
             return and_(*checks)  # the list read in order
         # Only the rare words go to the index: a frequent word's matches would be listed in
@@ -185,6 +189,24 @@ class TrigramSearch:
         # ix_shipments_tracking_prefix (migration 0029) serves this LIKE 'word%'
         number = func.lower(func.coalesce(ShipmentRow.tracking_number, ""))
         return or_(at_word_start, number.startswith(word, autoescape=True))
+
+    def _starting_nothing(self, session, words: list[str]) -> set[str]:
+        """The words of 3+ characters that start no word of any shipment (one statement):
+        these are looked for inside the words, as SQLite does (migration 0033)."""
+        long = [w for w in words if len(w) >= TRIGRAM]
+        if not long:
+            return set()
+        found = session.connection().execute(select(*[
+            exists(select(literal(1)).where(self._match("shipments", w))) for w in long])).one()
+        return {w for w, met in zip(long, found, strict=True) if not met}
+
+    @staticmethod
+    def _piece(word: str) -> ColumnElement[bool]:
+        """`word` anywhere in the key or the number: LIKE '%word%', which the trigram
+        indexes serve (ix_shipments_search_trgm, ix_shipments_tracking_trgm)."""
+        number = func.lower(func.coalesce(ShipmentRow.tracking_number, ""))
+        return or_(ShipmentRow.search_key.contains(word, autoescape=True),
+                   number.contains(word, autoescape=True))
 
     @staticmethod
     def _row_check(kind: str, word: str, key, number) -> ColumnElement[bool]:

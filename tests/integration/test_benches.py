@@ -106,7 +106,8 @@ NAMES = [("Hélène Dupont", "PARIS"), ("Seán O'Neil", "DUBLIN"), ("Шевче�
 CASES = [
     # typed, contacts found (indexes into NAMES), shipments found
     ("hel", [0], [0]),
-    ("PONT", [0], []),  # a contact by any 3+ substring; a shipment by word start only
+    ("PONT", [0], [0]),  # any 3+ substring: a shipment when no word starts with it
+    ("upui lyon", [4], [4]),  # a piece and a word start together
     ("neil", [1], [1]),  # after an apostrophe: a word start
     ("o", [0, 1, 2, 3, 4], [1]),  # contacts: also "org" of their e-mail
     ("lise", [3], [3]),  # after a hyphen

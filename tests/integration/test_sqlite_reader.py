@@ -26,7 +26,7 @@ from desktop.storage import search_text
 from desktop.storage.db import integrity_check_stamp, open_database
 from desktop.storage.local_days import local_midnight
 from desktop.storage.sqlite_reader import open_reader, sqlite_path
-from desktop.storage.sqlite_search import SqliteSearch
+from desktop.storage.sqlite_search import SqliteSearch, _spelled
 from desktop.storage.text_search import Fts5Search
 from tests.integration.helpers_storage import (  # noqa: F401
     CET,
@@ -85,11 +85,24 @@ def _oracle(made, q: HistoryQuery, tz=CET) -> list[int]:
     starts a word of the name, company, city, reference or number; filters; newest first."""
     text = q.text.strip()
 
-    def words_match(s, typed: str) -> bool:
-        found = _tokens(s.recipient.name) + _tokens(s.recipient.company) + _tokens(
+    def found_in(s) -> list[str]:
+        return _tokens(s.recipient.name) + _tokens(s.recipient.company) + _tokens(
             s.recipient.city) + _tokens(s.reference) + _tokens(s.tracking_number or "")
+
+    every_word = {t for s in made for t in found_in(s)}
+
+    def word_match(s, w: str) -> bool:
+        if any(t.startswith(w) for t in found_in(s)):
+            return True
+        # no shipment has a word starting with it: a piece of 3+ characters anywhere
+        key = " ".join(search_text.fold(x) for x in (s.recipient.name, s.recipient.company,
+                                                     s.recipient.city, s.reference) if x)
+        return (len(w) >= 3 and not any(t.startswith(w) for t in every_word)
+                and (w in key or w in (s.tracking_number or "").lower()))
+
+    def words_match(s, typed: str) -> bool:
         words = _tokens(typed)
-        return bool(words) and all(any(t.startswith(w) for t in found) for w in words)
+        return bool(words) and all(word_match(s, w) for w in words)
 
     def text_match(s) -> bool:
         if not text:
@@ -136,6 +149,9 @@ def _queries(made) -> list[HistoryQuery]:
             HistoryQuery(text=f"{n[:2]} {n[2:5]} {n[5:8]}", limit=30),
             HistoryQuery(text=f"{n[:2]} {n[2:5]} {n[5:8]} {n[8:11]} {n[11:]}"),
             HistoryQuery(text="R0042"), HistoryQuery(text="r004"), HistoryQuery(text="zzzz"),
+            HistoryQuery(text="upont", limit=30), HistoryQuery(text="ulle lyon", limit=30),
+            HistoryQuery(text="aris", limit=30), HistoryQuery(text="00010", limit=30),
+            HistoryQuery(text="toile upui", limit=30),
             HistoryQuery(text="%-"), HistoryQuery(text="martin", status="printed"),
             HistoryQuery(text="roux", country="ua"),
             HistoryQuery(service_ids=("novapost-parcel", "novapost-documents"), limit=25),
@@ -268,14 +284,18 @@ def test_a_typed_prefix_is_spelled_as_the_indexed_words_it_starts(filled, db, db
     there, a prefix starting too many words stays a prefix query, an unknown one matches
     nothing; and the query really sent is the spelled one."""
     search = SqliteSearch()
+
+    def spelled(execute, word):
+        return _spelled(word, search._terms(execute, word))
+
     with sqlite3.connect(db_path) as conn:
         def execute(sql, params):
             return conn.execute(sql, params)
 
-        assert search._spelled(execute, "hel") == '("helene")'
-        assert search._spelled(execute, "zzzz") == '"zzzz"'
-        assert search._spelled(execute, "ld") is None  # every tracking number starts "ld…"
-        nunez = search._spelled(execute, "n")  # nantes, noel, nunez
+        assert spelled(execute, "hel") == '("helene")'
+        assert spelled(execute, "zzzz") == '"zzzz"'
+        assert spelled(execute, "ld") is None  # every tracking number starts "ld…"
+        nunez = spelled(execute, "n")  # nantes, noel, nunez
         assert nunez is not None and {"nantes", "noel", "nunez"} <= set(re.findall(r"\w+",
                                                                                   nunez))
     clock.advance(hours=1)
@@ -284,7 +304,7 @@ def test_a_typed_prefix_is_spelled_as_the_indexed_words_it_starts(filled, db, db
     with sqlite3.connect(db_path) as conn:
         sent = []
         conn.set_trace_callback(sent.append)
-        assert search._spelled(lambda sql, params: conn.execute(sql, params), "helene") == \
+        assert spelled(lambda sql, params: conn.execute(sql, params), "helene") == \
             '("helene" OR "helenette")'
         ids = [r.id for r in search.history_page(lambda sql, p: conn.execute(sql, p),
                                                  HistoryQuery(text="helen pari", limit=300),
@@ -293,3 +313,20 @@ def test_a_typed_prefix_is_spelled_as_the_indexed_words_it_starts(filled, db, db
     assert ids == _oracle([*filled, late], HistoryQuery(text="helen pari", limit=300))
     assert any('("helene" OR "helenette") AND ("paris" OR "parisot")' in line
                for line in sent), sent
+
+
+@pytest.mark.parametrize("frequent", [None, 1], ids=["trigram-index", "row-check"])
+def test_a_piece_of_a_word_is_found_when_no_word_starts_with_it(filled, db, monkeypatch,
+                                                                 frequent):
+    """"upont" starts no word, so it is looked for inside the words: every Dupont, and
+    pieces of tracking numbers; a word that starts one ("dup") stays a word start."""
+    if frequent:
+        monkeypatch.setattr(SqliteSearch, "FREQUENT", {"contacts": 1, "shipments": 1})
+    dupont = [s.id for s in sorted(filled, key=lambda s: (s.created_at, s.id), reverse=True)
+              if "Dupont" in s.recipient.name]
+    assert [s.id for s in db.shipments.search(HistoryQuery(text="upont", limit=300))] == dupont
+    numbered = [s for s in filled if s.tracking_number and "00010" in s.tracking_number]
+    found = db.shipments.search(HistoryQuery(text="00010", limit=300))
+    assert numbered and {s.id for s in found} == {s.id for s in numbered}
+    assert {s.recipient.name.split()[-1] for s in db.shipments.search(
+        HistoryQuery(text="dup", limit=300))} == {"Dupont", "Dupuis"}
