@@ -58,9 +58,10 @@ def house_number(folded_street: str) -> str:
 class DuplicatePair:
     keep: Contact  # the older entry (lower id)
     other: Contact
-    score: float  # the lower of the name and street scores
+    score: float  # the lower of the name and street scores; the name's with a shared phone
     name_score: float = 0.0
-    street_score: float = 0.0  # 100 when they share a phone number
+    street_score: float = 0.0  # 0 when the house numbers differ
+    same_phone: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,16 +79,13 @@ def _folded(contact: Contact) -> _Folded:
 
 
 def _street_score(a: _Folded, b: _Folded) -> float:
-    phone = a.contact.address.phone
-    if phone and phone == b.contact.address.phone:
-        return 100.0  # same phone: the street may be a new one
     if a.number != b.number:
         return 0.0
     return fuzz.token_set_ratio(a.street, b.street)
 
 
 def _block_pairs(block: list[int], items: list[_Folded], threshold: float,
-                 found: dict[tuple[int, int], tuple[float, float]]) -> None:
+                 found: dict[tuple[int, int], tuple[float, float, bool]]) -> None:
     """Adds to `found` every pair of `block` (positions in `items`, ascending) that passes."""
     if len(block) < 2:
         return
@@ -108,9 +106,12 @@ def _block_pairs(block: list[int], items: list[_Folded], threshold: float,
                     key = (i, j) if i < j else (j, i)
                     if key in found:
                         continue
-                    street = _street_score(items[key[0]], items[key[1]])
-                    if street >= threshold:
-                        found[key] = (name_score, street)
+                    a, b = items[key[0]], items[key[1]]
+                    phone = a.contact.address.phone
+                    same_phone = bool(phone) and phone == b.contact.address.phone
+                    street = _street_score(a, b)
+                    if street >= threshold or same_phone:  # same phone: maybe a new street
+                        found[key] = (name_score, street, same_phone)
 
 
 def find_duplicates(contacts: Iterable[Contact], threshold: float = THRESHOLD,
@@ -124,13 +125,14 @@ def find_duplicates(contacts: Iterable[Contact], threshold: float = THRESHOLD,
         by_number[(*place, f.number)].append(i)
         if a.phone:
             by_phone[(*place, a.phone)].append(i)
-    found: dict[tuple[int, int], tuple[float, float]] = {}
+    found: dict[tuple[int, int], tuple[float, float, bool]] = {}
     for blocks in (by_number, by_phone):
         for block in blocks.values():
             _block_pairs(block, items, threshold, found)
     pairs = [DuplicatePair(keep=items[i].contact, other=items[j].contact,
-                           score=min(name, street), name_score=name, street_score=street)
-             for (i, j), (name, street) in found.items()]
+                           score=name if same_phone else min(name, street), name_score=name,
+                           street_score=street, same_phone=same_phone)
+             for (i, j), (name, street, same_phone) in found.items()]
     pairs.sort(key=lambda p: (-p.score, p.keep.id or 0, p.other.id or 0))
     return pairs
 

@@ -19,7 +19,8 @@ from decimal import Decimal
 # Window sizes: the screen less a title bar and a panel.
 SIZES = {"1366x768": (1366, 728), "1920x1080": (1920, 1040)}
 SCENES = ("counter-fr", "counter-ch", "counter-us", "counter-novapost", "counter-errors",
-          "history", "address-book", "products", "work-list", "settings")
+          "history", "address-book", "products", "work-list", "settings",
+          "address-book-duplicates", "address-book-import")
 
 
 class Scenes:
@@ -250,6 +251,44 @@ class Scenes:
         dialog.resize(min(hint.width(), screen.width()), min(hint.height(), screen.height()))
         self.wait(0.2)
         return dialog
+
+    def address_book_duplicates(self):
+        """One person entered twice, side by side in "Doublons…"."""
+        from desktop.domain.address import Address
+        from desktop.domain.shipment import Contact
+
+        book = self.ctx.address_book
+        if not book.search("Lefebvre", 1):
+            for address in (
+                    Address(name="Mme Agnès Lefebvre", street="14 rue de la Roquette",
+                            postcode="75011", city="PARIS", phone="06 12 34 56 78"),
+                    Address(name="LEFEBVRE Agnes", street="14, r. de la Roquette",
+                            complement="Bât. B, 2e étage", postcode="75011", city="PARIS",
+                            email="agnes.lefebvre@example.fr")):
+                book.save(Contact(address))
+        self.window.show_tab(self.window.address_book)
+        self.dialog = self.window.address_book.open_duplicates()
+        self.wait(1.0)
+        return self.dialog
+
+    def address_book_import(self):
+        """A WooCommerce export (cp1252) checked before import: one row refused by line and
+        column, nothing stored."""
+        from pathlib import Path
+
+        path = Path(os.environ.get("COMPTOIR_HOME") or tempfile.gettempdir()) / "clients.csv"
+        path.write_bytes((
+            "shipping_first_name;shipping_last_name;shipping_company;shipping_address_1;"
+            "shipping_address_2;shipping_postcode;shipping_city;shipping_country;"
+            "billing_phone;billing_email;order_total\r\n"
+            "Zoé;Lefèvre;;3 rue de la Roquette;Bât. C;75011;Paris;FR;06 11 22 33 44;"
+            "zoe@example.org;12,50\r\n"
+            "Noël;Müller;Boutique Étoile;Hauptstraße 5;;10115;Berlin;DE;;noel@example.org;30\r\n"
+            "Agnès;Roux;;8 rue Oberkampf;;7501;Paris;FR;;;5\r\n").encode("cp1252"))
+        self.window.show_tab(self.window.address_book)
+        self.dialog = self.window.address_book.import_file(str(path))
+        self.wait(1.2)
+        return self.dialog
 
     def refused_print(self) -> set[str]:
         """Strings of a refused print: the summary, the field messages, the status bar, and

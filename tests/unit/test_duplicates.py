@@ -29,6 +29,7 @@ def test_word_order_accents_case_and_punctuation_do_not_matter():
     assert [(p.keep.id, p.other.id) for p in found] == [(1, 2)]
     assert found[0].name_score == 100 and found[0].street_score >= THRESHOLD
     assert found[0].score == min(found[0].name_score, found[0].street_score)
+    assert not found[0].same_phone
 
 
 def test_another_house_number_or_postcode_is_another_address():
@@ -44,7 +45,8 @@ def test_another_house_number_or_postcode_is_another_address():
 def test_a_shared_phone_pairs_them_despite_a_new_street():
     found = find_duplicates([contact(7, "Zoé Roux", "3 impasse des Lilas", phone="+33612345678"),
                              contact(4, "ROUX Zoe", "40 avenue Foch", phone="+33612345678")])
-    assert [(p.keep.id, p.other.id, p.street_score) for p in found] == [(4, 7, 100.0)]
+    assert [(p.keep.id, p.other.id, p.same_phone, p.street_score, p.score)
+            for p in found] == [(4, 7, True, 0.0, 100.0)]
 
 
 def test_two_people_of_one_company_are_not_one_contact():
