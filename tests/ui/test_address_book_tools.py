@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -242,4 +242,27 @@ def test_export_writes_safe_cells_and_reads_back(qtbot, ctx, window, tmp_path, i
     dialog = open_import(qtbot, window, out)
     assert dialog.plan.ok and dialog.plan.preset == "comptoir" and dialog.plan.skipped == 2
     assert not dialog.import_button.isEnabled()  # nothing to write
+    dialog.reject()
+
+
+def test_closing_while_the_search_or_the_plan_runs_is_harmless(qtbot, ctx, window, tmp_path,
+                                                               idle):
+    ctx.address_book.save(Contact(HELENE))
+    ctx.address_book.save(Contact(HELENE_AGAIN))
+    view = window.address_book
+    view.open_duplicates().reject()  # closed before the search answers
+    path = tmp_path / "clients.csv"
+    path.write_bytes(WOO.encode("cp1252"))
+    view.import_file(str(path)).reject()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # as the event loop would
+    idle(window)  # the late answers land on closed dialogs: no error, nothing shown
+
+
+def test_a_binary_file_is_refused_in_one_sentence(qtbot, window, tmp_path):
+    path = tmp_path / "photo.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    dialog = open_import(qtbot, window, path)
+    assert dialog.problems.count() == 1
+    assert dialog.problems.item(0).text().startswith("Fichier : ")
+    assert not dialog.import_button.isEnabled()
     dialog.reject()

@@ -126,7 +126,8 @@ class ContactsImportDialog(QDialog):
         self.plan = None  # contacts_csv.ImportPlan of the current choices
         self.written = 0
         self.changes: Changes | None = None
-        self._busy = False
+        self._busy = False  # writing: the dialog stays until the import is stored
+        self._closed = False  # a plan that comes back after closing updates nothing
 
         from desktop.services.contacts_csv import presets
 
@@ -223,6 +224,15 @@ class ContactsImportDialog(QDialog):
             return
         super().keyPressEvent(event)
 
+    def reject(self) -> None:
+        if self._busy:
+            return  # the import is being written: closing now would hide its outcome
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self._closed = True
+        super().done(result)
+
     # -- planning -------------------------------------------------------------------------
     def replan(self) -> None:
         self.plan = None
@@ -234,6 +244,8 @@ class ContactsImportDialog(QDialog):
                          on_done=self._planned, on_error=self._refused)
 
     def _planned(self, outcome) -> None:
+        if self._closed:
+            return
         self._data, plan_ = outcome
         self.plan = plan_
         labels = {self.preset.itemData(i): self.preset.itemText(i)
@@ -275,6 +287,8 @@ class ContactsImportDialog(QDialog):
 
     def _refused(self, exc: BaseException) -> None:
         """The file as a whole cannot be read (size, encoding, missing columns…)."""
+        if self._closed:
+            return
         self.plan = None
         self.recognised.setText("")
         self.mapping.setRowCount(0)
@@ -335,6 +349,7 @@ class ContactsImportDialog(QDialog):
             return  # still reading, refused, nothing to write, or already writing
         self._busy = True
         self._update_button()
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
         self.summary.setText(tr("Enregistrement…"))
         self._runner.write(self._book.commit_import, self.plan, name="import contacts",
                            on_done=self._committed, on_error=self._commit_failed)
@@ -346,6 +361,7 @@ class ContactsImportDialog(QDialog):
 
     def _commit_failed(self, exc: BaseException) -> None:
         self._busy = False
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(True)
         text = exc.describe(language()) if hasattr(exc, "describe") else str(exc)
         self.summary.setText(tr("Import impossible, rien n'a été enregistré : {error}",
                                 error=text))

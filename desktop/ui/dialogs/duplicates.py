@@ -139,6 +139,7 @@ class DuplicatesDialog(QDialog):
         self._book, self._runner, self._on_changed = address_book, runner, on_changed
         self.merges = 0
         self._merging = False
+        self._closed = False  # answers that come back after closing update nothing
         self.intro = QLabel(tr("Recherche des doublons…"), self)
         self.intro.setObjectName("duplicates_intro")
         self.intro.setWordWrap(True)
@@ -220,7 +221,13 @@ class DuplicatesDialog(QDialog):
         self._runner.run(self._book.duplicates, name="duplicates", latest="duplicates",
                          on_done=self._found, on_error=self._failed)
 
+    def done(self, result: int) -> None:
+        self._closed = True
+        super().done(result)
+
     def _found(self, pairs: list[DuplicatePair]) -> None:
+        if self._closed:
+            return
         self.model.set_pairs(pairs)
         self._after_change()
         if pairs:
@@ -228,6 +235,8 @@ class DuplicatesDialog(QDialog):
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _failed(self, exc: BaseException) -> None:
+        if self._closed:
+            return
         text = exc.describe(language()) if hasattr(exc, "describe") else str(exc)
         self.intro.setText(tr("Recherche impossible : {error}", error=text))
 
@@ -299,16 +308,20 @@ class DuplicatesDialog(QDialog):
         kept, changes = outcome
         self._merging = False
         self.merges += 1
+        if self._on_changed:
+            self._on_changed(changes)  # the address book reloads, dialog open or not
+        if self._closed:
+            return
         row = self.current_row() or 0
         self.model.merged(kept, gone_id)
         self.status.setText(tr("Fusionnées : la fiche n° {id} « {name} » reste.",
                                name=kept.address.display_name, id=kept.id))
         self._select_near(row)
-        if self._on_changed:
-            self._on_changed(changes)
 
     def _merge_failed(self, exc: BaseException) -> None:
         self._merging = False
+        if self._closed:
+            return
         self._show_current()
         text = exc.describe(language()) if hasattr(exc, "describe") else str(exc)
         self.status.setText(tr("Fusion impossible : {error}", error=text))
