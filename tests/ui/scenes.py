@@ -272,19 +272,19 @@ class Scenes:
         return self.dialog
 
     def address_book_import(self):
-        """A WooCommerce export (cp1252) checked before import: one row refused by line and
-        column, nothing stored."""
+        """A ColiShip address book (cp1252) checked before import: one row refused by line
+        and column, nothing stored."""
         from pathlib import Path
 
         path = Path(os.environ.get("COMPTOIR_HOME") or tempfile.gettempdir()) / "clients.csv"
         path.write_bytes((
-            "shipping_first_name;shipping_last_name;shipping_company;shipping_address_1;"
-            "shipping_address_2;shipping_postcode;shipping_city;shipping_country;"
-            "billing_phone;billing_email;order_total\r\n"
-            "Zoé;Lefèvre;;3 rue de la Roquette;Bât. C;75011;Paris;FR;06 11 22 33 44;"
-            "zoe@example.org;12,50\r\n"
-            "Noël;Müller;Boutique Étoile;Hauptstraße 5;;10115;Berlin;DE;;noel@example.org;30\r\n"
-            "Agnès;Roux;;8 rue Oberkampf;;7501;Paris;FR;;;5\r\n").encode("cp1252"))
+            "Raison sociale;Nom;Prénom;Adresse 1;Adresse 2;Code postal;Commune;Code pays;"
+            "Téléphone portable;E-mail;Référence client\r\n"
+            ";Lefèvre;Zoé;3 rue de la Roquette;Bât. C;75011;Paris;FR;06 11 22 33 44;"
+            "zoe@example.org;C-104\r\n"
+            "Boutique Étoile;Müller;Noël;Hauptstraße 5;;10115;Berlin;DE;;noel@example.org;"
+            "C-105\r\n"
+            ";Roux;Agnès;8 rue Oberkampf;;7501;Paris;FR;;;C-106\r\n").encode("cp1252"))
         self.window.show_tab(self.window.address_book)
         self.dialog = self.window.address_book.import_file(str(path))
         self.wait(1.2)

@@ -11,7 +11,6 @@ Enter never imports.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -55,6 +54,12 @@ SEPARATORS = {";": N_("point-virgule « ; »"), ",": N_("virgule « , »"),
 PREVIEW = (("name", N_("Nom")), ("company", N_("Société")), ("street", N_("Adresse")),
            ("postcode", N_("Code postal")), ("city", N_("Ville")), ("country", N_("Pays")),
            ("phone", N_("Téléphone")), ("email", N_("E-mail")))
+# The built-in presets by the names shops know them (resources/reference/csv_presets.json);
+# a saved preset is shown by its own label.
+PRESET_NAMES = {"comptoir": N_("Comptoir (export de ce logiciel)"), "woocommerce": "WooCommerce",
+                "shopify": "Shopify", "prestashop": "PrestaShop",
+                "coliship": "Colissimo Box / ColiShip"}
+MAX_PATH_SHOWN = 100  # characters; a longer path is cut in the middle (the tooltip has it all)
 _WHERE = re.compile(r"^line (\d+)(?: · (.+))?$")  # contacts_csv's problem field
 
 
@@ -131,13 +136,17 @@ class ContactsImportDialog(QDialog):
 
         from desktop.services.contacts_csv import presets
 
-        self.file = QLabel(tr("Fichier : {name}", name=Path(path).name), self)
+        shown = (path if len(path) <= MAX_PATH_SHOWN else
+                 f"{path[:30]}…{path[-(MAX_PATH_SHOWN - 31):]}")
+        self.file = QLabel(tr("Fichier : {path}", path=shown), self)  # as the clerk chose it
+        self.file.setObjectName("import_file")
         self.file.setToolTip(path)
         self.preset = QComboBox(self)
         self.preset.setObjectName("import_preset")
         self.preset.addItem(tr("Reconnu automatiquement"), None)
         for name, preset in presets().items():
-            self.preset.addItem(preset.get("label") or name, name)
+            known = PRESET_NAMES.get(name)
+            self.preset.addItem(tr(known) if known else preset.get("label") or name, name)
         self.policy = QComboBox(self)
         self.policy.setObjectName("import_policy")
         for key, text in POLICIES:
