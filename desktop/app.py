@@ -234,6 +234,13 @@ class AppContext:
         self.database.close()
 
 
+def remove_spooled(printer: str, output: str) -> bool:
+    """Deletes the file a spool printer kept of a job (erasure of personal data)."""
+    from desktop.devices.transports.file import remove_spooled as remove
+
+    return remove(printer, output)
+
+
 def scale_manager():
     """The scale device manager (no database needed: `comptoir scale` uses it alone)."""
     from desktop.devices.scales.manager import ScaleManager
@@ -345,7 +352,8 @@ def build_context(database_url: str | None = None, settings_file: str | Path | N
         senders=SenderProfileService(database.sender_profiles),
         extra_transports=transports, outbox=outbox, connectors=connectors,
         pickup_points=PickupPointService(catalogue, connectors),
-        personal_data=PersonalDataService(database.personal_data, catalogue.all(), clock),
+        personal_data=PersonalDataService(database.personal_data, catalogue.all(), clock,
+                                          remove_spooled=remove_spooled),
         work_list=WorkList(database.work_drafts, counter, database.products,
                            SenderProfileService(database.sender_profiles).default))
 

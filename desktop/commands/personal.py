@@ -140,8 +140,14 @@ def _person(args) -> int:
             print("Annulé : rien n'a été effacé." if fr else "Cancelled: nothing erased.",
                   file=sys.stderr)
             return EXIT_REFUSED
-        ctx.personal_data.erase(plan)
+        done = ctx.personal_data.erase(plan)
         print("Effacé (journal d'audit)." if fr else "Erased (audit log).")
+        if done.files_removed:
+            print(f"{done.files_removed} fichier(s) d'impression supprimé(s) du spool." if fr
+                  else f"{done.files_removed} spooled print file(s) removed.")
+        for path in done.files_left:  # the clerk removes it by hand
+            print(f"À supprimer à la main (droits insuffisants) : {path}" if fr else
+                  f"Remove by hand (not permitted): {path}", file=sys.stderr)
         return EXIT_OK
     finally:
         ctx.close()

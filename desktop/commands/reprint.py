@@ -39,8 +39,11 @@ def _reprint(args) -> int:
         try:
             done = ctx.printing.reprint_shipment(shipment.id, args.kind, args.printer)
         except ReprintRefused as exc:
-            print(("Réimpression refusée : " if lang == "fr" else "Reprint refused: ") + str(exc),
-                  file=sys.stderr)
+            if exc.violation is not None:  # a sentence of its own (erased documents)
+                print(exc.describe(lang), file=sys.stderr)
+            else:
+                print(("Réimpression refusée : " if lang == "fr" else "Reprint refused: ")
+                      + str(exc), file=sys.stderr)
             return EXIT_ERROR
         row = job_dict(done.job, shipment.tracking_number or "")
         if args.json:

@@ -176,6 +176,8 @@ class Rule(StrEnum):
     CUSTOMS_INVOICE_REQUIRED = "customs_invoice_required"
     CUSTOMS_EORI_REQUIRED = "customs_eori_required"
     CUSTOMS_EORI_FORMAT = "customs_eori_format"
+    # Personal data
+    REPRINT_ERASED = "reprint_erased"  # the label's bytes went with an erasure (GDPR art. 17)
 
 
 class Text(NamedTuple):
@@ -557,6 +559,10 @@ MESSAGES: dict[Rule, Text] = {
                                 "(ex. FR12345678900013)",
                                 "{field}: '{actual}' is not an EORI number "
                                 "(e.g. FR12345678900013)"),
+    R.REPRINT_ERASED: Text("{field} {actual} : réimpression impossible, ses documents ont été "
+                           "effacés à la demande du destinataire (RGPD art. 17)",
+                           "{field} {actual}: cannot be reprinted, its documents were erased "
+                           "at the recipient's request (GDPR art. 17)"),
 }
 
 # Field labels: the last part of a path, as the screens caption the widget (desktop/ui).

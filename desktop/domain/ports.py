@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # named in signatures only: `comptoir history` need not load 
     from desktop.domain.label import LabelSpec
     from desktop.domain.outbox import OutboxEntry, OutboxState
     from desktop.domain.printing import JobOutcome, LabelFormat, PrinterStatus, PrintJob
-    from desktop.domain.retention import AuditEntry, PersonData
+    from desktop.domain.retention import AuditEntry, Erased, PersonData
     from desktop.domain.shipment import Contact, SenderProfile, Shipment, ShipmentStatus
     from desktop.domain.tracking import NumberRange
     from desktop.domain.weighing import ScaleReading
@@ -111,7 +111,7 @@ class PersonalData(Protocol):
               rules: dict[str, str]) -> dict[str, int]: ...  # + audit, one transaction
     def find_person(self, text: str) -> PersonData: ...
     def erase(self, contact_ids: Iterable[int], shipment_ids: Iterable[int],
-              reason: str) -> int: ...  # + audit, one transaction
+              reason: str) -> Erased: ...  # + stored copies, audit; one transaction
     def record(self, action: str, rule: str = "", count: int = 0, detail: str = "") -> None: ...
     def audit_log(self, limit: int = 100) -> list[AuditEntry]: ...
 

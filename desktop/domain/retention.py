@@ -20,6 +20,8 @@ from datetime import datetime, timedelta
 DAYS_PER_YEAR = 365.25
 CUSTOMS_LEGAL_YEARS = 3  # Union Customs Code art. 51: keep customs records 3 years at least
 DELIVERY_MARGIN_DAYS = 30  # international parcels may take weeks to be delivered
+# The reason an erased shipment's print jobs carry (their bytes purged, never sent again).
+ERASED_JOB = "erased at the person's request (GDPR art. 17)"
 
 
 @dataclass(frozen=True)
@@ -70,3 +72,12 @@ class PersonData:
 
     contacts: tuple = ()  # Contact
     shipments: tuple = ()  # Shipment
+
+
+@dataclass(frozen=True)
+class Erased:
+    """What an erasure changed: records deleted or blanked, and the files the printers'
+    spools keep of the erased documents, as (printer URL, file) to remove after the commit."""
+
+    count: int = 0
+    spooled: tuple[tuple[str, str], ...] = ()

@@ -6,11 +6,14 @@
 - `person(query)` gathers one person's contacts and shipments (access request, GDPR art. 15);
   `erase(query)` deletes the contacts and blanks the recipient of the shipments (art. 17),
   except shipments with a customs declaration still inside the customs period, which the
-  law requires to keep (art. 17(3)(b); Union Customs Code art. 51).
+  law requires to keep (art. 17(3)(b); Union Customs Code art. 51). Every stored copy of the
+  recipient goes with it: the print jobs' bytes (a reprint is then refused), the files a
+  spool kept of them, the work-list drafts and the carrier exchanges.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -25,6 +28,21 @@ class PurgeLine:
     rule: RetentionRule
 
 
+# Removes a file a printer spool kept of a job: (printer URL, the job's output) → whether it
+# was removed; False when the printer keeps no file (not a spool) or it is gone already.
+RemoveSpooled = Callable[[str, str], bool]
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What an erasure did: records deleted or blanked, spool files removed, and the files
+    that could not be removed (named so the clerk deletes them by hand)."""
+
+    count: int
+    files_removed: int = 0
+    files_left: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class ErasePlan:
     person: PersonData
@@ -33,10 +51,12 @@ class ErasePlan:
 
 
 class PersonalDataService:
-    def __init__(self, store: PersonalData, services, clock: Clock):
+    def __init__(self, store: PersonalData, services, clock: Clock,
+                 remove_spooled: RemoveSpooled | None = None):
         self._store = store
         self._rules = policy(services)
         self._clock = clock
+        self._remove_spooled = remove_spooled or (lambda _printer, _output: False)
 
     @property
     def rules(self) -> dict[str, RetentionRule]:
@@ -75,22 +95,44 @@ class PersonalDataService:
         for s in found.shipments:
             rule = self._rules.get(s.service_id)
             last = s.deposited_at or s.printed_at or s.created_at
-            if s.customs is not None and rule is not None and last is not None \
+            if _customs_record(s) and rule is not None and last is not None \
                     and last >= rule.cutoffs(now)[1]:
                 kept.append(s.id)
             else:
                 erased.append(s.id)
         return ErasePlan(found, tuple(erased), tuple(kept))
 
-    def erase(self, plan: ErasePlan) -> int:
-        return self._store.erase([c.id for c in plan.person.contacts], plan.erased_shipment_ids,
-                                 "GDPR art. 17")
+    def erase(self, plan: ErasePlan) -> Erasure:
+        """Erases in one transaction, then removes the spool files of the erased documents
+        (a file cannot be part of the transaction: one left behind is reported)."""
+        done = self._store.erase([c.id for c in plan.person.contacts],
+                                 plan.erased_shipment_ids, "GDPR art. 17")
+        removed, left = 0, []
+        for printer, output in dict.fromkeys(done.spooled):
+            try:
+                if self._remove_spooled(printer, output):
+                    removed += 1
+            except OSError:
+                left.append(output)
+        return Erasure(done.count, removed, tuple(left))
 
     def record(self, action: str, detail: str = "", count: int = 0) -> None:
         self._store.record(action, "", count, detail)
 
     def audit_log(self, limit: int = 100) -> list[AuditEntry]:
         return self._store.audit_log(limit)
+
+
+def _customs_record(shipment) -> bool:
+    """A declaration the law makes us keep: one that crossed a customs border. Content
+    lines on a parcel within one customs territory (a shop order to France carries them)
+    are no customs record and do not keep the recipient from being erased."""
+    from desktop.domain import territories
+
+    if shipment.customs is None:
+        return False
+    return (territories.of_address(shipment.sender).customs_zone
+            != territories.of_address(shipment.recipient).customs_zone)
 
 
 def _contact_dict(c) -> dict:

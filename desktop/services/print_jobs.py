@@ -19,8 +19,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from desktop.domain.errors import Violation
 from desktop.domain.ports import Clock, PrinterResolver, PrintJobs, Shipments, UnitOfWork
 from desktop.domain.printing import JobOutcome, LabelFormat, PrinterState, PrintJob
+from desktop.domain.retention import ERASED_JOB
 from desktop.domain.shipment import ShipmentStatus
 from desktop.services.changes import Changes
 
@@ -46,7 +48,21 @@ def retry_delay_s(attempt: int) -> float:
 
 
 class ReprintRefused(ValueError):
-    """A reprint that cannot give identical bytes (they were purged)."""
+    """A reprint that cannot give identical bytes (they were purged, or erased: then
+    `violation` says so in the clerk's language)."""
+
+    def __init__(self, text: str, violation: Violation | None = None):
+        super().__init__(text)
+        self.violation = violation
+
+    def describe(self, lang: str = "fr") -> str:
+        return self.violation.describe(lang) if self.violation is not None else str(self)
+
+
+def erased_refusal(number: object) -> ReprintRefused:
+    """The refusal of a reprint whose documents an erasure purged (GDPR art. 17)."""
+    return ReprintRefused(f"shipment {number} cannot be reprinted: {ERASED_JOB}",
+                          Violation("tracking_number", "reprint_erased", actual=number))
 
 
 @dataclass(frozen=True)
@@ -133,7 +149,9 @@ class PrintJobService:
         """The jobs still to print, oldest first: queued ones, and failed ones whose document
         was not printed since (no later reprint of it). Awaiting confirmation is not
         waiting: only the clerk can tell whether it came out."""
-        jobs = self._jobs.in_states(JobOutcome.QUEUED, JobOutcome.FAILED)
+        # An erased job (its bytes gone with the person's data) never waits again.
+        jobs = [j for j in self._jobs.in_states(JobOutcome.QUEUED, JobOutcome.FAILED)
+                if j.error != ERASED_JOB]
         done_docs = {(j.reprint_of or j.id) for j in self._jobs.in_states(
             JobOutcome.SENT, JobOutcome.SENDING, JobOutcome.AWAITING_CONFIRMATION)}
         latest: dict[int, PrintJob] = {}
@@ -170,6 +188,8 @@ class PrintJobService:
 
     def reprint(self, job_id: int, printer: str | None = None) -> PrintOutcome:
         original = self._jobs.get(job_id)
+        if not original.payload and original.error == ERASED_JOB:
+            raise erased_refusal(self._number(original))
         if not original.payload:
             raise ReprintRefused(f"job {job_id} cannot be reprinted identically: {PURGED}")
         if original.payload_sha256 and \
@@ -178,6 +198,12 @@ class PrintJobService:
         again = replace(original, id=None, printer=printer or original.printer,
                         reprint_of=original.reprint_of or original.id)
         return self.send(again, original.job_name or _job_name(original))
+
+    def _number(self, job: PrintJob) -> object:
+        """The shipment's number as the clerk knows it (else its id) for a message."""
+        if job.shipment_id is None or self._shipments is None:
+            return job.shipment_id or job.id
+        return self._shipments.get(job.shipment_id).tracking_number or job.shipment_id
 
     def _send_one(self, job: PrintJob) -> PrintJob:
         claimed = self._jobs.claim(job.id, self.owner)

@@ -13,10 +13,16 @@ from desktop.domain.carriers.numbers import range_name
 from desktop.domain.errors import ValidationFailed, Violation
 from desktop.domain.ports import Clock, LabelRenderer, Shipments, TrackingRanges
 from desktop.domain.printing import JobOutcome, LabelFormat, PrintJob
+from desktop.domain.retention import ERASED_JOB
 from desktop.domain.shipment import Shipment, ShipmentStatus
 from desktop.domain.tracking import NumberRange
 from desktop.services.changes import Changes
-from desktop.services.print_jobs import PrintJobService, PrintOutcome, label_job_name
+from desktop.services.print_jobs import (
+    PrintJobService,
+    PrintOutcome,
+    erased_refusal,
+    label_job_name,
+)
 
 LabelBuilder = Callable[[Shipment, Service, str], object]  # → LabelSpec
 RangeFor = Callable[[Service], NumberRange | None]
@@ -54,6 +60,10 @@ class ShippingService:
         """Prints a stored shipment's label; an earlier label of that format is resent as is."""
         shipment = self._shipments.get(shipment_id)
         labels = [j for j in self._printing.history(shipment_id) if j.kind == "label"]
+        if any(j.error == ERASED_JOB for j in labels):
+            # Its recipient was erased: neither its label nor a new one (a label without
+            # an address) is printed again.
+            raise erased_refusal(shipment.tracking_number or shipment.id)
         previous = [j for j in labels if j.format is fmt]
         if not previous and self._carrier_label(shipment_id):
             previous = labels  # the carrier's bytes, in the format the carrier gave

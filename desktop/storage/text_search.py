@@ -102,6 +102,15 @@ class Fts5Search(SqliteSearch):
         # unique: two conditions in one statement must not share a parameter name
         return text(sql).bindparams(*[bindparam(k, v, unique=True) for k, v in params.items()])
 
+    def forget(self, session) -> None:
+        """After an erasure: each FTS index merged into one segment. A changed row's old
+        words are only marked deleted in a newer segment and stay in the older one's pages
+        until a merge; 'optimize' merges them all (sqlite.org/fts5.html §6.8): ~0.2 s for
+        300 000 rows, once per erasure request."""
+        execute = driver_execute(session)
+        for table in FTS_TABLES:
+            execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
+
 
 class LikeSearch:
     def where(self, kind: str, typed: str, session=None) -> ColumnElement[bool] | None:

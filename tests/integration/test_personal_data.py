@@ -121,16 +121,25 @@ def test_erasure_deletes_contacts_blanks_shipments_keeps_customs_records(db, ser
     paul = replace(recipient("Paul Roux"), email="paul@example.org", phone="06 99 99 99 99")
     other = db.address_book.add(Contact(paul))
     plain = db.shipments.add(shipment(contact_id=helene.id, created_at=NOW - timedelta(days=9)))
+    guadeloupe = recipient(country="GP", postcode="97110", city="POINTE-A-PITRE")
     customs = db.shipments.add(shipment(contact_id=helene.id, customs=declaration(),
+                                        recipient=guadeloupe,
+                                        service_id="colissimo-domicile-outremer",
                                         created_at=NOW - timedelta(days=9),
                                         tracking_number="LD000000014FR"))
+    # Content lines on a parcel within France (a shop order carries them) are no customs
+    # record: nothing keeps that recipient from being erased.
+    lines_only = db.shipments.add(shipment(contact_id=helene.id, customs=declaration(),
+                                           created_at=NOW - timedelta(days=9),
+                                           tracking_number="LD000000028FR"))
     kept_other = db.shipments.add(shipment(contact_id=other.id, recipient=paul))
     export = service.export_person("Hélène Dupont")
     assert [c["name"] for c in export["contacts"]] == ["Hélène Dupont"]
-    assert {s["id"] for s in export["shipments"]} == {plain.id, customs.id}
+    assert {s["id"] for s in export["shipments"]} == {plain.id, customs.id, lines_only.id}
 
     plan = service.erase_plan("Hélène Dupont")
-    assert plan.erased_shipment_ids == (plain.id,) and plan.kept_shipment_ids == (customs.id,)
+    assert plan.erased_shipment_ids == (plain.id, lines_only.id)
+    assert plan.kept_shipment_ids == (customs.id,)
     service.erase(plan)
     assert [c.id for c in db.address_book.all()] == [other.id]
     blank = db.shipments.get(plain.id)

@@ -89,6 +89,28 @@ class FileTransport:
         return PrinterStatus(True, str(self.folder))
 
 
+def remove_spooled(url: str, output: str) -> bool:
+    """Deletes the file a job was written to (`send` returned `output`) when `url` is a file
+    printer and the file lies in its spool folder: erased personal data must not stay in
+    the spool (docs/personal-data.md). False when there is nothing of ours to remove; an
+    OSError (permission) is the caller's to report."""
+    if not url.lower().startswith("file:") or not output:
+        return False
+    try:
+        folder = spool_path(url).resolve()
+    except ValueError:
+        return False
+    path = Path(output)
+    # Only a file this spool wrote: never follow a path elsewhere, nor a link.
+    if path.is_symlink() or path.resolve().parent != folder:
+        return False
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False  # removed already (by the print daemon, the clerk)
+    return True
+
+
 def remove_orphan_parts(url: str) -> list[Path]:
     """Start-up: deletes the temporary files of jobs whose process died mid-write (the job
     itself is still in the journal, queued or awaiting confirmation). A file whose writer is
