@@ -197,20 +197,23 @@ def _refuse_rows(problems, more: int, lang: str, as_json: bool) -> int:
 
 
 def _export(args) -> int:
+    from desktop.services.user_files import open_private
+
     ctx = context_from(args)
     lang = lang_of(args, ctx.settings)
     partial = args.file.with_name(args.file.name + ".part")
     try:
-        with open(partial, "w", encoding="utf-8-sig", newline="") as out:
+        with open_private(partial) as out:  # 0600: names and addresses
             if args.kind == "contacts":
                 n = ctx.address_book.export_csv(out, args.separator)
             elif args.kind == "shipments":
                 n = ctx.history.export_csv(out, args.separator)
             else:
-                from desktop.services.catalogue_io import COLUMNS
+                from desktop.services.catalogue_io import COLUMNS, product_row
                 from desktop.services.csv_files import write_csv
 
-                n = write_csv(out, COLUMNS, _product_rows(ctx.products),
+                n = write_csv(out, COLUMNS, (product_row(p) for p in
+                                             ctx.products.search("", limit=1_000_000)),
                               args.separator)
         partial.replace(args.file)
     except OSError as exc:
@@ -222,9 +225,3 @@ def _export(args) -> int:
     print(f"{n} lignes écrites dans {args.file}" if lang == "fr"
           else f"{n} rows written to {args.file}")
     return EXIT_OK
-
-
-def _product_rows(products):
-    for p in products.search("", limit=1_000_000):
-        yield [p.sku, p.ean, p.description_fr, p.description_en, p.hs_code, p.origin,
-               p.unit_net_weight_g, format(p.unit_value, "f"), p.currency]

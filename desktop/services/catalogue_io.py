@@ -20,7 +20,7 @@ from desktop.domain.customs import Product
 from desktop.domain.errors import Violation
 from desktop.domain.ports import Products
 from desktop.services.csv_files import MAX_FILE_BYTES as MAX_CSV_BYTES
-from desktop.services.csv_files import read_table
+from desktop.services.csv_files import read_table, write_csv
 from desktop.services.products import FIELDS, check_product
 from desktop.services.user_files import read_bounded
 
@@ -130,13 +130,17 @@ def import_csv(text: str, products: Products, *, skip_invalid: bool = False) -> 
     return report
 
 
+def product_row(p: Product) -> list[object]:
+    """A product's cells, in `COLUMNS` order."""
+    return [p.sku, p.ean, p.description_fr, p.description_en, p.hs_code, p.origin,
+            p.unit_net_weight_g, _decimal_text(p.unit_value), p.currency]
+
+
 def export_csv(items: Iterable[Product], delimiter: str = ";") -> str:
+    """Through `write_csv`, like every export: a cell a spreadsheet would run as a formula
+    ("=HYPERLINK(…)" in a description) is written as text (OWASP CSV Injection)."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for p in items:
-        writer.writerow([p.sku, p.ean, p.description_fr, p.description_en, p.hs_code, p.origin,
-                         p.unit_net_weight_g, _decimal_text(p.unit_value), p.currency])
+    write_csv(out, COLUMNS, (product_row(p) for p in items), delimiter)
     return out.getvalue()
 
 

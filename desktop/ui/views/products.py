@@ -7,7 +7,6 @@ all-or-nothing, and the report lists every problem with its spreadsheet row and 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QPushButton, QWidget
@@ -16,6 +15,7 @@ from desktop.domain import hs
 from desktop.domain.errors import Violation
 from desktop.services import catalogue_io
 from desktop.services.changes import Changes
+from desktop.services.user_files import open_private
 from desktop.ui.dialogs.product_editor import ProductDialog
 from desktop.ui.i18n import Nn_, language, ntr, tr
 from desktop.ui.models.products import ProductsModel
@@ -44,7 +44,8 @@ def read_and_import(path: str, products) -> catalogue_io.ImportReport:
 
 def export_to(path: str, products) -> int:
     text = products.export_csv()
-    Path(path).write_text(text, encoding="utf-8-sig", newline="")  # BOM: Excel reads UTF-8
+    with open_private(path) as out:  # BOM: Excel reads UTF-8; 0600: the shop's data
+        out.write(text)
     return text.count("\r\n") - 1
 
 
