@@ -24,7 +24,8 @@ from desktop.domain.shipment import Contact
 from desktop.services.csv_files import FORMULA_STARTS, CsvTable, read_table, write_csv
 
 EXPORT_COLUMNS = ("name", "company", "complement", "building", "street", "locality",
-                  "postcode", "city", "country", "phone", "email", "note", "favourite")
+                  "postcode", "city", "state", "country", "phone", "email", "note",
+                  "favourite")
 PREVIEW_ROWS = 10
 MAX_PROBLEMS = 200  # listed; the count says how many more
 
@@ -114,28 +115,52 @@ def _contact(get, mapping: dict[str, str]) -> Contact:
     first, last = get("first_name"), get("last_name")
     name = get("name") or " ".join(p for p in (first, last) if p)
     complement = " ".join(p for p in (get("complement"), get("street2")) if p)
-    country = get("country").upper()
-    if len(country) != 2:
-        country = _country_code(country)
+    country = _country_code(get("country"))
     phone = get("mobile") or get("phone")
     address = Address(name=name, company=get("company"), complement=complement,
                       building=get("building"), street=get("street"), locality=get("locality"),
                       postcode=get("postcode").upper(), city=get("city"), country=country,
+                      state=_state_code(country, get("state")),
                       phone=normalise_phone(phone, country or "FR"), email=get("email"))
     favourite = get("favourite").lower() in ("1", "true", "yes", "oui", "x")
     return Contact(address=address.cleaned(), note=get("note"), favourite=favourite)
 
 
+@lru_cache(maxsize=4096)  # a file names a few countries many times
 def _country_code(text: str) -> str:
-    """'France', 'FRA', 'Ukraine' → alpha-2 (pycountry's ISO 3166 data); else as given."""
+    """'FR', 'Belgique', 'Allemagne', 'Germany', 'FRA' → alpha-2: our country table first
+    (codes, French and English names: desktop/domain/countries.py), then pycountry's other
+    ISO 3166 names ('Republic of Korea'); else as given, for the address check to name it."""
+    text = (text or "").strip()
     if not text:
         return ""
+    from desktop.domain import countries
+
+    found = countries.resolve(text)
+    if found is not None:
+        return found.code
     import pycountry
 
     try:
         return pycountry.countries.lookup(text).alpha_2
     except LookupError:
-        return text
+        return text.upper()
+
+
+@lru_cache(maxsize=4096)
+def _state_code(country: str, text: str) -> str:
+    """The state / province as the address keeps it (ISO 3166-2 code without the country):
+    'New York', 'ny', 'US-NY' → 'NY'. Only for the countries whose addresses carry one
+    (UPU S42); an unknown one stays as typed, for the address check to name it."""
+    from desktop.domain import countries
+
+    text = (text or "").strip()
+    if not text or not countries.needs_state(country):
+        return ""
+    if text.upper().startswith(f"{country}-"):
+        text = text[len(country) + 1:]
+    found = countries.find_subdivision(country, text)
+    return found.code if found is not None else text.upper()
 
 
 def duplicate_key(contact: Contact) -> tuple[str, str, str, str]:
@@ -238,7 +263,7 @@ def export_contacts(book: AddressBook, out, delimiter: str = ";") -> int:
         for c in book.all():
             a = c.address
             yield [a.name, a.company, a.complement, a.building, a.street, a.locality,
-                   a.postcode, a.city, a.country, a.phone, a.email, c.note,
+                   a.postcode, a.city, a.state, a.country, a.phone, a.email, c.note,
                    "1" if c.favourite else ""]
 
     return write_csv(out, EXPORT_COLUMNS, rows(), delimiter)

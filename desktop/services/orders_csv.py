@@ -22,7 +22,13 @@ from desktop.domain.parcel import Parcel
 from desktop.domain.ports import Products
 from desktop.domain.reference import load_json
 from desktop.domain.shipment import MAX_REFERENCE_LENGTH, Shipment
-from desktop.services.contacts_csv import _cell, _country_code, _mapping, recognise
+from desktop.services.contacts_csv import (
+    _cell,
+    _country_code,
+    _mapping,
+    _state_code,
+    recognise,
+)
 from desktop.services.csv_files import read_table
 from desktop.services.customs_forms import line_from_product
 
@@ -141,14 +147,12 @@ def plan_orders(data: bytes, products: Products, *, service_id: str,
 def _address(get) -> Address:
     first, last = get("first_name"), get("last_name")
     name = get("name") or " ".join(p for p in (first, last) if p)
-    country = get("country").upper()
-    if country and len(country) != 2:
-        country = _country_code(country)
-    country = country or "FR"
+    country = _country_code(get("country")) or "FR"
     phone = get("mobile") or get("phone")
     return Address(name=name, company=get("company"), complement=get("street2"),
                    street=get("street"), postcode=get("postcode").upper(), city=get("city"),
-                   country=country, phone=_e164(phone, country) if phone else "",
+                   country=country, state=_state_code(country, get("state")),
+                   phone=_e164(phone, country) if phone else "",
                    email=get("email")).cleaned()
 
 

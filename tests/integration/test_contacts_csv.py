@@ -200,3 +200,70 @@ def test_cli_products_import_uses_the_product_rules_and_is_all_or_nothing(tmp_pa
     assert run("export", "products", str(out)).returncode == 0
     rows = out.read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 2 and rows[1].startswith("CH-01;;Chemise écrue;")
+
+
+PRESTASHOP_ADDRESSES = (
+    "ID;Alias;Prénom;Nom;Société;Adresse;Adresse (2);Code postal;Ville;État;Pays;Téléphone;"
+    "Téléphone mobile\n"
+    "7;Maison;Lucas;Peeters;;Rue Neuve 12;;1000;Bruxelles;;Belgique;;+32 470 12 34 56\n"
+    "8;Bureau;Jürgen;Schäfer;Schäfer GmbH;Hauptstraße 5;;10115;Berlin;;Allemagne;;\n"
+    "9;Maison;Anna;Keller;;Bahnhofstrasse 1;;8001;Zürich;;Suisse;;\n"
+    "10;Maison;John;Smith;;350 Fifth Avenue;;10118;New York;New York;États-Unis;;\n")
+
+
+def test_prestashop_file_with_french_country_names(db):
+    plan = plan_import(PRESTASHOP_ADDRESSES.encode("utf-8"), db.address_book)
+    assert plan.ok, [v.describe("en") for v in plan.problems]
+    assert plan.preset == "prestashop"
+    commit_import(plan, db.address_book)
+    got = {c.address.name: (c.address.country, c.address.state) for c in db.address_book.all()}
+    assert got == {"Lucas Peeters": ("BE", ""), "Jürgen Schäfer": ("DE", ""),
+                   "Anna Keller": ("CH", ""), "John Smith": ("US", "NY")}
+    # The work list's order import reads country names the same way.
+    from desktop.services.orders_csv import _address
+
+    row = {"name": "A B", "street": "Rue Neuve 12", "postcode": "1000", "city": "Bruxelles",
+           "country": "Belgique"}
+    assert _address(lambda k: row.get(k, "")).country == "BE"
+
+
+WOO_AMERICAS = (
+    "shipping_first_name;shipping_last_name;shipping_company;shipping_address_1;"
+    "shipping_address_2;shipping_postcode;shipping_city;shipping_state;shipping_country;"
+    "billing_phone;billing_email\n"
+    "John;Smith;;350 Fifth Avenue;;10118;New York;NY;US;+1 212 736 3100;j@example.com\n"
+    "Emily;Tremblay;;100 Queen St W;;M5H 2N2;Toronto;Ontario;CA;;e@example.ca\n"
+    "Olivia;Brown;;1 Martin Place;;2000;Sydney;NSW;Australie;;o@example.au\n"
+    "Mary;Jones;;1 Main St;;94105;San Francisco;US-CA;United States;;m@example.com\n")
+
+
+def test_us_canada_australia_rows_import_with_their_state_and_round_trip(db, tmp_path):
+    plan = plan_import(WOO_AMERICAS.encode("utf-8"), db.address_book)
+    assert plan.ok, [v.describe("en") for v in plan.problems]
+    assert commit_import(plan, db.address_book) == 4
+    states = {c.address.name: (c.address.country, c.address.state)
+              for c in db.address_book.all()}
+    assert states == {"John Smith": ("US", "NY"), "Emily Tremblay": ("CA", "ON"),
+                      "Olivia Brown": ("AU", "NSW"), "Mary Jones": ("US", "CA")}
+
+    out = io.StringIO()
+    assert contacts_csv.export_contacts(db.address_book, out) == 4
+    exported = list(csv.DictReader(io.StringIO(out.getvalue()), delimiter=";"))
+    assert {r["name"]: r["state"] for r in exported} == {
+        "John Smith": "NY", "Emily Tremblay": "ON", "Olivia Brown": "NSW", "Mary Jones": "CA"}
+    again = plan_import(out.getvalue().encode("utf-8"), db.address_book,
+                        on_duplicate=OnDuplicate.KEEP)
+    assert again.ok and again.preset == "comptoir"
+    assert [(c.address.country, c.address.state) for c in again.new] == [
+        (c.address.country, c.address.state) for c in db.address_book.all()]
+
+
+def test_an_unknown_state_names_its_line_and_column(db):
+    bad = WOO_AMERICAS.replace(";NY;US;", ";Atlantis;US;")
+    plan = plan_import(bad.encode("utf-8"), db.address_book)
+    assert [(v.field, v.rule, v.actual) for v in plan.problems] == [
+        ("line 2 · shipping_state", "unknown_state", "ATLANTIS")]
+    missing = WOO_AMERICAS.replace(";NY;US;", ";;US;")
+    plan = plan_import(missing.encode("utf-8"), db.address_book)
+    assert [(v.field, v.rule) for v in plan.problems] == [("line 2 · shipping_state",
+                                                           "required")]

@@ -164,3 +164,24 @@ def test_a_refused_submit_leaves_the_draft_to_do(ctx, home):
     done = ctx.work_list.submit(stored[0], typed, targets)
     assert done.shipment.weighing == WeightSource.typed("banc-1", "balance en panne")
     assert [d.reference for d in ctx.work_list.pending()] == ["1043", "1044"]
+
+
+def test_orders_abroad_named_in_french_with_a_state_become_drafts(ctx):
+    lines = WOO.read_text(encoding="utf-8").splitlines()
+    header = lines[0]
+    us = ("4104,1045,2026-11-28 12:00:00,processing,John,Smith,,350 Fifth Avenue,,10118,"
+          "New York,New York,États-Unis,j@example.com,+1 212 736 3100,Savon au lait d'ânesse,"
+          "SAV-ANE,1")
+    be = ("4105,1046,2026-11-28 12:10:00,processing,Lucas,Peeters,,Rue Neuve 12,,1000,"
+          "Bruxelles,,Belgique,l@example.be,,Savon au lait d'ânesse,SAV-ANE,1")
+    plan = _plan(ctx, "\n".join([header, us, be, ""]).encode())
+    assert plan.ok, [v.describe("en") for v in plan.problems]
+    got = {o.reference: (o.recipient.country, o.recipient.state, o.service_id)
+           for o in plan.orders}
+    assert got == {"1045": ("US", "NY", ABROAD), "1046": ("BE", "", ABROAD)}
+    stored, _ = ctx.work_list.commit_import(plan)
+    assert ctx.work_list.draft(stored[0]).recipient.state == "NY"
+    missing = _plan(ctx, "\n".join([header, us.replace(",New York,États-Unis,",
+                                                       ",,États-Unis,"), ""]).encode())
+    assert [(v.field, v.rule) for v in missing.problems] == [("line 2 · shipping_state",
+                                                              "required")]
