@@ -10,6 +10,7 @@ from desktop.commands._common import (
     EXIT_ERROR,
     EXIT_OK,
     EXIT_REFUSED,
+    EXIT_USAGE,
     context_from,
     lang_of,
     print_json,
@@ -30,9 +31,10 @@ def register(sub) -> None:
     imp.add_argument("file", type=Path)
     imp.add_argument("--preset", help="column mapping: comptoir, woocommerce, shopify, "
                      "prestashop, coliship or a saved one (default: recognised from the header)")
-    imp.add_argument("--on-duplicate", choices=("skip", "update", "keep"), default="skip",
-                     help="a contact already in the address book: keep it (skip), replace it "
-                     "(update) or add the row too (keep)")
+    imp.add_argument("--on-duplicate", choices=("skip", "update", "keep"),
+                     help="a contact already in the address book: keep it (skip, the "
+                     "default), replace it (update) or add the row too (keep); products are "
+                     "always updated by SKU")
     imp.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER",
                      help="map one column by hand, e.g. --map 'name=Nom complet'")
     imp.add_argument("--save-preset", metavar="NAME", help="save the mapping used under NAME")
@@ -70,7 +72,39 @@ def _saved_presets(ctx) -> tuple[Path, dict]:
         return path, {}
 
 
+# Options an import kind does not read: refused by name rather than silently ignored.
+# Products have fixed columns (services/catalogue_io.py) and are updated by SKU; orders map
+# their columns with order presets only (docs/csv-import.md).
+_NOT_FOR = {
+    "products": {"preset": "--preset", "map": "--map", "save_preset": "--save-preset",
+                 "on_duplicate": "--on-duplicate"},
+    "orders": {"map": "--map", "save_preset": "--save-preset", "on_duplicate": "--on-duplicate"},
+}
+
+
+def _unused_option(args) -> str:
+    """The first option given that `args.kind` would ignore, else ""."""
+    for attr, option in _NOT_FOR.get(args.kind, {}).items():
+        value = getattr(args, attr, None)
+        if value and not (attr == "on_duplicate" and args.kind == "products"
+                          and value == "update"):
+            return option
+    return ""
+
+
 def _import(args) -> int:
+    unused = _unused_option(args)
+    if unused:
+        fr = (args.lang or "fr") == "fr"
+        why = {"products": ("colonnes fixes, mises à jour par SKU",
+                            "fixed columns, updated by SKU"),
+               "orders": ("les colonnes des commandes suivent --preset",
+                          "order columns follow --preset")}[args.kind]
+        print(f"{unused} : option sans effet pour « import {args.kind} » ({why[0]}) ; "
+              f"rien n'a été importé." if fr else
+              f"{unused}: not an option of 'import {args.kind}' ({why[1]}); nothing was "
+              f"imported.", file=sys.stderr)
+        return EXIT_USAGE
     data = _read(args.file)
     ctx = context_from(args)
     lang = lang_of(args, ctx.settings)
@@ -88,7 +122,8 @@ def _import(args) -> int:
             column_map[name.strip()] = header.strip()
         plan = ctx.address_book.plan_import(
             data, preset=args.preset,
-            on_duplicate=contacts_csv.OnDuplicate(args.on_duplicate), saved_presets=saved,
+            on_duplicate=contacts_csv.OnDuplicate(args.on_duplicate or "skip"),
+            saved_presets=saved,
             column_map=column_map)
         if not plan.ok:
             return _refuse_rows(plan.problems, plan.more_problems, lang, args.json)

@@ -267,3 +267,27 @@ def test_an_unknown_state_names_its_line_and_column(db):
     plan = plan_import(missing.encode("utf-8"), db.address_book)
     assert [(v.field, v.rule) for v in plan.problems] == [("line 2 · shipping_state",
                                                            "required")]
+
+
+@pytest.mark.parametrize("kind,option", [
+    ("products", ["--preset", "shopify"]), ("products", ["--map", "sku=Code"]),
+    ("products", ["--save-preset", "mine"]), ("products", ["--on-duplicate", "skip"]),
+    ("products", ["--on-duplicate", "keep"]), ("orders", ["--map", "reference=No"]),
+    ("orders", ["--on-duplicate", "keep"]), ("orders", ["--save-preset", "mine"]),
+])
+def test_import_options_a_kind_does_not_read_are_refused_by_name(tmp_path, capsys, kind,
+                                                                  option):
+    from tests.integration.cli_helpers import run_in_process
+
+    source = tmp_path / "p.csv"
+    source.write_text("sku;description_fr;description_en;hs_code;origin;unit_net_weight_g;"
+                      "unit_value\nMUG-2;Tasse en céramique;Ceramic mug;691200;FR;350;9.90\n",
+                      encoding="utf-8")
+    code, out, err = run_in_process(capsys, "--lang", "en", "import", kind, str(source),
+                                    *option)
+    assert code == 2
+    assert err.startswith(f"{option[0]}: not an option of 'import {kind}'")
+    assert "nothing was imported" in err
+    code, _, _ = run_in_process(capsys, "import", "products", str(source), "--on-duplicate",
+                                "update", "--json")
+    assert code == 0  # what products do anyway: accepted
