@@ -59,7 +59,8 @@ def _purge(args) -> int:
         if args.json and (args.dry_run or not total):
             print_json({"dry_run": True, "total": total, "services": [
                 {"service": x.service_id, "count": x.count, "days": x.rule.days,
-                 "customs_days": x.rule.customs_days, "source": x.rule.source} for x in lines]})
+                 "customs_days": x.rule.customs_days, "zone_days": dict(x.rule.zone_days),
+                 "source": x.rule.source} for x in lines]})
             return EXIT_OK
         for x in lines:
             print(f"  {x.service_id:<40} {x.count:>8}   {x.rule.days} j / {x.rule.customs_days} j"

@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # named in signatures only: `comptoir history` need not load 
     from desktop.domain.label import LabelSpec
     from desktop.domain.outbox import OutboxEntry, OutboxState
     from desktop.domain.printing import JobOutcome, LabelFormat, PrinterStatus, PrintJob
-    from desktop.domain.retention import AuditEntry, Erased, PersonData
+    from desktop.domain.retention import AuditEntry, Cutoff, Erased, PersonData
     from desktop.domain.shipment import Contact, SenderProfile, Shipment, ShipmentStatus
     from desktop.domain.tracking import NumberRange
     from desktop.domain.weighing import ScaleReading
@@ -105,9 +105,9 @@ class Shipments(Protocol):
 class PersonalData(Protocol):
     """Retention purges, one person's data and the audit log (desktop/domain/retention.py)."""
 
-    # cutoffs: service id → (cutoff without customs, cutoff with customs), aware datetimes
-    def expired_counts(self, cutoffs: dict[str, tuple[datetime, datetime]]) -> dict[str, int]: ...
-    def purge(self, cutoffs: dict[str, tuple[datetime, datetime]],
+    # cutoffs: per service and destination, without / with customs, aware datetimes
+    def expired_counts(self, cutoffs: list[Cutoff]) -> dict[str, int]: ...
+    def purge(self, cutoffs: list[Cutoff],
               rules: dict[str, str]) -> dict[str, int]: ...  # + audit, one transaction
     def find_person(self, text: str) -> PersonData: ...
     def erase(self, contact_ids: Iterable[int], shipment_ids: Iterable[int],

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from desktop.domain.ports import Clock, PersonalData
-from desktop.domain.retention import AuditEntry, PersonData, RetentionRule, policy
+from desktop.domain.retention import AuditEntry, Cutoff, PersonData, RetentionRule, policy
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,8 @@ class PersonalDataService:
     def rules(self) -> dict[str, RetentionRule]:
         return dict(self._rules)
 
-    def _cutoffs(self, now: datetime) -> dict[str, tuple[datetime, datetime]]:
-        return {sid: rule.cutoffs(now) for sid, rule in self._rules.items()}
+    def _cutoffs(self, now: datetime) -> list[Cutoff]:
+        return [cut for rule in self._rules.values() for cut in rule.scopes(now)]
 
     def purge_preview(self) -> list[PurgeLine]:
         counts = self._store.expired_counts(self._cutoffs(self._clock.now()))
@@ -94,6 +94,8 @@ class PersonalDataService:
         kept, erased = [], []
         for s in found.shipments:
             rule = self._rules.get(s.service_id)
+            if rule is not None:  # the period to this destination
+                rule = rule.for_country(s.recipient.country)
             last = s.deposited_at or s.printed_at or s.created_at
             if _customs_record(s) and rule is not None and last is not None \
                     and last >= rule.cutoffs(now)[1]:

@@ -193,3 +193,64 @@ FileTransport("file://{tmp_path}/spool").send(b"^XA^XZ", "label.zpl")
     assert files and set(files.values()) == {0o600}, modes
     assert modes["data/backups"] == modes["spool"] == modes["data"] == 0o700
     backup_sqlite  # noqa: B018 - also used through db.backup
+
+
+GERMANY = dict(country="DE", postcode="10115", city="BERLIN")
+USA = dict(country="US", postcode="10118", city="NEW YORK")
+GUADELOUPE = dict(country="GP", postcode="97110", city="POINTE-A-PITRE")
+UKRAINE = dict(country="UA", postcode="01001", city="KYIV")
+
+
+@pytest.mark.parametrize("service_id,where,days", [
+    ("colissimo-domicile-france", {}, 396),  # [C Annexe 1] 13 months, national
+    ("colissimo-domicile-outremer", GUADELOUPE, 1461),  # 4 years, DOM
+    ("colissimo-expert-international", GERMANY, 396),  # EU: neither DOM nor outside the EU
+    ("colissimo-expert-international", USA, 1461),  # 4 years outside the EU
+    ("delivengo-profil-tracked", GERMANY, 183),  # [D 7.2] 6 months
+    ("delivengo-profil-tracked", USA, 183),
+    ("novapost-parcel", UKRAINE, 1096),  # [N 16.10] 3 years
+])
+def test_each_period_is_applied_to_the_day_by_destination(db, service, frozen, service_id,
+                                                          where, days):
+    edge = days + DELIVERY_MARGIN_DAYS
+
+    def add(age_days, to=where):
+        when = NOW - timedelta(days=age_days)
+        return db.shipments.add(shipment(service_id=service_id, created_at=when,
+                                          updated_at=when, recipient=recipient(**to))).id
+
+    inside, past = add(edge - 1), add(edge + 1)
+    # The other destination of the same service, at the same age, is kept where its own
+    # period is longer (an EU parcel's 13 months never purge a US one, nor the reverse).
+    other = {"colissimo-expert-international": USA if where is GERMANY else GERMANY}
+    elsewhere = add(edge + 1, other[service_id]) \
+        if service_id in other else None
+    expected = 2 if elsewhere is not None and where is USA else 1  # + the EU one, 4 years old
+    assert {line.service_id: line.count for line in service.purge_preview()} == {
+        service_id: expected}
+    assert service.purge() == {service_id: expected}
+    assert not _exists(db, past) and _exists(db, inside)
+    if elsewhere is not None:
+        assert _exists(db, elsewhere) == (where is GERMANY)
+    (entry,) = service.audit_log()
+    assert entry.action == "purge" and entry.rule.startswith(("[C Annexe 1", "[D 7.2]",
+                                                              "[N 16.10]"))
+
+
+def test_a_customs_record_to_the_eu_is_kept_the_customs_period_not_13_months(db, service):
+    edge = 396 + DELIVERY_MARGIN_DAYS
+    when = NOW - timedelta(days=edge + 1)
+    kept = db.shipments.add(shipment(service_id="colissimo-expert-international",
+                                     customs=declaration(), recipient=recipient(**GERMANY),
+                                     created_at=when, updated_at=when)).id
+    assert service.purge() == {} and _exists(db, kept)
+
+
+def test_a_zone_the_rules_do_not_know_is_refused_at_load():
+    from types import SimpleNamespace
+
+    from desktop.domain.retention import rule_for
+
+    with pytest.raises(ValueError, match="zone_days"):
+        rule_for(SimpleNamespace(id="x", retention={"shipment_days": 30,
+                                                    "zone_days": {"MARS": 10}}))

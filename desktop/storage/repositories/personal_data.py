@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, not_, or_, select, update
 
 from desktop.domain.printing import JobOutcome
-from desktop.domain.retention import ERASED_JOB, AuditEntry, Erased, PersonData
+from desktop.domain.retention import ERASED_JOB, AuditEntry, Cutoff, Erased, PersonData
 from desktop.domain.tracking import normalise
 from desktop.storage import mapping, payloads, search_text
 from desktop.storage.repositories.unit import UnitOfWork
@@ -43,14 +42,18 @@ def _last_event() -> ColumnElement:
     return func.coalesce(ShipmentRow.deposited_at, ShipmentRow.printed_at, ShipmentRow.created_at)
 
 
-def _expired(cutoffs: dict[str, tuple[datetime, datetime]]) -> ColumnElement[bool]:
-    """Shipments of these services whose last event is before their cutoff (plain / customs)."""
+def _expired(cutoffs: Iterable[Cutoff]) -> ColumnElement[bool]:
+    """Shipments past one of the cutoffs (plain / customs, per service and destination)."""
     last = _last_event()
     parts = []
-    for service_id, (plain, customs) in cutoffs.items():
-        parts.append(and_(ShipmentRow.service_id == service_id, or_(
-            and_(ShipmentRow.customs.is_(None), last < plain),
-            and_(ShipmentRow.customs.is_not(None), last < customs))))
+    for cut in cutoffs:
+        condition = and_(ShipmentRow.service_id == cut.service_id, or_(
+            and_(ShipmentRow.customs.is_(None), last < cut.plain),
+            and_(ShipmentRow.customs.is_not(None), last < cut.customs)))
+        if cut.countries is not None:
+            where = ShipmentRow.recipient_country.in_(sorted(cut.countries))
+            condition = and_(condition, where if cut.inside else not_(where))
+        parts.append(condition)
     return or_(*parts) if parts else ShipmentRow.id.is_(None)
 
 
@@ -61,28 +64,28 @@ class SqlPersonalData:
 
     # --- retention ----------------------------------------------------------------------
 
-    def expired_counts(self, cutoffs: dict[str, tuple[datetime, datetime]]) -> dict[str, int]:
+    def expired_counts(self, cutoffs: list[Cutoff]) -> dict[str, int]:
         stmt = (select(ShipmentRow.service_id, func.count())
                 .where(_expired(cutoffs)).group_by(ShipmentRow.service_id))
         with self._uow.read() as s:
             return {sid: int(n) for sid, n in s.execute(stmt)}
 
-    def purge(self, cutoffs: dict[str, tuple[datetime, datetime]],
-              rules: dict[str, str]) -> dict[str, int]:
+    def purge(self, cutoffs: list[Cutoff], rules: dict[str, str]) -> dict[str, int]:
         """Deletes the expired shipments (their print jobs go with them, FK cascade) and
         writes one audit entry per service, in one transaction."""
         with self._uow.write() as s:
             now = self._uow.stamp()
             done: dict[str, int] = {}
-            for service_id, cut in cutoffs.items():
-                result = s.execute(delete(ShipmentRow).where(_expired({service_id: cut}))
+            for service_id in dict.fromkeys(c.service_id for c in cutoffs):
+                cuts = [c for c in cutoffs if c.service_id == service_id]
+                result = s.execute(delete(ShipmentRow).where(_expired(cuts))
                                    .execution_options(synchronize_session=False))
                 if result.rowcount:
                     done[service_id] = result.rowcount
                     s.add(AuditRow(at=now, action="purge", rule=rules.get(service_id, "")[:200],
                                    count=result.rowcount,
                                    detail=f"{service_id}: last event before "
-                                          f"{cut[0].date()} (customs: {cut[1].date()})"))
+                                          + "; ".join(_described(c) for c in cuts)))
             return done
 
     # --- one person -------------------------------------------------------------------------
@@ -165,6 +168,13 @@ class SqlPersonalData:
         with self._uow.read() as s:
             return [AuditEntry(at=r.at, action=r.action, rule=r.rule, count=r.count,
                                detail=r.detail, bench=r.bench or "") for r in s.scalars(stmt)]
+
+
+def _described(cut: Cutoff) -> str:
+    where = ""
+    if cut.countries is not None:
+        where = (" to " if cut.inside else " elsewhere than ") + ",".join(sorted(cut.countries))
+    return f"{cut.plain.date()} (customs: {cut.customs.date()}){where}"
 
 
 def _chunks(ids: list[int], size: int = 500):
