@@ -279,3 +279,53 @@ def test_another_benchs_shipment_appears_in_the_open_history_within_2_s(qtbot, c
     assert view.model.shipment(0).bench == "CAISSE-2"
     idle(window)
     window.shutdown()
+
+
+def test_a_scanned_number_or_reference_selects_its_shipment(qtbot, ctx, spool, idle):
+    from PySide6.QtCore import Qt
+
+    from desktop.ui.main_window import MainWindow
+
+    first = ship(ctx, DUPONT, reference="CMD-7")
+    ship(ctx, MULLER, reference="CMD-8")
+    ship(ctx, DUPONT, reference="CMD-70")
+    window = MainWindow(ctx, start_scale=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.history)
+    view = window.history
+    rows_loaded(qtbot, view, 3)
+
+    def scan(text: str) -> None:
+        view.search.setFocus()
+        view.search.selectAll()
+        qtbot.keyClicks(view.search, text)  # a scanner types, then sends Return
+        qtbot.keyClick(view.search, Qt.Key.Key_Return)
+
+    scan(first.tracking_number)
+    qtbot.waitUntil(lambda: view.selected() is not None, timeout=10_000)
+    assert view.selected().id == first.id and view.model.rowCount() == 1
+    qtbot.waitUntil(view.table.hasFocus)
+    assert view.reprint_button.isEnabled()
+    with qtbot.waitSignal(view.reprinted, timeout=10_000) as reprinted:
+        qtbot.mouseClick(view.reprint_button, Qt.MouseButton.LeftButton)
+    assert reprinted.args[0].ok and reprinted.args[0].job.shipment_id == first.id
+
+    # A name finding one shipment, or a reference that two share by prefix, selects nothing.
+    scan("Muller")
+    rows_loaded(qtbot, view, 1)
+    assert view.selected() is None and view.search.hasFocus()
+    scan("cmd-7")  # CMD-7 and CMD-70: two rows, the clerk chooses
+    rows_loaded(qtbot, view, 2)
+    assert view.selected() is None
+    scan("cmd-70")  # exactly the reference, any case
+    qtbot.waitUntil(lambda: view.selected() is not None, timeout=10_000)
+    assert view.selected().reference == "CMD-70" and view.table.hasFocus()
+    # A refresh (another bench saved a shipment) does not move the clerk's selection.
+    view.table.clearSelection()
+    view.model.refresh()
+    rows_loaded(qtbot, view, 1)
+    assert view.selected() is None
+    idle(window)
+    window.shutdown()

@@ -24,6 +24,7 @@ from desktop.domain import countries
 from desktop.domain.outbox import OutboxState
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.shipment import ALLOWED_TRANSITIONS, ShipmentStatus
+from desktop.domain.tracking import normalise
 from desktop.ui import confirm
 from desktop.ui.document_names import document_name
 from desktop.ui.i18n import language, tr
@@ -182,6 +183,8 @@ class HistoryView(QWidget):
         events.print_jobs.connect(self.refresh_awaiting)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
+        self.model.page_loaded.connect(lambda _n: self._select_scanned())
+        self._scan_pending = False  # a search the clerk ran (not a refresh) awaits its rows
         self.model.failed.connect(lambda e: self.info.setText(tr("Erreur : {error}", error=e)))
         events.shipments.connect(self.model.refresh)
         self._update_buttons()
@@ -228,7 +231,24 @@ class HistoryView(QWidget):
         self.apply_filters()
 
     def apply_filters(self) -> None:
+        self._timer.stop()  # Return after a scan: the typing pause would search again
+        self._scan_pending = True
         self.model.set_query(self.current_query())
+
+    def _select_scanned(self) -> None:
+        """A scanned (or typed) tracking number or reference that finds exactly its one
+        shipment selects it and gives the table the focus: Reprint and Enter act on it."""
+        text, pending = self.model.query.text, self._scan_pending
+        self._scan_pending = False  # the first page only: a later refresh moves nothing
+        if not (pending and text and self.model.rowCount() == 1
+                and not self.model.canFetchMore()):
+            return
+        s = self.model.shipment(0)
+        if normalise(text) != normalise(s.tracking_number or "") and \
+                text.casefold() != (s.reference or "").strip().casefold():
+            return
+        self.table.selectRow(0)
+        self.table.setFocus()
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()
