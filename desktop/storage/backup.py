@@ -12,14 +12,17 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from desktop.domain.errors import StorageFailed, Violation
 from desktop.storage.private import private_dir, private_file
 
 
 def backup_sqlite(db_path: Path | str, dest_dir: Path | str, *, label: str = "") -> Path:
     """Copies `db_path` to `dest_dir/<stem>-<UTC timestamp>[-label].sqlite3` and returns it.
 
-    The copy is written under a temporary name and renamed, so a crash never leaves a
-    truncated file that looks like a good backup.
+    The copy is written under a temporary name, checked (`check_backup`: a damaged source
+    copies page for page into a damaged backup), then renamed, so neither a crash nor a
+    damaged database ever leaves a file that looks like a good backup: StorageFailed
+    instead, and nothing is left behind.
     """
     source_path = Path(db_path)
     if not source_path.is_file():
@@ -32,12 +35,37 @@ def backup_sqlite(db_path: Path | str, dest_dir: Path | str, *, label: str = "")
         copy = sqlite3.connect(str(partial))
         try:
             source.backup(copy)
+            # One self-contained file: reading it (the check, a restore) then leaves no
+            # -wal/-shm beside it; the database it is restored into sets WAL again.
+            copy.execute("PRAGMA journal_mode=DELETE")
         finally:
             copy.close()
+        has = _tables(source)
     finally:
         source.close()
+    # The source's own tables only: a database not migrated yet may lack some.
+    problems = check_backup(partial, required=tuple(t for t in REQUIRED_TABLES if t in has),
+                            pragma="quick_check")
+    if problems:
+        partial.unlink(missing_ok=True)
+        raise StorageFailed(Violation("file", "restore_unfit", actual=_first_line(problems)))
     os.replace(partial, target)
     return target
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError:
+        return set(REQUIRED_TABLES)  # unreadable schema: the check says what is wrong
+
+
+def _first_line(problems: list[str], limit: int = 200) -> str:
+    """What a message can show of SQLite's report (one line per damaged cell)."""
+    lines = [x for p in problems for x in p.splitlines() if x and not x.startswith("***")]
+    text = (lines or problems)[0]
+    more = len(lines) - 1
+    return text[:limit] + (f" (+{more})" if more > 0 else "")
 
 
 def _free_name(dest: Path, stem: str, label: str) -> Path:
@@ -54,9 +82,13 @@ def _free_name(dest: Path, stem: str, label: str) -> Path:
 REQUIRED_TABLES = ("contacts", "shipments", "alembic_version")
 
 
-def check_backup(path: Path | str) -> list[str]:
+def check_backup(path: Path | str, required: tuple[str, ...] = REQUIRED_TABLES,
+                 pragma: str = "integrity_check") -> list[str]:
     """Problems that make `path` unfit to restore (empty list: fit): not SQLite, corrupt
-    (PRAGMA integrity_check), or not a Comptoir database."""
+    (PRAGMA integrity_check; a new backup: quick_check, every page's structure in one pass,
+    sqlite.org/pragma.html#pragma_quick_check), or not a Comptoir database."""
+    if pragma not in ("integrity_check", "quick_check"):
+        raise ValueError(pragma)
     path = Path(path)
     if not path.is_file():
         return [f"{path}: no such file"]
@@ -65,9 +97,9 @@ def check_backup(path: Path | str) -> list[str]:
             return [f"{path}: not an SQLite database"]
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems = [r[0] for r in conn.execute(f"PRAGMA {pragma}") if r[0] != "ok"]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        problems += [f"table {t} missing: not a Comptoir database" for t in REQUIRED_TABLES
+        problems += [f"table {t} missing: not a Comptoir database" for t in required
                      if t not in tables]
         return problems
     except sqlite3.DatabaseError as exc:

@@ -254,3 +254,30 @@ def test_a_zone_the_rules_do_not_know_is_refused_at_load():
     with pytest.raises(ValueError, match="zone_days"):
         rule_for(SimpleNamespace(id="x", retention={"shipment_days": 30,
                                                     "zone_days": {"MARS": 10}}))
+
+
+def test_a_new_backup_is_checked_and_a_damaged_one_never_left_behind(db_path, tmp_path, frozen):
+    from desktop.domain.errors import StorageFailed
+
+    with open_database(url_for(db_path), clock=frozen) as first:
+        first.address_book.add(Contact(recipient("Avant Sauvegarde")))
+        good = first.backup(tmp_path / "bk")
+    assert check_backup(good) == []
+    with raw(db_path) as conn:  # an index filling the file's last pages
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, k TEXT)")
+        conn.executemany("INSERT INTO notes (k) VALUES (?)",
+                         [(f"note {i:06d}",) for i in range(20_000)])
+        conn.execute("CREATE INDEX ix_notes_k ON notes (k)")
+        conn.commit()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(db_path.read_bytes())
+    at = len(data) - 3 * page + 100
+    data[at:at + 300] = b"\xff" * 300  # a damaged sector in a page of that index
+    db_path.write_bytes(bytes(data))
+    assert check_backup(db_path)  # the database itself is damaged
+
+    with pytest.raises(StorageFailed) as refused:
+        backup_sqlite(db_path, tmp_path / "bk")
+    assert "unusable backup" in refused.value.describe("en")
+    assert sorted(p.name for p in (tmp_path / "bk").iterdir()) == [good.name]  # no .part
