@@ -281,3 +281,24 @@ def test_a_new_backup_is_checked_and_a_damaged_one_never_left_behind(db_path, tm
         backup_sqlite(db_path, tmp_path / "bk")
     assert "unusable backup" in refused.value.describe("en")
     assert sorted(p.name for p in (tmp_path / "bk").iterdir()) == [good.name]  # no .part
+
+
+def test_comptoir_audit_prints_the_log_plain_and_json(tmp_path, capsys):
+    import json
+
+    from tests.integration.cli_helpers import run_in_process
+
+    code, out, _ = run_in_process(capsys, "--lang", "en", "audit")
+    assert code == 0 and "The audit log is empty." in out
+    assert run_in_process(capsys, "backup", "--to", str(tmp_path / "bk"))[0] == 0
+    code, out, err = run_in_process(capsys, "person", "erase", "nobody@example.org", "--yes")
+    assert code == 0, err
+    assert run_in_process(capsys, "person", "export", "nobody@example.org")[0] == 0
+    code, out, _ = run_in_process(capsys, "audit", "--json")
+    entries = json.loads(out)["entries"]
+    assert [e["action"] for e in entries] == ["export", "backup"]  # newest first
+    assert entries[0]["rule"] == "GDPR art. 15" and entries[1]["detail"].endswith(".sqlite3")
+    code, out, _ = run_in_process(capsys, "audit", "--limit", "1")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 1
+    assert " export " in lines[0] and "[GDPR art. 15]" in lines[0]
