@@ -107,8 +107,9 @@ class PersonalData(Protocol):
 
     # cutoffs: per service and destination, without / with customs, aware datetimes
     def expired_counts(self, cutoffs: list[Cutoff]) -> dict[str, int]: ...
-    def purge(self, cutoffs: list[Cutoff],
-              rules: dict[str, str]) -> dict[str, int]: ...  # + audit, one transaction
+    # + audit, one transaction; → count per service, (printer, output) of the deleted jobs
+    def purge(self, cutoffs: list[Cutoff], rules: dict[str, str]
+              ) -> tuple[dict[str, int], tuple[tuple[str, str], ...]]: ...
     def find_person(self, text: str) -> PersonData: ...
     def erase(self, contact_ids: Iterable[int], shipment_ids: Iterable[int],
               reason: str) -> Erased: ...  # + stored copies, audit; one transaction

@@ -70,9 +70,23 @@ class PersonalDataService:
         return [PurgeLine(sid, n, self._rules[sid]) for sid, n in sorted(counts.items()) if n]
 
     def purge(self) -> dict[str, int]:
+        """Deletes the expired shipments (one transaction), then the files a spool kept of
+        their documents (one that cannot be removed stays: the purge is not undone)."""
         now = self._clock.now()
-        return self._store.purge(self._cutoffs(now),
-                                 {sid: r.source for sid, r in self._rules.items()})
+        done, spooled = self._store.purge(self._cutoffs(now),
+                                          {sid: r.source for sid, r in self._rules.items()})
+        self._remove_files(spooled)
+        return done
+
+    def _remove_files(self, spooled) -> tuple[int, list[str]]:
+        removed, left = 0, []
+        for printer, output in dict.fromkeys(spooled):
+            try:
+                if self._remove_spooled(printer, output):
+                    removed += 1
+            except OSError:
+                left.append(output)
+        return removed, left
 
     def person(self, query: str) -> PersonData:
         return self._store.find_person(query)
@@ -109,13 +123,7 @@ class PersonalDataService:
         (a file cannot be part of the transaction: one left behind is reported)."""
         done = self._store.erase([c.id for c in plan.person.contacts],
                                  plan.erased_shipment_ids, "GDPR art. 17")
-        removed, left = 0, []
-        for printer, output in dict.fromkeys(done.spooled):
-            try:
-                if self._remove_spooled(printer, output):
-                    removed += 1
-            except OSError:
-                left.append(output)
+        removed, left = self._remove_files(done.spooled)
         return Erasure(done.count, removed, tuple(left))
 
     def record(self, action: str, detail: str = "", count: int = 0) -> None:

@@ -218,3 +218,27 @@ def test_erasure_blanks_the_carrier_exchanges_and_the_carriers_label(novapost, h
         assert ctx.printing.waiting() == []
     finally:
         ctx.close()
+
+
+def test_the_retention_purge_removes_the_spool_files_of_the_shipments_it_deletes(ctx, home):
+    from datetime import UTC, datetime, timedelta
+
+    from desktop.app import remove_spooled
+    from desktop.domain.retention import DELIVERY_MARGIN_DAYS
+    from desktop.services.personal_data import PersonalDataService
+    from tests.integration.helpers_storage import FixedClock
+
+    spool = home / "spool"
+    helene, noel = _ship_orders(ctx, spool)
+    files = {Path(j.output) for s in (helene, noel) for j in ctx.printing.history(s.id)}
+    someone_else = spool / "20261130T120000.000000Z-test-page.pdf"  # not a shipment's
+    someone_else.write_bytes(b"%PDF-1.3\n")
+    # Shop orders carry content lines: the purge keeps them the customs period (3 years).
+    later = FixedClock(datetime.now(UTC) + timedelta(days=1096 + DELIVERY_MARGIN_DAYS + 2))
+    purge = PersonalDataService(ctx.database.personal_data, ctx.catalogue.all(), later,
+                                remove_spooled=remove_spooled)
+    assert purge.purge() == {"colissimo-domicile-france": 2}
+    assert files and not any(p.exists() for p in files)
+    assert sorted(p.name for p in spool.iterdir()) == [someone_else.name]
+    db = home / "data" / "comptoir.sqlite3"
+    assert stored_hits(db, HELENE_TEXT, HELENE_BYTES) <= {("work_drafts", "document")}

@@ -70,14 +70,21 @@ class SqlPersonalData:
         with self._uow.read() as s:
             return {sid: int(n) for sid, n in s.execute(stmt)}
 
-    def purge(self, cutoffs: list[Cutoff], rules: dict[str, str]) -> dict[str, int]:
+    def purge(self, cutoffs: list[Cutoff], rules: dict[str, str]
+              ) -> tuple[dict[str, int], tuple[tuple[str, str], ...]]:
         """Deletes the expired shipments (their print jobs go with them, FK cascade) and
-        writes one audit entry per service, in one transaction."""
-        with self._uow.write() as s:
+        writes one audit entry per service, in one transaction. Returns the count per
+        service and (printer, output) of the deleted jobs: the files a spool kept."""
+        with self._uow.write() as s, _zeroed_when_freed(s):
             now = self._uow.stamp()
             done: dict[str, int] = {}
+            spooled: list[tuple[str, str]] = []
             for service_id in dict.fromkeys(c.service_id for c in cutoffs):
                 cuts = [c for c in cutoffs if c.service_id == service_id]
+                gone = select(ShipmentRow.id).where(_expired(cuts))
+                spooled += [(r.printer, r.output) for r in s.execute(
+                    select(PrintJobRow.printer, PrintJobRow.output).where(
+                        PrintJobRow.shipment_id.in_(gone), PrintJobRow.output != ""))]
                 result = s.execute(delete(ShipmentRow).where(_expired(cuts))
                                    .execution_options(synchronize_session=False))
                 if result.rowcount:
@@ -86,7 +93,12 @@ class SqlPersonalData:
                                    count=result.rowcount,
                                    detail=f"{service_id}: last event before "
                                           + "; ".join(_described(c) for c in cuts)))
-            return done
+            if done:
+                s.flush()
+                forget = getattr(self._search, "forget", None)
+                if forget is not None:  # the search index's copy of the deleted words
+                    forget(s)
+            return done, tuple(spooled)
 
     # --- one person -------------------------------------------------------------------------
 
