@@ -18,18 +18,20 @@ def _locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES["fr"])
 
 
-def number(value: int | Decimal | float, lang: str = "fr") -> str:
-    """An integer or decimal with the locale's grouping: 99 999 999 / 99,999,999."""
+def number(value: int | Decimal | float, lang: str = "fr", *, exact: bool = False) -> str:
+    """An integer or decimal with the locale's grouping: 99 999 999 / 99,999,999.
+    `exact` keeps every decimal (a message quoting a value never rounds it: "12,5055")."""
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=_locale(lang))
+    return format_decimal(value, locale=_locale(lang), decimal_quantization=not exact)
 
 
-def money(amount: Decimal, currency: str = "EUR", lang: str = "fr") -> str:
-    """380,00 € / €380.00."""
+def money(amount: Decimal, currency: str = "EUR", lang: str = "fr", *, exact: bool = False) -> str:
+    """380,00 € / €380.00; `exact` keeps decimals beyond the cent ("12,505 €")."""
     from babel.numbers import format_currency
 
-    return format_currency(amount, currency, locale=_locale(lang))
+    return format_currency(amount, currency, locale=_locale(lang),
+                           decimal_quantization=not exact)
 
 
 def kg(grams: int, lang: str = "fr") -> str:

@@ -13,9 +13,14 @@ violations that carry one (the test renders every rule without a limit to catch 
 
 from __future__ import annotations
 
+import math
 import re
+from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
+
+from desktop.domain import formatting
 
 
 class Severity(StrEnum):
@@ -142,6 +147,7 @@ class Rule(StrEnum):
     LOCKER_COUNTRY = "locker_country"
     LOCKER_FALLBACK = "locker_fallback"
     PICKUP_LIMIT = "pickup_limit"
+    PICKUP_LIMIT_VALUE = "pickup_limit_value"
     IDENTITY_CHECK = "identity_check"
     ADULT_ID = "adult_id"
     LABEL_EXPIRES = "label_expires"
@@ -381,8 +387,8 @@ MESSAGES: dict[Rule, Text] = {
                      "{field}: {actual} mm, at most {limit} mm"),
     R.MAX_SUM_OF_SIDES: Text("{field} : somme des côtés {actual} mm, {limit} mm au maximum",
                              "{field}: sum of the sides {actual} mm, at most {limit} mm"),
-    R.MAX_VALUE_EUR: Text("{field} : valeur {actual} €, {limit} € au maximum",
-                          "{field}: value {actual} €, at most {limit} €"),
+    R.MAX_VALUE_EUR: Text("{field} : valeur {actual}, {limit} au maximum",
+                          "{field}: value {actual}, at most {limit}"),
     R.DIMENSIONS_UNKNOWN: Text("{field} : dimensions inconnues, contrôle de taille impossible",
                                "{field}: dimensions unknown, size not checked"),
     R.ROLL_MIN_LENGTH: Text("{field} : rouleau de {actual} mm, au moins {limit} mm",
@@ -397,9 +403,9 @@ MESSAGES: dict[Rule, Text] = {
                                "{field}: shape '{actual}' not admitted"),
     R.BUNDLE_NOT_ADMITTED: Text("{field} : colis groupés non admis ({limit})",
                                 "{field}: grouped parcels not admitted ({limit})"),
-    R.NON_MECHANISABLE: Text("{field} : colis non mécanisable, supplément {limit} € HT et "
+    R.NON_MECHANISABLE: Text("{field} : colis non mécanisable, supplément {limit} HT et "
                              "vignette NM",
-                             "{field}: non-mechanisable parcel, {limit} € excl. VAT supplement "
+                             "{field}: non-mechanisable parcel, {limit} excl. VAT supplement "
                              "and NM vignette"),
     R.NM_ROLL: Text("{field} : un rouleau est toujours non mécanisable",
                     "{field}: a roll is always non-mechanisable"),
@@ -417,8 +423,8 @@ MESSAGES: dict[Rule, Text] = {
                                  "{field}: option {actual} not available on {limit}"),
     R.OPTION_CONFLICT: Text("{field} : {actual} ne se cumule pas avec {limit}",
                             "{field}: {actual} cannot be combined with {limit}"),
-    R.INSURANCE_STEP: Text("{field} : {actual} €, l'assurance se prend par paliers de {limit} €",
-                           "{field}: {actual} €, insurance comes in steps of {limit} €"),
+    R.INSURANCE_STEP: Text("{field} : {actual}, l'assurance se prend par paliers de {limit}",
+                           "{field}: {actual}, insurance comes in steps of {limit}"),
     R.COD_TERRITORY: Text("{field} : contre-remboursement national seulement en France "
                           "métropolitaine ({actual})",
                           "{field}: national cash on delivery only in metropolitan France "
@@ -427,16 +433,16 @@ MESSAGES: dict[Rule, Text] = {
                               "La Poste",
                               "{field}: international cash on delivery to be confirmed with "
                               "La Poste"),
-    R.COD_NOTICE: Text("{field} : {actual} € > {limit} € : jamais laissé en boîte, avis de "
+    R.COD_NOTICE: Text("{field} : {actual} > {limit} : jamais laissé en boîte, avis de "
                        "passage et retrait au bureau",
-                       "{field}: {actual} € > {limit} €: never left at the door, notice and "
+                       "{field}: {actual} > {limit}: never left at the door, notice and "
                        "pick-up at the post office"),
-    R.VALUE_EXCEEDS_COVER: Text("{field} : valeur {actual} € au-delà de l'indemnisation "
-                                "({limit} €)",
-                                "{field}: value {actual} € above the indemnity ({limit} €)"),
+    R.VALUE_EXCEEDS_COVER: Text("{field} : valeur {actual} au-delà de l'indemnisation "
+                                "({limit})",
+                                "{field}: value {actual} above the indemnity ({limit})"),
     R.REGISTERED_VALUE_WITH_POSTAGE: Text(
-        "{field} : valeur port compris {actual} € au-delà du taux de recommandation ({limit} €)",
-        "{field}: value including postage {actual} € above the registration level ({limit} €)"),
+        "{field} : valeur port compris {actual} au-delà du taux de recommandation ({limit})",
+        "{field}: value including postage {actual} above the registration level ({limit})"),
     R.ADDRESS_DELIVERY_MAX_WEIGHT: Text(
         "{field} : {actual} g, livraison à l'adresse jusqu'à {limit} g seulement",
         "{field}: {actual} g, delivery to an address only up to {limit} g"),
@@ -471,9 +477,11 @@ MESSAGES: dict[Rule, Text] = {
                             "the nearest branch"),
     R.PICKUP_LIMIT: Text("{field} : {actual}, point relais limité à {limit}",
                          "{field}: {actual}, pick-up point limited to {limit}"),
-    R.IDENTITY_CHECK: Text("{field} : valeur {actual} € ≥ {limit} € : pièce d'identité et code "
+    R.PICKUP_LIMIT_VALUE: Text("{field} : {actual}, point relais seulement en dessous de {limit}",
+                               "{field}: {actual}, pick-up point only below {limit}"),
+    R.IDENTITY_CHECK: Text("{field} : valeur {actual} ≥ {limit} : pièce d'identité et code "
                            "SMS à la livraison",
-                           "{field}: value {actual} € ≥ {limit} €: ID and SMS code at delivery"),
+                           "{field}: value {actual} ≥ {limit}: ID and SMS code at delivery"),
     R.ADULT_ID: Text("{field} : contenu réservé aux adultes, justificatif d'âge à la livraison",
                      "{field}: adults-only contents, proof of age at delivery"),
     R.LABEL_EXPIRES: Text("{field} : étiquette valable jusqu'au {limit}",
@@ -551,9 +559,9 @@ MESSAGES: dict[Rule, Text] = {
                                    "{field}: net weights {actual} g > gross weight {limit} g"),
     R.CUSTOMS_INVOICE_REQUIRED: Text("{field} : n° de facture obligatoire pour une vente",
                                      "{field}: invoice number required for a sale of goods"),
-    R.CUSTOMS_EORI_REQUIRED: Text("{field} : valeur {actual} € > {limit} € : le n° EORI de "
+    R.CUSTOMS_EORI_REQUIRED: Text("{field} : valeur {actual} > {limit} : le n° EORI de "
                                   "l'expéditeur est obligatoire",
-                                  "{field}: value {actual} € > {limit} €: the sender's EORI "
+                                  "{field}: value {actual} > {limit}: the sender's EORI "
                                   "number is required"),
     R.CUSTOMS_EORI_FORMAT: Text("{field} : « {actual} » n'est pas un n° EORI "
                                 "(ex. FR12345678900013)",
@@ -752,6 +760,79 @@ _NAMES_CARRIER = frozenset({Rule.CARRIER_REFUSED, Rule.CARRIER_RETRYABLE, Rule.C
                             Rule.CARRIER_MAYBE_CREATED})
 
 
+# Which values of a rule are quantities, formatted by the clerk's locale ("31 250 g",
+# "380,00 €", "mardi 15 déc. 2026"): (kind of `actual`, kind of `limit`). "n" a number (the
+# text carries its unit: g, mm, octets…), "eur" an amount in euros (Babel places the sign),
+# "date" a day as the screens show it, "field" the unit the field's name says (weight_g,
+# length_mm, insurance_eur). Anything else (tracking numbers, postcodes, HS codes, row and
+# shipment numbers, years in citations) is quoted as given; so is typed text, always.
+_N, _EUR, _DATE, _FIELD = "n", "eur", "date", "field"
+QUANTITIES: dict[Rule, tuple[str | None, str | None]] = {
+    Rule.MAX_LENGTH: (_N, _N), Rule.MAX_LINES: (_N, _N),
+    Rule.MIN_VALUE: (_FIELD, _FIELD), Rule.MAX_VALUE: (_FIELD, _FIELD),
+    Rule.POSITIVE: (_FIELD, None),
+    Rule.FILE_TOO_LARGE: (_N, _N), Rule.CSV_TOO_BIG: (_N, _N), Rule.CSV_TOO_MANY_ROWS: (None, _N),
+    Rule.CSV_FIELD_TOO_LONG: (None, _N), Rule.CSV_CELLS: (_N, _N), Rule.TOO_DEEP: (None, _N),
+    Rule.DATABASE_LOCKED: (None, _N), Rule.RANGE_LOW: (_N, _N),
+    Rule.BARCODE_TOO_LONG: (_N, _N),
+    Rule.MAX_WEIGHT: (_N, _N), Rule.MAX_CHARGEABLE_WEIGHT: (_N, _N),
+    Rule.MIN_CHARGEABLE_WEIGHT: (_N, _N), Rule.MAX_SIDE: (_N, _N),
+    Rule.MAX_SUM_OF_SIDES: (_N, _N), Rule.MAX_VALUE_EUR: (_EUR, _EUR),
+    Rule.ROLL_MIN_LENGTH: (_N, _N), Rule.ROLL_MIN_DIAMETER: (_N, _N),
+    Rule.ROLL_LENGTH_PLUS_2D: (_N, _N), Rule.NON_MECHANISABLE: (None, _EUR),
+    Rule.NM_TOO_SMALL: (_N, _N), Rule.NM_TOO_LONG: (_N, _N), Rule.NM_TOO_BIG: (_N, _N),
+    Rule.INSURANCE_STEP: (_EUR, _EUR), Rule.COD_NOTICE: (_EUR, _EUR),
+    Rule.VALUE_EXCEEDS_COVER: (_EUR, _EUR), Rule.REGISTERED_VALUE_WITH_POSTAGE: (_EUR, _EUR),
+    Rule.ADDRESS_DELIVERY_MAX_WEIGHT: (_N, _N), Rule.VIGNETTE_GRID: (_N, _N),
+    Rule.VIGNETTES_INSUFFICIENT: (_N, _N), Rule.LOCKER_ONE_PIECE: (_N, _N),
+    Rule.LOCKER_FALLBACK: (_FIELD, _FIELD), Rule.PICKUP_LIMIT: (_FIELD, _FIELD),
+    Rule.PICKUP_LIMIT_VALUE: (_EUR, _EUR),
+    Rule.IDENTITY_CHECK: (_EUR, _EUR),
+    Rule.LABEL_EXPIRES: (_DATE, _DATE), Rule.LABEL_EXPIRED: (_DATE, _DATE),
+    Rule.LABEL_EXPIRED_AT_DEPOSIT: (_DATE, _DATE), Rule.DRAFTS_LEFT: (_N, None),
+    Rule.CUSTOMS_ZERO_VALUE: (_N, None), Rule.CUSTOMS_PLACEHOLDER_VALUE: (_N, None),
+    Rule.CUSTOMS_CENTS: (_N, None), Rule.CUSTOMS_NET_OVER_GROSS: (_N, _N),
+    Rule.CUSTOMS_EORI_REQUIRED: (_EUR, _EUR),
+}
+# The unit a field's name gives its value (for the "field" kind): the last part of the path.
+_FIELD_UNITS = (("_g", " g"), ("_mm", " mm"))
+_EURO_FIELDS = frozenset({"total_value"})  # besides every "…_eur"
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _quantity(kind: str | None, value: object, field: str, lang: str,
+              units: bool = True) -> object:
+    """`value` in the locale's format if it is a quantity of `kind`; else unchanged.
+    `units`: a "field" kind adds the field's unit (not when the other value is a sentence
+    that cannot carry it, so both read alike)."""
+    if kind is None or value is None or isinstance(value, (bool, Text)):
+        return value
+    if kind == _DATE:
+        day_value = value
+        if isinstance(value, str) and _ISO_DAY.match(value):
+            try:
+                day_value = date.fromisoformat(value[:10])
+            except ValueError:
+                return value
+        return formatting.day(day_value, lang) if isinstance(day_value, date) else value
+    if isinstance(value, float) and not math.isfinite(value):
+        return value
+    if not isinstance(value, (int, float, Decimal)) or (
+            isinstance(value, Decimal) and not value.is_finite()) or (
+            isinstance(value, int) and value.bit_length() > 64):
+        return value  # typed text is quoted as typed; huge numbers are summarised by _plain
+    unit = ""
+    if kind == _FIELD:
+        last = _INDEXED.sub(r"\1", str(field).rsplit(".", 1)[-1])
+        if units and (last.endswith("_eur") or last in _EURO_FIELDS):
+            kind = _EUR
+        elif units:
+            unit = next((u for suffix, u in _FIELD_UNITS if last.endswith(suffix)), "")
+    if kind == _EUR:
+        return formatting.money(value, "EUR", lang, exact=True)
+    return formatting.number(value, lang, exact=True) + unit
+
+
 def render(rule: Rule | str, field: str, limit: object = None, actual: object = None,
            source: str = "", lang: str = "fr", *, label: str | None = None) -> str:
     """The sentence for one violation; `label` overrides the field's label."""
@@ -766,6 +847,10 @@ def render(rule: Rule | str, field: str, limit: object = None, actual: object = 
                          else x for x in (limit, actual))
     elif rule in _NAMES_CARRIER and isinstance(limit, str):
         limit = CARRIER_NAMES.get(limit, limit)
+    actual_kind, limit_kind = QUANTITIES.get(rule, (None, None))
+    units = not any(isinstance(x, (str, Text)) for x in (actual, limit))
+    actual = _quantity(actual_kind, actual, field, lang, units)
+    limit = _quantity(limit_kind, limit, field, lang, units)
     # A `Text` is the catalogue's own wording (never typed input): shown whole, not cut.
     limit, actual = (_pick(x, lang) if isinstance(x, Text) else _plain(x)
                      for x in (limit, actual))

@@ -36,7 +36,7 @@ def validate_shipment(shipment: Shipment, catalogue: Catalogue,
         service = catalogue.get(shipment.service_id)
         weight = shipment.parcel.weight_g
         if isinstance(weight, int) and weight > service.max_weight_g:
-            c.add("parcel.weight_g", "max_value", limit=service.max_weight_g, actual=weight,
+            c.add("parcel.weight_g", "max_weight", limit=service.max_weight_g, actual=weight,
                   source=service.source)
         if shipment.tracking_number:  # where the number comes from: counter_operation
             c.extend(validate_form_number(shipment.tracking_number, service))
@@ -50,7 +50,18 @@ def validate_shipment(shipment: Shipment, catalogue: Catalogue,
     if not c.errors or _structurally_sound(c.violations):
         for check in extra_checks:
             c.extend(check(shipment))
-    return unique_violations(c.violations)
+    return unique_violations(_one_weight_limit(c.violations))
+
+
+def _one_weight_limit(violations: list[Violation]) -> list[Violation]:
+    """The carrier's admission check and this one may both refuse the weight, with the same
+    limit or a stricter one (a contract): the clerk reads it once, the strictest."""
+    heavy = [v for v in violations if v.field == "parcel.weight_g" and v.rule == "max_weight"]
+    if len(heavy) < 2:
+        return violations
+    # the strictest limit; on a tie the carrier's check (later), which cites its article
+    keep = min(reversed(heavy), key=lambda v: v.limit if isinstance(v.limit, int) else 1 << 62)
+    return [v for v in violations if v not in heavy or v is keep]
 
 
 def _structurally_sound(violations: list[Violation]) -> bool:

@@ -77,9 +77,9 @@ def test_check_text_output_french_then_english(tmp_path, capsys):
     path = _write(tmp_path, parcel={"weight_g": 2500})
     assert main(["check", path, "--date", "2024-06-04"]) == 3
     out = capsys.readouterr().out
-    assert "Refusé" in out and "2000 g au maximum" in out and "Services" in out
+    assert "Refusé" in out and "2\u202f000 g au maximum" in out and "Services" in out
     assert main(["--lang", "en", "check", path, "--date", "2024-06-04"]) == 3
-    assert "at most 2000 g" in capsys.readouterr().out
+    assert "at most 2,000 g" in capsys.readouterr().out
 
 
 def test_check_uses_the_contract_override_folder(tmp_path, capsys):

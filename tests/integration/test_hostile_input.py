@@ -117,7 +117,7 @@ def test_a_10000_character_name_is_refused_before_any_work(tmp_path, capsys):
     before anything else (timings: bench/hostile.py)."""
     path = write(tmp_path, mutated(lambda d: d["recipient"].update(name="é" * 10_000)))
     code, _, err = cli(capsys, "customs", path, "--out", str(tmp_path / "out"))
-    assert code == 3 and f"Destinataire, nom : 10000 caractères, {MAX_TEXT_CHARS} au maximum" in err
+    assert code == 3 and f"Destinataire, nom : 10\u202f000 caractères, {MAX_TEXT_CHARS} au maximum" in err
     assert not (tmp_path / "out").exists()  # nothing written
 
 

@@ -63,7 +63,7 @@ def test_a_locked_database_waits_then_says_so(tmp_path, capsys):
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert code == 2 and "occupée" in err and "5000 ms" in err
+    assert code == 2 and "occupée" in err and "5\u202f000 ms" in err
 
 
 def test_the_integrity_check_runs_at_start_and_warns(tmp_path, capsys):

@@ -29,8 +29,9 @@ def test_every_broken_rule_is_listed_not_just_the_first():
 def test_messages_in_french_and_english():
     [v] = hits(verdict(shipment("delivengo-profil-tracked", weight_g=2500, to="GB")),
                "max_weight")
-    assert v.describe("fr") == "Colis, poids : 2500 g, 2000 g au maximum [D 2, 6.1]"
-    assert v.describe("en") == "Parcel, weight: 2500 g, at most 2000 g [D 2, 6.1]"
+    # numbers grouped by the clerk's locale (CLDR through Babel): narrow no-break space / comma
+    assert v.describe("fr") == "Colis, poids : 2\u202f500 g, 2\u202f000 g au maximum [D 2, 6.1]"
+    assert v.describe("en") == "Parcel, weight: 2,500 g, at most 2,000 g [D 2, 6.1]"
 
 
 def test_prohibited_contents_and_conditions():

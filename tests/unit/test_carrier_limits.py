@@ -170,7 +170,7 @@ CASES = [
      600, "parcel.length_mm", "pickup_limit", "max", "error"),
     ("np pick-up value < 10 000 €", value(NPP, extra={"novapost_variant": "address-pickup",
                                                        "division_id": "9"}),
-     10000, "options.declared_value_eur", "pickup_limit", "below", "error"),
+     10000, "options.declared_value_eur", "pickup_limit_value", "below", "error"),
     # identity [N 4.7.5]
     ("np identity from 6 000 €", value(NPP), 6000, "options.declared_value_eur",
      "identity_check", "from", "warning"),

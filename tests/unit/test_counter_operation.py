@@ -124,7 +124,7 @@ def test_two_shipments_never_share_a_number():
 @pytest.mark.parametrize("change,field,rule", [
     (dict(parcel=Parcel(weight_g=0)), "parcel.weight_g", "positive"),
     (dict(parcel=Parcel(weight_g=-5)), "parcel.weight_g", "positive"),
-    (dict(parcel=Parcel(weight_g=2_001)), "parcel.weight_g", "max_value"),
+    (dict(parcel=Parcel(weight_g=2_001)), "parcel.weight_g", "max_weight"),
     (dict(service_id="pigeon"), "service", "unknown_service"),
     (dict(reference="R" * 36), "reference", "max_length"),
     (dict(sender=None), "sender", "required"),

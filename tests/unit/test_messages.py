@@ -183,7 +183,7 @@ def test_messages_cite_the_article_not_the_table_note(source, shown):
     message cites only the article."""
     text = Violation("parcel.weight_g", "max_weight", limit=20000, actual=25000,
                      source=source).describe("fr")
-    assert text == f"Colis, poids : 25000 g, 20000 g au maximum {shown}"
+    assert text == f"Colis, poids : 25\u202f000 g, 20\u202f000 g au maximum {shown}"
 
 
 def test_carrier_messages_name_the_carrier_as_in_the_catalogue():

@@ -15,7 +15,7 @@ def label_expiry(service, created_at: datetime | None, today: date) -> Violation
     expires = created_at.date() + timedelta(days=days)
     if today <= expires:
         return None
-    return Violation("label", "label_expired_at_deposit", limit=expires.strftime("%d/%m/%Y"),
+    return Violation("label", "label_expired_at_deposit", limit=expires.isoformat(),
                      actual=today.isoformat(),
                      source=getattr(service, "label_validity_source", "") or "[N 4.3.4]",
                      severity="warning")

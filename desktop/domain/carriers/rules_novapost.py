@@ -115,15 +115,15 @@ def _locker(ctx) -> None:
 def _pickup(ctx) -> None:
     c = ctx.c
     if ctx.parcel.weight_g > PICKUP_MAX_WEIGHT_G:
-        c.add("parcel.weight_g", "pickup_limit", limit=f"{PICKUP_MAX_WEIGHT_G} g",
-              actual=f"{ctx.parcel.weight_g} g", source="[N 4.7.8]")
+        c.add("parcel.weight_g", "pickup_limit", limit=PICKUP_MAX_WEIGHT_G,
+              actual=ctx.parcel.weight_g, source="[N 4.7.8]")
     dims = ctx.parcel.dimensions_mm
     if dims and dims[0] > PICKUP_MAX_SIDE_MM:
-        c.add("parcel.length_mm", "pickup_limit", limit=f"{PICKUP_MAX_SIDE_MM} mm",
-              actual=f"{dims[0]} mm", source="[N 4.7.8]")
+        c.add("parcel.length_mm", "pickup_limit", limit=PICKUP_MAX_SIDE_MM,
+              actual=dims[0], source="[N 4.7.8]")
     if ctx.value is not None and ctx.value >= PICKUP_VALUE_BELOW:
-        c.add(ctx.value_field, "pickup_limit", limit=f"< {PICKUP_VALUE_BELOW} €",
-              actual=f"{ctx.value} €", source="[N 4.7.8]")
+        c.add(ctx.value_field, "pickup_limit_value", limit=PICKUP_VALUE_BELOW,
+              actual=ctx.value, source="[N 4.7.8]")
 
 
 def _bundle(ctx, variant: str) -> None:
