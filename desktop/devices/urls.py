@@ -5,9 +5,21 @@ from __future__ import annotations
 
 from urllib.parse import SplitResult, parse_qs, urlsplit
 
+from desktop.domain.errors import Violation
+from desktop.domain.messages import Text
+
 # URL schemes pyserial's `serial_for_url` understands itself [pyserial docs, URL handlers].
 PYSERIAL_SCHEMES = ("loop", "socket", "spy", "rfc2217", "alt", "hwgrep", "cp2110")
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+class DeviceUrlError(ValueError):
+    """A device URL refused before any connection; `violation` says it for the clerk (field
+    "device_url": a screen that knows which device relabels it)."""
+
+    def __init__(self, message: str, violation: Violation):
+        super().__init__(message)
+        self.violation = violation
 
 
 def split_url(url: str) -> SplitResult:
@@ -22,8 +34,13 @@ def query_options(url: str, parts: SplitResult, allowed: dict[str, type]) -> dic
     out: dict[str, object] = {}
     for key, values in parse_qs(parts.query, keep_blank_values=True).items():
         if key not in allowed:
-            raise ValueError(f"{url}: unknown option {key!r} "
-                             f"(known: {', '.join(sorted(allowed)) or 'none'})")
+            # as the clerk writes them in the address (tcp://…?status=…&linger=…)
+            known = (f"{parts.scheme}://…?" + "&".join(f"{k}=…" for k in sorted(allowed))
+                     if allowed else "—")
+            raise DeviceUrlError(f"{url}: unknown option {key!r} "
+                                 f"(known: {', '.join(sorted(allowed)) or 'none'})",
+                                 Violation("device_url", "url_option_unknown", limit=known,
+                                           actual=key))
         kind, raw = allowed[key], values[-1]
         try:
             if kind is bool:
@@ -33,6 +50,14 @@ def query_options(url: str, parts: SplitResult, allowed: dict[str, type]) -> dic
             else:
                 out[key] = kind(raw)
         except ValueError:
-            raise ValueError(f"{url}: option {key}={raw!r} is not "
-                             f"a valid {kind.__name__}") from None
+            raise DeviceUrlError(f"{url}: option {key}={raw!r} is not "
+                                 f"a valid {kind.__name__}",
+                                 Violation("device_url", "url_option_value",
+                                           limit=_KIND_WORDS.get(kind, kind.__name__),
+                                           actual=f"{key}={raw}")) from None
     return out
+
+
+_KIND_WORDS = {bool: Text("oui/non (1/0)", "yes/no (1/0)"),
+               int: Text("nombre entier", "whole number"),
+               float: Text("nombre", "number")}

@@ -79,6 +79,13 @@ class Rule(StrEnum):
     DATABASE_LOCKED = "database_locked"
     DATABASE_INTEGRITY = "database_integrity"
     DATABASE_LOCALE = "database_locale"  # a shared PostgreSQL database not created in UTF-8
+    # Devices (printer transports, device URLs)
+    PRINTER_SILENT = "printer_silent"  # connected, but no status reply in time
+    PRINTER_UNREACHABLE = "printer_unreachable"  # no connection (refused, timeout, no route)
+    PRINTER_STATUS_FAILED = "printer_status_failed"  # the status query broke off
+    PRINTER_NO_STATUS = "printer_no_status"  # reachable, never asked (status=none)
+    URL_OPTION_UNKNOWN = "url_option_unknown"
+    URL_OPTION_VALUE = "url_option_value"
     # Addresses
     UNKNOWN_COUNTRY = "unknown_country"
     UNKNOWN_STATE = "unknown_state"
@@ -298,6 +305,24 @@ MESSAGES: dict[Rule, Text] = {
                                "faites une sauvegarde et vérifiez le fichier",
                                "{field}: the integrity check reports '{actual}'; make a "
                                "backup and check the file"),
+    R.PRINTER_SILENT: Text("{field} : pas de réponse d'état de {actual} en {limit} s ; "
+                           "imprimante éteinte, occupée ou d'un autre langage ?",
+                           "{field}: no status reply from {actual} within {limit} s; printer "
+                           "off, busy or speaking another language?"),
+    R.PRINTER_UNREACHABLE: Text("{field} : impossible de joindre {actual} ({limit})",
+                                "{field}: cannot reach {actual} ({limit})"),
+    R.PRINTER_STATUS_FAILED: Text("{field} : la demande d'état à {actual} a échoué ({limit})",
+                                  "{field}: the status query to {actual} failed ({limit})"),
+    R.PRINTER_NO_STATUS: Text("{field} : {actual} accepte les connexions ; son état n'est "
+                              "pas demandé à cette imprimante ({limit})",
+                              "{field}: {actual} accepts connections; this printer is not "
+                              "asked for its state ({limit})"),
+    R.URL_OPTION_UNKNOWN: Text("{field} : option « {actual} » inconnue dans l'adresse "
+                               "(options connues : {limit})",
+                               "{field}: unknown option '{actual}' in the address (known "
+                               "options: {limit})"),
+    R.URL_OPTION_VALUE: Text("{field} : option « {actual} » invalide, {limit} attendu",
+                             "{field}: option '{actual}' is not valid, {limit} expected"),
     R.UNKNOWN_STATE: Text("{field} : « {actual} » n'est pas un État ou une province de ce pays "
                           "({limit})",
                           "{field}: '{actual}' is not a state or province of this country "
@@ -654,7 +679,9 @@ FIELD_LABELS: dict[str, Text] = {
     "printer_profile": Text("Modèle d'imprimante", "Printer model"),
     "forms_printer_url": Text("Imprimante des formulaires (URL)", "Forms printer (URL)"),
     "label_format": Text("Format d'étiquette", "Label format"),
-    "scale_url": Text("Balance (URL)", "Scale (URL)"), "language": Text("Langue", "Language"),
+    "scale_url": Text("Balance (URL)", "Scale (URL)"),
+    "language": Text("Langue", "Language"),
+    "device_url": Text("Adresse de l'appareil (URL)", "Device address (URL)"),
 }
 # Where a shipment stands when it is no longer refused by its carrier (the {limit} of
 # `carrier_not_refused`), by its outbox entry's state; "none": no entry at all.
@@ -773,7 +800,7 @@ QUANTITIES: dict[Rule, tuple[str | None, str | None]] = {
     Rule.POSITIVE: (_FIELD, None),
     Rule.FILE_TOO_LARGE: (_N, _N), Rule.CSV_TOO_BIG: (_N, _N), Rule.CSV_TOO_MANY_ROWS: (None, _N),
     Rule.CSV_FIELD_TOO_LONG: (None, _N), Rule.CSV_CELLS: (_N, _N), Rule.TOO_DEEP: (None, _N),
-    Rule.DATABASE_LOCKED: (None, _N), Rule.RANGE_LOW: (_N, _N),
+    Rule.DATABASE_LOCKED: (None, _N), Rule.PRINTER_SILENT: (None, _N), Rule.RANGE_LOW: (_N, _N),
     Rule.BARCODE_TOO_LONG: (_N, _N),
     Rule.MAX_WEIGHT: (_N, _N), Rule.MAX_CHARGEABLE_WEIGHT: (_N, _N),
     Rule.MIN_CHARGEABLE_WEIGHT: (_N, _N), Rule.MAX_SIDE: (_N, _N),

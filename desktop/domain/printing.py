@@ -113,6 +113,9 @@ class PrinterStatus:
     labels_remaining: int | None = None  # of the current batch (ZPL ~HS)
     language: str = ""  # the status protocol that answered: "zpl", "tspl", "epl2", "cups" …
     raw: bytes = field(default=b"", repr=False)  # the reply, for the log
+    # Why it is offline, as a catalogue `Violation` the screens render in the clerk's
+    # language (`detail` stays the English log line).
+    reason: object = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         state = self.state
@@ -127,12 +130,12 @@ class PrinterStatus:
         object.__setattr__(self, "problems", tuple(self.problems))
 
     @classmethod
-    def offline(cls, detail: str, language: str = "") -> PrinterStatus:
-        return cls(False, detail, PrinterState.OFFLINE, language=language)
+    def offline(cls, detail: str, language: str = "", reason: object = None) -> PrinterStatus:
+        return cls(False, detail, PrinterState.OFFLINE, language=language, reason=reason)
 
     @classmethod
-    def unknown(cls, detail: str, language: str = "") -> PrinterStatus:
-        return cls(False, detail, PrinterState.UNKNOWN, language=language)
+    def unknown(cls, detail: str, language: str = "", reason: object = None) -> PrinterStatus:
+        return cls(False, detail, PrinterState.UNKNOWN, language=language, reason=reason)
 
 
 @dataclass(frozen=True)

@@ -119,5 +119,37 @@ def more_strings(scenes) -> dict[str, set[str]]:
     scenes.wait(0.6)
     found["number-ranges"] = visible_strings(ranges)
     ranges.accept()
+    found |= printer_strings(scenes, dialog)
     dialog.reject()
+    return found
+
+
+def printer_strings(scenes, dialog) -> dict[str, set[str]]:
+    """A printer that accepts the connection and never answers (a silent socket on
+    127.0.0.1): the status bar's tooltip and Settings → Tester; then a printer URL with an
+    unknown option, tested. Each cause must read in French."""
+    import socket
+
+    window = scenes.window
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    url = f"tcp://127.0.0.1:{silent.getsockname()[1]}?status=zpl&status_timeout=0.3"
+    try:
+        window.printer_state.show_status(window.ctx.printer_status(url))
+        found = {"printer-silent": visible_strings(window)}
+        assert "Imprimante" in window.printer_state.toolTip(), window.printer_state.toolTip()
+        found["printer-test"] = set()
+        for tested in (url, url + "&language=zpl"):
+            dialog.printer.setText(tested)
+            dialog.test_button.click()
+            for _ in range(40):
+                scenes.wait(0.1)
+                if dialog.printer_state.text().startswith("Pas prête"):
+                    break
+            assert dialog.printer_state.text().startswith("Pas prête"), \
+                dialog.printer_state.text()
+            found["printer-test"] |= visible_strings(dialog)
+    finally:
+        silent.close()
     return found

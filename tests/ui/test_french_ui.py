@@ -86,7 +86,8 @@ def data_texts() -> set[str]:
 def test_walk_covers_every_screen(shown):
     assert set(shown) >= {"counter-fr", "counter-ch", "counter-us", "history", "address-book",
                           "products", "settings", "shortcuts", "refused", "dashboard", "worklist",
-                          "counter-errors", "contract-tables", "number-ranges"}
+                          "counter-errors", "contract-tables", "number-ranges",
+                          "printer-silent", "printer-test"}
     assert all(len(strings) > 5 for strings in shown.values())
     assert "Imprimer   (F12)" in shown["counter-fr"]
 
@@ -115,6 +116,8 @@ def test_the_checks_catch_what_the_issue_saw():
     assert has_file_name("[CUSTOMS.md §5; CONNECTORS.md]")
     assert has_file_name("Poids maximum par destination (weight_limits.csv)")
     for text in ("[D 2, 6.1] export only", "[N 1.1.7] cargo is over 30 kg",
-                 "timeout: no status reply", "PDF A4, 2 labels"):
+                 "timeout: no status reply", "PDF A4, 2 labels",
+                 "Pas prête : tcp://127.0.0.1:9100?language=zpl: unknown option 'language' "
+                 "(known: connect_timeout, linger)"):
         assert english_words(text), text
     assert not english_words("Colis, poids : 2500 g, 2000 g au maximum [D 2, 6.1]")

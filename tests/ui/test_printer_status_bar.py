@@ -24,7 +24,9 @@ def test_each_state_reads_in_french(qtbot, status, text):
     label = PrinterStatusLabel()
     qtbot.addWidget(label)
     label.show_status(status)
-    assert label.text() == "● " + text and label.toolTip() == status.detail
+    # the tooltip says why in French, never the transport's English log line ("paper out")
+    assert label.text() == "● " + text
+    assert label.toolTip() == (text if status.ready or status.problems else status.detail)
     assert describe(status) == text
 
 
@@ -37,11 +39,11 @@ def test_english_too():
         set_language("fr")
 
 
-@pytest.mark.parametrize("reply,state,words", [
-    (ZPL_STATES["paper out"], PrinterState.NOT_READY, "plus de papier"),
-    (SILENT, PrinterState.OFFLINE, "injoignable"),
+@pytest.mark.parametrize("reply,state,words,why", [
+    (ZPL_STATES["paper out"], PrinterState.NOT_READY, "plus de papier", "plus de papier"),
+    (SILENT, PrinterState.OFFLINE, "injoignable", "pas de réponse d'état de 127.0.0.1:"),
 ])
-def test_the_main_window_shows_what_the_printer_says(qtbot, home, reply, state, words):
+def test_the_main_window_shows_what_the_printer_says(qtbot, home, reply, state, words, why):
     from desktop.app import build_context
     from desktop.ui.main_window import MainWindow
 
@@ -59,6 +61,7 @@ def test_the_main_window_shows_what_the_printer_says(qtbot, home, reply, state, 
         qtbot.waitUntil(lambda: window.printer_state.status is not None, timeout=5000)
         assert window.printer_state.status.state is state
         assert words in window.printer_state.text()
+        assert why in window.printer_state.toolTip()
         window.shutdown()
         ctx.close()
     finally:

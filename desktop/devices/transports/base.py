@@ -20,8 +20,11 @@ MAX_NAME_CHARS = 120
 class TransportError(OSError):
     """A job could not be delivered; the message names the printer URL and the cause."""
 
-    def __init__(self, url: str, message: str):
+    def __init__(self, url: str, message: str, violation=None):
         self.url = url
+        # The same cause as a catalogue `Violation`, for the clerk in their language (the
+        # message stays English for the log).
+        self.violation = violation
         super().__init__(f"{url}: {message}")
 
 

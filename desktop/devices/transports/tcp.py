@@ -12,6 +12,7 @@ blindly.
 
 from __future__ import annotations
 
+import errno
 import math
 import socket
 import time
@@ -25,6 +26,8 @@ from desktop.devices.printers.status import (
 )
 from desktop.devices.transports.base import DeliveryUnconfirmed, TransportError
 from desktop.devices.urls import query_options, split_url
+from desktop.domain.errors import Violation
+from desktop.domain.messages import Text
 from desktop.domain.printing import PrinterStatus
 
 RAW_PORT = 9100  # raw printing port ("JetDirect"), docs/printers.md
@@ -129,14 +132,17 @@ class TcpTransport:
             return self._status_or_raise()
         except TransportError as exc:
             return PrinterStatus.offline(str(exc).removeprefix(f"{self.url}: "),
-                                         self.protocol.name if self.protocol else "")
+                                         self.protocol.name if self.protocol else "",
+                                         reason=exc.violation)
 
     def _status_or_raise(self) -> PrinterStatus:
         if self.protocol is None:
             with self._connect():
                 pass
             return PrinterStatus.unknown(f"{self.address} accepts connections; this printer "
-                                         f"is not asked for its state (status=none)")
+                                         f"is not asked for its state (status=none)",
+                                         reason=_why("printer_no_status", self.address,
+                                                     "status=none"))
         reply = self.query(self.protocol)
         try:
             return self.protocol.parse(reply)
@@ -169,10 +175,14 @@ class TcpTransport:
                     return reply
                 raise TransportError(self.url, f"timeout: no status reply from "
                                                f"{self.address} within "
-                                               f"{self.status_timeout:g} s") from None
+                                               f"{self.status_timeout:g} s",
+                                     _why("printer_silent", self.address,
+                                          self.status_timeout)) from None
             except OSError as exc:
                 raise TransportError(self.url, f"status query to {self.address} failed: "
-                                               f"{exc.strerror or exc}") from exc
+                                               f"{exc.strerror or exc}",
+                                     _why("printer_status_failed", self.address,
+                                          _os_reason(exc))) from exc
         if not reply:
             raise TransportError(self.url, f"{self.address} closed without a status reply")
         return reply
@@ -183,11 +193,38 @@ class TcpTransport:
                                             timeout=self.connect_timeout)
         except TimeoutError:
             raise TransportError(self.url, f"timeout: {self.address} did not accept a "
-                                           f"connection within {self.connect_timeout:g} s") \
-                from None
+                                           f"connection within {self.connect_timeout:g} s",
+                                 _why("printer_unreachable", self.address,
+                                      f"{self.connect_timeout:g} s")) from None
         except ConnectionResetError as exc:  # accepted, then reset before we could write
             raise TransportError(self.url, f"{self.address} reset the connection at once: "
                                            f"the printer did not take the job") from exc
         except OSError as exc:
             raise TransportError(self.url, f"unreachable: {self.address}: "
-                                           f"{exc.strerror or exc}") from exc
+                                           f"{exc.strerror or exc}",
+                                 _why("printer_unreachable", self.address,
+                                      _os_reason(exc))) from exc
+
+
+def _why(rule: str, address: str, limit: object) -> Violation:
+    """The cause for the clerk: the printer's address and the limit or the system's reason
+    (the OS wording stays as the system gives it)."""
+    return Violation("printer_url", rule, limit=limit, actual=address)
+
+
+# The system's usual reasons, in the clerk's language; any other is quoted as the OS says it.
+_OS_REASONS = {
+    errno.ECONNREFUSED: Text("connexion refusée : rien n'écoute à cette adresse",
+                             "connection refused: nothing listens at this address"),
+    errno.EHOSTUNREACH: Text("machine injoignable", "host unreachable"),
+    errno.ENETUNREACH: Text("réseau injoignable", "network unreachable"),
+    errno.ECONNRESET: Text("connexion coupée par l'imprimante",
+                           "connection reset by the printer"),
+    errno.ETIMEDOUT: Text("délai dépassé", "timed out"),
+}
+
+
+def _os_reason(exc: OSError) -> object:
+    if isinstance(exc, socket.gaierror):
+        return Text("nom de machine inconnu", "unknown host name")
+    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))

@@ -29,6 +29,7 @@ from desktop.config import (
 from desktop.domain.printer_profile import load_profiles
 from desktop.ui.i18n import LANGUAGES, N_, language, tr
 from desktop.ui.widgets.field_errors import MESSAGE_STYLE
+from desktop.ui.widgets.printer_status import describe, error_text, status_detail
 
 FORMAT_TEXT = {"pdf": N_("PDF 10 × 15 cm (imprimante système ou fichier)"),
                "zpl203": N_("ZPL II 203 dpi (Zebra…)"), "zpl300": N_("ZPL II 300 dpi")}
@@ -199,14 +200,14 @@ class SettingsDialog(QDialog):
         self.printer_state.setText(tr("Test de {url}…", url=url))
         self.printer_state.show()
         self.runner.run(self.ctx.printer_status, url, name="printer status",
-                        on_done=self._status, on_error=lambda e: self._status_error(str(e)))
+                        on_done=self._status, on_error=lambda e: self._status_error(error_text(e)))
 
     def _status(self, status) -> None:
         if status.ready:
             self.printer_state.setStyleSheet("color: #2e7d32;")
-            self.printer_state.setText(tr("Prête : {detail}", detail=status.detail))
+            self.printer_state.setText(tr("Prête : {detail}", detail=describe(status)))
         else:
-            self._status_error(status.detail)
+            self._status_error(status_detail(status))
 
     def _status_error(self, detail: str) -> None:
         self.printer_state.setStyleSheet("color: #c62828;")
@@ -218,7 +219,8 @@ class SettingsDialog(QDialog):
             try:  # parsed and validated by the transport registry, no connection needed
                 self.ctx.check_printer_url(new.printer_url)
             except ValueError as exc:
-                self.error.setText(tr("Adresse d'imprimante refusée : {error}", error=str(exc)))
+                self.error.setText(tr("Adresse d'imprimante refusée : {error}",
+                                      error=error_text(exc)))
                 self.error.show()
                 return
         old = replace(self.ctx.settings)  # a copy: ctx.settings is updated in place

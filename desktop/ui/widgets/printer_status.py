@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.domain.printing import PrinterState, PrinterStatus
-from desktop.ui.i18n import N_, tr
+from desktop.ui.i18n import N_, language, tr
 
 STATE_TEXT = {
     PrinterState.READY: N_("Imprimante prête"),
@@ -40,6 +40,34 @@ def describe(status: PrinterStatus) -> str:
     return tr("{state} : {problems}", state=text, problems=problems)
 
 
+def _printer_label() -> str:
+    return tr("Imprimante (URL)")
+
+
+def reason_text(reason: object) -> str:
+    """A cause (a catalogue `Violation`) in the clerk's language, the field named as the
+    printer's address."""
+    return reason.describe(language(), label=_printer_label())
+
+
+def status_detail(status: PrinterStatus) -> str:
+    """Why the printer is in its state, for the clerk: the cause in their language, else
+    the state and its problems translated; the transport's English detail stays in the log."""
+    if status.reason is not None:
+        return reason_text(status.reason)
+    if status.ready or status.problems or not status.detail:
+        return describe(status)
+    return status.detail  # a transport whose causes the catalogue does not word yet
+
+
+def error_text(error: object) -> str:
+    """An exception from a printer status query or URL check, for the clerk."""
+    violation = getattr(error, "violation", None)
+    if violation is not None:
+        return reason_text(violation)
+    return str(error)  # not one of the device errors the catalogue words: as raised
+
+
 class PrinterStatusLabel(QLabel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -50,7 +78,8 @@ class PrinterStatusLabel(QLabel):
         self.status = status
         self.setText("● " + describe(status))
         self.setStyleSheet(f"color: {STATE_COLOUR[status.state]}")
-        self.setToolTip(status.detail)
+        self.setToolTip(status_detail(status))
 
     def show_error(self, error: object) -> None:
-        self.show_status(PrinterStatus.offline(str(error)))
+        self.show_status(PrinterStatus.offline(str(error),
+                                               reason=getattr(error, "violation", None)))
