@@ -20,7 +20,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
-from desktop.domain import formatting
+from desktop.domain import formatting, translations
+from desktop.domain.translations import N_, Nn_
 
 
 class Severity(StrEnum):
@@ -199,403 +200,222 @@ class Text(NamedTuple):
 
 
 R = Rule
-MESSAGES: dict[Rule, Text] = {
-    R.REQUIRED: Text("{field} : champ obligatoire", "{field}: required"),
-    R.MAX_LENGTH: Text("{field} : {actual} caractères, {limit} au maximum",
-                       "{field}: {actual} characters, at most {limit}"),
-    R.MAX_LINES: Text("{field} : {actual} lignes, {limit} au maximum",
-                      "{field}: {actual} lines, at most {limit}"),
-    R.NOT_A_NUMBER: Text("{field} : « {actual} » n'est pas un nombre entier",
-                         "{field}: '{actual}' is not a whole number"),
-    R.NOT_A_DECIMAL: Text("{field} : « {actual} » n'est pas un montant (ex. 12.50)",
-                          "{field}: '{actual}' is not an amount (e.g. 12.50)"),
-    R.NOT_A_DATE: Text("{field} : « {actual} » n'est pas une date valide ({limit})",
-                       "{field}: '{actual}' is not a valid date ({limit})"),
-    R.NOT_A_TIME: Text("{field} : « {actual} » n'est pas une heure valide ({limit})",
-                       "{field}: '{actual}' is not a valid time of day ({limit})"),
-    R.MIN_VALUE: Text("{field} : {actual}, doit être au moins {limit}",
-                      "{field}: {actual}, must be at least {limit}"),
-    R.MAX_VALUE: Text("{field} : {actual}, {limit} au maximum",
-                      "{field}: {actual}, at most {limit}"),
-    R.POSITIVE: Text("{field} : {actual}, doit être supérieur à 0",
-                     "{field}: {actual}, must be greater than 0"),
-    R.WRONG_TYPE: Text("{field} : {actual} reçu, {limit} attendu",
-                       "{field}: {actual} given, {limit} expected"),
-    R.UNKNOWN_KEY: Text("{field} : clé inconnue « {actual} » (clés permises : {limit})",
-                        "{field}: unknown key '{actual}' (allowed keys: {limit})"),
-    R.CHOICE: Text("{field} : « {actual} » n'est pas une valeur permise ({limit})",
-                   "{field}: '{actual}' is not an allowed value ({limit})"),
-    R.CONTROL_CHARACTER: Text("{field} : caractère de contrôle {actual} interdit",
-                              "{field}: control character {actual} not allowed"),
-    R.INVALID_TEXT: Text("{field} : caractère invalide {actual} (demi-paire UTF-16 isolée)",
-                         "{field}: invalid character {actual} (lone UTF-16 surrogate)"),
-    R.DUPLICATE: Text("{field} : « {actual} » existe déjà", "{field}: '{actual}' already exists"),
-    R.DUPLICATE_ROW: Text("{field} : « {actual} » figure déjà à la ligne {limit}",
-                          "{field}: '{actual}' already appears on row {limit}"),
-    R.NOT_FOUND: Text("{field} : {actual} introuvable", "{field}: {actual} not found"),
-    R.FILE_UNREADABLE: Text("{field} : impossible de lire {actual} ({limit})",
-                            "{field}: cannot read {actual} ({limit})"),
-    R.FILE_UNWRITABLE: Text("{field} : impossible d'écrire {actual} ({limit})",
-                            "{field}: cannot write {actual} ({limit})"),
-    R.FILE_TOO_LARGE: Text("{field} : {actual} octets, {limit} au maximum",
-                           "{field}: {actual} bytes, at most {limit}"),
-    R.INVALID_UTF8: Text("{field} : le fichier n'est pas en UTF-8 (octet invalide à la "
-                         "position {actual})",
-                         "{field}: the file is not UTF-8 (invalid byte at position {actual})"),
-    R.INVALID_JSON: Text("{field} : JSON invalide ({actual})", "{field}: invalid JSON ({actual})"),
-    R.INVALID_CSV: Text("{field} : CSV illisible ({actual})", "{field}: unreadable CSV ({actual})"),
-    R.CSV_TOO_BIG: Text("{field} : le fichier fait {actual} octets, au plus {limit} (découpez-le)",
-                        "{field}: the file is {actual} bytes, at most {limit} (split it)"),
-    R.CSV_TOO_MANY_ROWS: Text("{field} : plus de {limit} lignes (découpez le fichier)",
-                              "{field}: more than {limit} rows (split the file)"),
-    R.CSV_FIELD_TOO_LONG: Text("{field} : une cellule dépasse {limit} caractères",
-                               "{field}: a cell is longer than {limit} characters"),
-    R.CSV_ENCODING: Text("{field} : encodage non reconnu (enregistrez en UTF-8)",
-                         "{field}: unknown encoding (save it as UTF-8)"),
-    R.CSV_BINARY: Text("{field} : ce n'est pas un fichier texte CSV",
-                       "{field}: this is not a CSV text file"),
-    R.CSV_MALFORMED: Text("{field} : CSV mal formé ({actual})", "{field}: malformed CSV ({actual})"),
-    R.CSV_EMPTY: Text("{field} : fichier vide ou sans en-tête", "{field}: empty file or no header"),
-    R.CSV_CELLS: Text("{field} : {actual} cellules, l'en-tête en a {limit}",
-                      "{field}: {actual} cells, the header has {limit}"),
-    R.CSV_COLUMNS_MISSING: Text("{field} : colonnes manquantes : {limit} (trouvées : {actual})",
-                                "{field}: missing columns: {limit} (found: {actual})"),
-    R.CSV_PRESET: Text("{field} : format « {actual} » inconnu (connus : {limit})",
-                       "{field}: unknown format '{actual}' (known: {limit})"),
-    R.CSV_DUPLICATE_COLUMN: Text("{field} : la colonne « {actual} » apparaît deux fois",
-                                 "{field}: column '{actual}' appears twice"),
-    R.ORDER_SKU_UNKNOWN: Text("{field} : l'article « {actual} » n'est pas dans le catalogue "
-                              "produits", "{field}: item '{actual}' is not in the product "
-                              "catalogue"),
-    R.ORDER_MIXED_ADDRESS: Text("{field} : la commande {actual} a une autre adresse sur une "
-                                "ligne précédente", "{field}: order {actual} has another "
-                                "address on an earlier line"),
-    R.ALREADY_DONE: Text("{field} : la commande {actual} est déjà imprimée",
-                         "{field}: order {actual} was already printed"),
-    R.RESTORE_SQLITE_ONLY: Text("{field} : seule une base SQLite peut être restaurée ({actual})",
-                                "{field}: only an SQLite database can be restored ({actual})"),
-    R.RESTORE_UNFIT: Text("{field} : sauvegarde inutilisable : {actual}",
-                          "{field}: unusable backup: {actual}"),
-    R.TOO_DEEP: Text("{field} : imbrication trop profonde, {limit} niveaux au maximum",
-                     "{field}: nested too deeply, at most {limit} levels"),
-    R.DATABASE_URL: Text("{field} : « {actual} » n'est pas une adresse de base de données "
-                         "utilisable ({limit})",
-                         "{field}: '{actual}' is not a usable database address ({limit})"),
-    R.DATABASE_UNREACHABLE: Text("{field} : impossible d'ouvrir {actual} ({limit}) ; "
-                                 "rien n'a été modifié",
-                                 "{field}: cannot open {actual} ({limit}); nothing was changed"),
-    R.DATABASE_CORRUPT: Text("{field} : le fichier {actual} est endommagé ou n'est pas une "
-                             "base Comptoir ; rien n'a été modifié, restaurez une sauvegarde",
-                             "{field}: the file {actual} is damaged or not a Comptoir "
-                             "database; nothing was changed, restore a backup"),
-    R.DATABASE_READ_ONLY: Text("{field} : {actual} est en lecture seule ; rien n'a été "
-                               "enregistré",
-                               "{field}: {actual} is read-only; nothing was saved"),
-    R.DATABASE_LOCKED: Text("{field} : {actual} est occupée par un autre programme depuis "
-                            "plus de {limit} ms ; rien n'a été enregistré, réessayez",
-                            "{field}: {actual} has been busy with another program for over "
-                            "{limit} ms; nothing was saved, try again"),
-    R.DATABASE_LOCALE: Text("{field} : la base partagée a la locale « {actual} », pas UTF-8 ; "
-                            "la recherche ne trouve pas les mots comme sur ce poste seul : "
-                            "recréez-la en UTF-8 (README, base partagée)",
-                            "{field}: the shared database has the locale '{actual}', not "
-                            "UTF-8; search does not find words as a single bench does: create "
-                            "it again in UTF-8 (README, shared database)"),
-    R.DATABASE_INTEGRITY: Text("{field} : le contrôle d'intégrité signale « {actual} » ; "
-                               "faites une sauvegarde et vérifiez le fichier",
-                               "{field}: the integrity check reports '{actual}'; make a "
-                               "backup and check the file"),
-    R.PRINTER_SILENT: Text("{field} : pas de réponse d'état de {actual} en {limit} s ; "
-                           "imprimante éteinte, occupée ou d'un autre langage ?",
-                           "{field}: no status reply from {actual} within {limit} s; printer "
-                           "off, busy or speaking another language?"),
-    R.PRINTER_UNREACHABLE: Text("{field} : impossible de joindre {actual} ({limit})",
-                                "{field}: cannot reach {actual} ({limit})"),
-    R.PRINTER_STATUS_FAILED: Text("{field} : la demande d'état à {actual} a échoué ({limit})",
-                                  "{field}: the status query to {actual} failed ({limit})"),
-    R.PRINTER_NO_STATUS: Text("{field} : {actual} accepte les connexions ; son état n'est "
-                              "pas demandé à cette imprimante ({limit})",
-                              "{field}: {actual} accepts connections; this printer is not "
-                              "asked for its state ({limit})"),
-    R.URL_OPTION_UNKNOWN: Text("{field} : option « {actual} » inconnue dans l'adresse "
-                               "(options connues : {limit})",
-                               "{field}: unknown option '{actual}' in the address (known "
-                               "options: {limit})"),
-    R.URL_OPTION_VALUE: Text("{field} : option « {actual} » invalide, {limit} attendu",
-                             "{field}: option '{actual}' is not valid, {limit} expected"),
-    R.UNKNOWN_STATE: Text("{field} : « {actual} » n'est pas un État ou une province de ce pays "
-                          "({limit})",
-                          "{field}: '{actual}' is not a state or province of this country "
-                          "({limit})"),
-    R.UNKNOWN_COUNTRY: Text("{field} : pays inconnu « {actual} » (code ISO 3166-1 alpha-2 "
-                            "attendu)",
-                            "{field}: unknown country '{actual}' (ISO 3166-1 alpha-2 code "
-                            "expected)"),
-    R.POSTCODE_FORMAT: Text("{field} : « {actual} » n'est pas un code postal valide ({limit})",
-                            "{field}: '{actual}' is not a valid postal code ({limit})"),
-    R.POSTCODE_UNKNOWN: Text("{field} : le code postal {actual} n'existe pas",
-                             "{field}: postal code {actual} does not exist"),
-    R.TOWN_MISMATCH: Text("{field} : « {actual} » ne correspond pas au code postal ({limit})",
-                          "{field}: '{actual}' does not match the postal code ({limit})"),
-    R.PHONE_FORMAT: Text("{field} : « {actual} » n'est pas un numéro de téléphone ({limit})",
-                         "{field}: '{actual}' is not a phone number ({limit})"),
-    R.SMS_NEEDS_MOBILE: Text("{field} : « {actual} » est un fixe ; le transporteur envoie le code "
-                             "de retrait par SMS : donnez un portable",
-                             "{field}: '{actual}' is a landline; the carrier texts the pick-up "
-                             "code: give a mobile number"),
-    R.EMAIL_FORMAT: Text("{field} : « {actual} » n'est pas une adresse e-mail",
-                         "{field}: '{actual}' is not an e-mail address"),
-    R.NO_PUNCTUATION: Text("{field} : pas de ponctuation à partir de la ligne 4 ({actual})",
-                           "{field}: no punctuation from line 4 on ({actual})"),
-    R.UNKNOWN_SERVICE: Text("{field} : service inconnu « {actual} »",
-                            "{field}: unknown service '{actual}'"),
-    R.CHECK_DIGIT: Text("{field} : chiffre de contrôle faux dans {actual}",
-                        "{field}: wrong check digit in {actual}"),
-    R.S10_FORMAT: Text("{field} : « {actual} » n'est pas un numéro S10 (2 lettres, 9 chiffres, "
-                       "2 lettres)",
-                       "{field}: '{actual}' is not an S10 number (2 letters, 9 digits, 2 "
-                       "letters)"),
-    R.COLISSIMO_FORMAT: Text("{field} : « {actual} » n'est pas un numéro Colissimo "
-                             "(13 caractères : chiffre, lettre, 11 chiffres)",
-                             "{field}: '{actual}' is not a Colissimo number (13 characters: "
-                             "digit, letter, 11 digits)"),
-    R.NUMBER_PREFIX: Text("{field} : préfixe {actual}, {limit} attendu",
-                          "{field}: prefix {actual}, {limit} expected"),
-    R.RANGE_EXHAUSTED: Text("{field} : plage de numéros épuisée ({limit})",
-                            "{field}: number range exhausted ({limit})"),
-    R.RANGE_LOW: Text("{field} : plus que {actual} numéros dans la plage ({limit} au seuil "
-                      "d'alerte)",
-                      "{field}: only {actual} numbers left in the range (warning at {limit})"),
-    R.NUMBER_SOURCE_MISSING: Text(
-        "{field} : aucun numéro de suivi possible pour {actual} ; configurez {limit} "
-        "(le numéro n'est jamais inventé)",
-        "{field}: no tracking number can be obtained for {actual}; configure {limit} "
-        "(a number is never invented)"),
-    R.AWAITING_CARRIER: Text(
-        "{field} : l'expédition n° {actual} attend encore son transporteur ; son étiquette "
-        "s'imprimera à son arrivée (comptoir submit)",
-        "{field}: shipment {actual} is still waiting for its carrier; its label prints when "
-        "it arrives (comptoir submit)"),
-    R.FORM_NUMBER_REQUIRED: Text(
-        "{field} : scannez ou saisissez le numéro du formulaire du transporteur ({limit}) ; "
-        "il n'est jamais inventé",
-        "{field}: scan or type the number from the carrier's form ({limit}); it is never "
-        "invented"),
-    R.FORM_NUMBER_USED: Text("{field} : N° du formulaire déjà utilisé : « {actual} » est celui "
-                             "de l'envoi {limit}",
-                             "{field}: form number already used: '{actual}' belongs to shipment "
-                             "{limit}"),
-    R.INVALID_TRANSITION: Text("{field} : passage de {actual} à {limit} impossible",
-                               "{field}: cannot go from {actual} to {limit}"),
-    R.BARCODE_TOO_LONG: Text("{field} : trop long pour un code-barres lisible sur l'étiquette "
-                             "({actual} modules, {limit} au maximum)",
-                             "{field}: too long for a readable barcode on the label ({actual} "
-                             "modules, at most {limit})"),
-    R.BARCODE_CHARSET: Text("{field} : « {actual} » contient des caractères hors ASCII",
-                            "{field}: '{actual}' contains characters outside ASCII"),
-    R.EAN_FORMAT: Text("{field} : « {actual} » n'est pas un code EAN/GTIN (8, 12, 13 ou 14 "
-                       "chiffres)",
-                       "{field}: '{actual}' is not an EAN/GTIN code (8, 12, 13 or 14 digits)"),
-    R.DESTINATION_NOT_SERVED: Text("{field} : destination {actual} non desservie par ce "
-                                   "service ({limit})",
-                                   "{field}: destination {actual} not served by this service "
-                                   "({limit})"),
-    R.MAX_WEIGHT: Text("{field} : {actual} g, {limit} g au maximum",
-                       "{field}: {actual} g, at most {limit} g"),
-    R.MAX_CHARGEABLE_WEIGHT: Text("{field} : poids taxable {actual} g, {limit} g au maximum",
-                                  "{field}: chargeable weight {actual} g, at most {limit} g"),
-    R.MIN_CHARGEABLE_WEIGHT: Text("{field} : poids taxable {actual} g, au moins {limit} g pour "
-                                  "ce service",
-                                  "{field}: chargeable weight {actual} g, at least {limit} g "
-                                  "for this service"),
-    R.MAX_SIDE: Text("{field} : {actual} mm, {limit} mm au maximum",
-                     "{field}: {actual} mm, at most {limit} mm"),
-    R.MAX_SUM_OF_SIDES: Text("{field} : somme des côtés {actual} mm, {limit} mm au maximum",
-                             "{field}: sum of the sides {actual} mm, at most {limit} mm"),
-    R.MAX_VALUE_EUR: Text("{field} : valeur {actual}, {limit} au maximum",
-                          "{field}: value {actual}, at most {limit}"),
-    R.DIMENSIONS_UNKNOWN: Text("{field} : dimensions inconnues, contrôle de taille impossible",
-                               "{field}: dimensions unknown, size not checked"),
-    R.ROLL_MIN_LENGTH: Text("{field} : rouleau de {actual} mm, au moins {limit} mm",
-                            "{field}: roll length {actual} mm, at least {limit} mm"),
-    R.ROLL_MIN_DIAMETER: Text("{field} : diamètre {actual} mm, au moins {limit} mm",
-                              "{field}: diameter {actual} mm, at least {limit} mm"),
-    R.ROLL_LENGTH_PLUS_2D: Text("{field} : longueur + 2 × diamètre = {actual} mm, attendu "
-                                "{limit} mm",
-                                "{field}: length + 2 × diameter = {actual} mm, expected "
-                                "{limit} mm"),
-    R.SHAPE_NOT_ADMITTED: Text("{field} : forme « {actual} » non admise",
-                               "{field}: shape '{actual}' not admitted"),
-    R.BUNDLE_NOT_ADMITTED: Text("{field} : colis groupés non admis ({limit})",
-                                "{field}: grouped parcels not admitted ({limit})"),
-    R.NON_MECHANISABLE: Text("{field} : colis non mécanisable, supplément {limit} HT et "
-                             "vignette NM",
-                             "{field}: non-mechanisable parcel, {limit} excl. VAT supplement "
-                             "and NM vignette"),
-    R.NM_ROLL: Text("{field} : un rouleau est toujours non mécanisable",
-                    "{field}: a roll is always non-mechanisable"),
-    R.NM_SHAPE: Text("{field} : forme « {actual} » non mécanisable",
-                     "{field}: shape '{actual}' is non-mechanisable"),
-    R.NM_DECLARED: Text("{field} : non mécanisable (signalé)",
-                        "{field}: non-mechanisable (flagged)"),
-    R.NM_TOO_SMALL: Text("{field} : {actual} mm, moins de {limit} mm (non mécanisable)",
-                         "{field}: {actual} mm, under {limit} mm (non-mechanisable)"),
-    R.NM_TOO_LONG: Text("{field} : {actual} mm, plus de {limit} mm (non mécanisable)",
-                        "{field}: {actual} mm, over {limit} mm (non-mechanisable)"),
-    R.NM_TOO_BIG: Text("{field} : {actual} mm, plus de {limit} mm (non mécanisable)",
-                       "{field}: {actual} mm, over {limit} mm (non-mechanisable)"),
-    R.OPTION_NOT_AVAILABLE: Text("{field} : option {actual} indisponible sur {limit}",
-                                 "{field}: option {actual} not available on {limit}"),
-    R.OPTION_CONFLICT: Text("{field} : {actual} ne se cumule pas avec {limit}",
-                            "{field}: {actual} cannot be combined with {limit}"),
-    R.INSURANCE_STEP: Text("{field} : {actual}, l'assurance se prend par paliers de {limit}",
-                           "{field}: {actual}, insurance comes in steps of {limit}"),
-    R.COD_TERRITORY: Text("{field} : contre-remboursement national seulement en France "
-                          "métropolitaine ({actual})",
-                          "{field}: national cash on delivery only in metropolitan France "
-                          "({actual})"),
-    R.COD_INTERNATIONAL: Text("{field} : contre-remboursement international à confirmer avec "
-                              "La Poste",
-                              "{field}: international cash on delivery to be confirmed with "
-                              "La Poste"),
-    R.COD_NOTICE: Text("{field} : {actual} > {limit} : jamais laissé en boîte, avis de "
-                       "passage et retrait au bureau",
-                       "{field}: {actual} > {limit}: never left at the door, notice and "
-                       "pick-up at the post office"),
-    R.VALUE_EXCEEDS_COVER: Text("{field} : valeur {actual} au-delà de l'indemnisation "
-                                "({limit})",
-                                "{field}: value {actual} above the indemnity ({limit})"),
-    R.REGISTERED_VALUE_WITH_POSTAGE: Text(
-        "{field} : valeur port compris {actual} au-delà du taux de recommandation ({limit})",
-        "{field}: value including postage {actual} above the registration level ({limit})"),
-    R.ADDRESS_DELIVERY_MAX_WEIGHT: Text(
-        "{field} : {actual} g, livraison à l'adresse jusqu'à {limit} g seulement",
-        "{field}: {actual} g, delivery to an address only up to {limit} g"),
-    R.CN07_REQUIRED: Text("{field} : vignette AR et formulaire CN07 rempli sur la face adresse",
-                          "{field}: AR vignette and a filled CN07 form on the address side"),
-    R.UNDELIVERABLE_CHOICE: Text("{field} : choisir abandon ou retour prioritaire payant si non "
-                                 "distribuable",
-                                 "{field}: choose abandon or paid priority return if "
-                                 "undeliverable"),
-    R.VIGNETTE_GRID: Text("{field} : {actual} g hors de la grille des vignettes ({limit} g au "
-                          "maximum)",
-                          "{field}: {actual} g outside the vignette grid (at most {limit} g)"),
-    R.VIGNETTES_INSUFFICIENT: Text("{field} : les vignettes couvrent {limit} g, le colis pèse "
-                                   "{actual} g",
-                                   "{field}: the vignettes cover {limit} g, the parcel weighs "
-                                   "{actual} g"),
-    R.PROHIBITED_CONTENTS: Text("{field} : contenu interdit « {actual} »",
-                                "{field}: prohibited contents '{actual}'"),
-    R.CONTENTS_CONDITION: Text("{field} : « {actual} » admis seulement si {limit}",
-                               "{field}: '{actual}' admitted only if {limit}"),
-    R.CONTENTS_UNCONFIRMED: Text("{field} : confirmer l'absence de contenus interdits ({limit})",
-                                 "{field}: confirm there are no prohibited contents ({limit})"),
-    R.VARIANT_NOT_ALLOWED: Text("{field} : variante {actual} impossible ({limit})",
-                                "{field}: variant {actual} not possible ({limit})"),
-    R.LOCKER_ONE_PIECE: Text("{field} : {actual} pièces, une seule par étiquette en consigne",
-                             "{field}: {actual} pieces, only one per label for lockers"),
-    R.LOCKER_COUNTRY: Text("{field} : consigne en {actual} impossible ({limit})",
-                           "{field}: no locker in {actual} ({limit})"),
-    R.LOCKER_FALLBACK: Text("{field} : {actual}, plus que la consigne ({limit}) : livré au "
-                            "bureau le plus proche",
-                            "{field}: {actual}, more than the locker takes ({limit}): goes to "
-                            "the nearest branch"),
-    R.PICKUP_LIMIT: Text("{field} : {actual}, point relais limité à {limit}",
-                         "{field}: {actual}, pick-up point limited to {limit}"),
-    R.PICKUP_LIMIT_VALUE: Text("{field} : {actual}, point relais seulement en dessous de {limit}",
-                               "{field}: {actual}, pick-up point only below {limit}"),
-    R.IDENTITY_CHECK: Text("{field} : valeur {actual} ≥ {limit} : pièce d'identité et code "
-                           "SMS à la livraison",
-                           "{field}: value {actual} ≥ {limit}: ID and SMS code at delivery"),
-    R.ADULT_ID: Text("{field} : contenu réservé aux adultes, justificatif d'âge à la livraison",
-                     "{field}: adults-only contents, proof of age at delivery"),
-    R.LABEL_EXPIRES: Text("{field} : étiquette valable jusqu'au {limit}",
-                          "{field}: label valid until {limit}"),
-    R.LABEL_EXPIRED: Text("{field} : étiquette expirée le {limit}",
-                          "{field}: label expired on {limit}"),
-    R.LABEL_EXPIRED_AT_DEPOSIT: Text("{field} : étiquette périmée depuis le {limit} — "
-                                     "réimprimez-la avant le dépôt",
-                                     "{field}: label expired on {limit} — print a new one "
-                                     "before deposit"),
-    R.DRAFTS_LEFT: Text("{field} : {actual} étiquette(s) pas encore imprimée(s) : pas sur le "
-                        "bordereau",
-                        "{field}: {actual} label(s) not printed yet: not on the slip"),
-    R.CARRIER_REFUSED: Text("{field} : refusé par {limit} ({actual})",
-                            "{field}: refused by {limit} ({actual})"),
-    R.CARRIER_RETRYABLE: Text("{field} : {limit} ne répond pas pour l'instant ({actual}) ; "
-                              "nouvel essai plus tard",
-                              "{field}: {limit} is not answering now ({actual}); will retry "
-                              "later"),
-    R.CARRIER_PERMANENT: Text("{field} : refus définitif de {limit} ({actual})",
-                              "{field}: refused for good by {limit} ({actual})"),
-    R.CARRIER_AUTH: Text("{field} : identifiants refusés par {limit} ({actual}) ; vérifiez la "
-                         "clé API",
-                         "{field}: credentials refused by {limit} ({actual}); check the API key"),
-    R.CARRIER_CONFIG: Text("{field} : {limit} n'est pas configuré ({actual})",
-                           "{field}: {limit} is not configured ({actual})"),
-    R.CARRIER_UNSUPPORTED: Text("{field} : opération non proposée par {limit} ({actual})",
-                                "{field}: operation not offered by {limit} ({actual})"),
-    R.CARRIER_UNKNOWN: Text("{field} : transporteur de « {actual} » inconnu ; précisez --carrier",
-                            "{field}: carrier of '{actual}' unknown; give --carrier"),
-    R.CARRIER_NOT_REFUSED: Text("{field} : l'envoi « {actual} » n'est plus refusé par le "
-                                "transporteur, rien à corriger : {limit}",
-                                "{field}: shipment '{actual}' is no longer refused by its "
-                                "carrier, nothing to correct: {limit}"),
-    R.CARRIER_MAYBE_CREATED: Text("{field} : {limit} a peut-être déjà créé cet envoi (sa réponse "
-                                  "s'est perdue) et ne permet pas de le retrouver. Vérifiez "
-                                  "dans votre espace {limit} : s'il y figure, annulez l'envoi "
-                                  "ici ; sinon, imprimez à nouveau pour le créer",
-                                  "{field}: {limit} may already have created this shipment (its "
-                                  "answer was lost) and offers no way to find it. Check in your "
-                                  "{limit} account: if it is there, void the shipment here; "
-                                  "otherwise print again to create it"),
-    R.CUSTOMS_CATEGORY: Text("{field} : catégorie « {actual} » inconnue ({limit})",
-                             "{field}: unknown category '{actual}' ({limit})"),
-    R.CUSTOMS_NO_ITEMS: Text("{field} : au moins une ligne de contenu est nécessaire",
-                             "{field}: at least one contents line is needed"),
-    R.CUSTOMS_VAGUE_DESCRIPTION: Text(
-        "{field} : « {actual} » est trop vague ; dites ce que c'est, en quoi et pour quoi "
-        "(ex. « deux chemises homme en coton »)",
-        "{field}: '{actual}' is too vague; say what it is, what it is made of and what for "
-        "(e.g. 'two men's cotton shirts')"),
-    R.CUSTOMS_ZERO_VALUE: Text("{field} : valeur {actual}, une valeur réelle est obligatoire",
-                               "{field}: value {actual}, a real value is required"),
-    R.CUSTOMS_PLACEHOLDER_VALUE: Text("{field} : {actual} soit 1 par article, valeur fictive "
-                                      "refusée",
-                                      "{field}: {actual} is 1 per article, a placeholder value"),
-    R.CUSTOMS_CENTS: Text("{field} : {actual}, au centime près ({limit} décimales)",
-                          "{field}: {actual}, to the cent ({limit} decimals)"),
-    R.CUSTOMS_CURRENCY: Text("{field} : devise « {actual} » inconnue (code ISO 4217, ex. EUR)",
-                             "{field}: unknown currency '{actual}' (ISO 4217 code, e.g. EUR)"),
-    R.CUSTOMS_MIXED_CURRENCY: Text("{field} : plusieurs devises ({actual}), une seule par "
-                                   "déclaration",
-                                   "{field}: several currencies ({actual}), one per "
-                                   "declaration"),
-    R.CUSTOMS_HS_FORMAT: Text("{field} : « {actual} » : le code SH a {limit} chiffres",
-                              "{field}: '{actual}': an HS code has {limit} digits"),
-    R.CUSTOMS_HS_UNKNOWN: Text("{field} : {actual} n'est pas une sous-position du SH 2022",
-                               "{field}: {actual} is not an HS 2022 subheading"),
-    R.CUSTOMS_HS_REQUIRED: Text("{field} : code SH obligatoire pour un envoi commercial",
-                                "{field}: HS code required for commercial items"),
-    R.CUSTOMS_ORIGIN_REQUIRED: Text("{field} : pays d'origine obligatoire pour un envoi "
-                                    "commercial",
-                                    "{field}: country of origin required for commercial items"),
-    R.CUSTOMS_NET_OVER_GROSS: Text("{field} : poids nets {actual} g > poids brut {limit} g",
-                                   "{field}: net weights {actual} g > gross weight {limit} g"),
-    R.CUSTOMS_INVOICE_REQUIRED: Text("{field} : n° de facture obligatoire pour une vente",
-                                     "{field}: invoice number required for a sale of goods"),
-    R.CUSTOMS_EORI_REQUIRED: Text("{field} : valeur {actual} > {limit} : le n° EORI de "
-                                  "l'expéditeur est obligatoire",
-                                  "{field}: value {actual} > {limit}: the sender's EORI "
-                                  "number is required"),
-    R.CUSTOMS_EORI_FORMAT: Text("{field} : « {actual} » n'est pas un n° EORI "
-                                "(ex. FR12345678900013)",
-                                "{field}: '{actual}' is not an EORI number "
-                                "(e.g. FR12345678900013)"),
-    R.REPRINT_ERASED: Text("{field} {actual} : réimpression impossible, ses documents ont été "
-                           "effacés à la demande du destinataire (RGPD art. 17)",
-                           "{field} {actual}: cannot be reprinted, its documents were erased "
-                           "at the recipient's request (GDPR art. 17)"),
+MESSAGES: dict[Rule, str | tuple[str, str]] = {
+    R.REQUIRED: N_("{field} : champ obligatoire"),
+    R.MAX_LENGTH: N_("{field} : {actual} caractères, {limit} au maximum"),
+    R.MAX_LINES: N_("{field} : {actual} lignes, {limit} au maximum"),
+    R.NOT_A_NUMBER: N_("{field} : « {actual} » n'est pas un nombre entier"),
+    R.NOT_A_DECIMAL: N_("{field} : « {actual} » n'est pas un montant (ex. 12.50)"),
+    R.NOT_A_DATE: N_("{field} : « {actual} » n'est pas une date valide ({limit})"),
+    R.NOT_A_TIME: N_("{field} : « {actual} » n'est pas une heure valide ({limit})"),
+    R.MIN_VALUE: N_("{field} : {actual}, doit être au moins {limit}"),
+    R.MAX_VALUE: N_("{field} : {actual}, {limit} au maximum"),
+    R.POSITIVE: N_("{field} : {actual}, doit être supérieur à 0"),
+    R.WRONG_TYPE: N_("{field} : {actual} reçu, {limit} attendu"),
+    R.UNKNOWN_KEY: N_("{field} : clé inconnue « {actual} » (clés permises : {limit})"),
+    R.CHOICE: N_("{field} : « {actual} » n'est pas une valeur permise ({limit})"),
+    R.CONTROL_CHARACTER: N_("{field} : caractère de contrôle {actual} interdit"),
+    R.INVALID_TEXT: N_("{field} : caractère invalide {actual} (demi-paire UTF-16 isolée)"),
+    R.DUPLICATE: N_("{field} : « {actual} » existe déjà"),
+    R.DUPLICATE_ROW: N_("{field} : « {actual} » figure déjà à la ligne {limit}"),
+    R.NOT_FOUND: N_("{field} : {actual} introuvable"),
+    R.FILE_UNREADABLE: N_("{field} : impossible de lire {actual} ({limit})"),
+    R.FILE_UNWRITABLE: N_("{field} : impossible d'écrire {actual} ({limit})"),
+    R.FILE_TOO_LARGE: N_("{field} : {actual} octets, {limit} au maximum"),
+    R.INVALID_UTF8: N_("{field} : le fichier n'est pas en UTF-8 (octet invalide à la "
+                       "position {actual})"),
+    R.INVALID_JSON: N_("{field} : JSON invalide ({actual})"),
+    R.INVALID_CSV: N_("{field} : CSV illisible ({actual})"),
+    R.CSV_TOO_BIG: N_("{field} : le fichier fait {actual} octets, au plus {limit} (découpez-le)"),
+    R.CSV_TOO_MANY_ROWS: N_("{field} : plus de {limit} lignes (découpez le fichier)"),
+    R.CSV_FIELD_TOO_LONG: N_("{field} : une cellule dépasse {limit} caractères"),
+    R.CSV_ENCODING: N_("{field} : encodage non reconnu (enregistrez en UTF-8)"),
+    R.CSV_BINARY: N_("{field} : ce n'est pas un fichier texte CSV"),
+    R.CSV_MALFORMED: N_("{field} : CSV mal formé ({actual})"),
+    R.CSV_EMPTY: N_("{field} : fichier vide ou sans en-tête"),
+    R.CSV_CELLS: N_("{field} : {actual} cellules, l'en-tête en a {limit}"),
+    R.CSV_COLUMNS_MISSING: N_("{field} : colonnes manquantes : {limit} (trouvées : {actual})"),
+    R.CSV_PRESET: N_("{field} : format « {actual} » inconnu (connus : {limit})"),
+    R.CSV_DUPLICATE_COLUMN: N_("{field} : la colonne « {actual} » apparaît deux fois"),
+    R.ORDER_SKU_UNKNOWN: N_("{field} : l'article « {actual} » n'est pas dans le "
+                            "catalogue produits"),
+    R.ORDER_MIXED_ADDRESS: N_("{field} : la commande {actual} a une autre adresse sur"
+                              " une ligne précédente"),
+    R.ALREADY_DONE: N_("{field} : la commande {actual} est déjà imprimée"),
+    R.RESTORE_SQLITE_ONLY: N_("{field} : seule une base SQLite peut être restaurée ({actual})"),
+    R.RESTORE_UNFIT: N_("{field} : sauvegarde inutilisable : {actual}"),
+    R.TOO_DEEP: N_("{field} : imbrication trop profonde, {limit} niveaux au maximum"),
+    R.DATABASE_URL: N_("{field} : « {actual} » n'est pas une adresse de base de "
+                       "données utilisable ({limit})"),
+    R.DATABASE_UNREACHABLE: N_("{field} : impossible d'ouvrir {actual} ({limit}) ; "
+                               "rien n'a été modifié"),
+    R.DATABASE_CORRUPT: N_("{field} : le fichier {actual} est endommagé ou n'est pas "
+                           "une base Comptoir ; rien n'a été modifié, restaurez une "
+                           "sauvegarde"),
+    R.DATABASE_READ_ONLY: N_("{field} : {actual} est en lecture seule ; rien n'a été enregistré"),
+    R.DATABASE_LOCKED: N_("{field} : {actual} est occupée par un autre programme "
+                          "depuis plus de {limit} ms ; rien n'a été enregistré, "
+                          "réessayez"),
+    R.DATABASE_LOCALE: N_("{field} : la base partagée a la locale « {actual} », pas "
+                          "UTF-8 ; la recherche ne trouve pas les mots comme sur ce "
+                          "poste seul : recréez-la en UTF-8 (README, base partagée)"),
+    R.DATABASE_INTEGRITY: N_("{field} : le contrôle d'intégrité signale « {actual} » "
+                             "; faites une sauvegarde et vérifiez le fichier"),
+    R.PRINTER_SILENT: N_("{field} : pas de réponse d'état de {actual} en {limit} s ; "
+                         "imprimante éteinte, occupée ou d'un autre langage ?"),
+    R.PRINTER_UNREACHABLE: N_("{field} : impossible de joindre {actual} ({limit})"),
+    R.PRINTER_STATUS_FAILED: N_("{field} : la demande d'état à {actual} a échoué ({limit})"),
+    R.PRINTER_NO_STATUS: N_("{field} : {actual} accepte les connexions ; son état "
+                            "n'est pas demandé à cette imprimante ({limit})"),
+    R.URL_OPTION_UNKNOWN: N_("{field} : option « {actual} » inconnue dans l'adresse "
+                             "(options connues : {limit})"),
+    R.URL_OPTION_VALUE: N_("{field} : option « {actual} » invalide, {limit} attendu"),
+    R.UNKNOWN_STATE: N_("{field} : « {actual} » n'est pas un État ou une province de "
+                        "ce pays ({limit})"),
+    R.UNKNOWN_COUNTRY: N_("{field} : pays inconnu « {actual} » (code ISO 3166-1 alpha-2 attendu)"),
+    R.POSTCODE_FORMAT: N_("{field} : « {actual} » n'est pas un code postal valide ({limit})"),
+    R.POSTCODE_UNKNOWN: N_("{field} : le code postal {actual} n'existe pas"),
+    R.TOWN_MISMATCH: N_("{field} : « {actual} » ne correspond pas au code postal ({limit})"),
+    R.PHONE_FORMAT: N_("{field} : « {actual} » n'est pas un numéro de téléphone ({limit})"),
+    R.SMS_NEEDS_MOBILE: N_("{field} : « {actual} » est un fixe ; le transporteur "
+                           "envoie le code de retrait par SMS : donnez un portable"),
+    R.EMAIL_FORMAT: N_("{field} : « {actual} » n'est pas une adresse e-mail"),
+    R.NO_PUNCTUATION: N_("{field} : pas de ponctuation à partir de la ligne 4 ({actual})"),
+    R.UNKNOWN_SERVICE: N_("{field} : service inconnu « {actual} »"),
+    R.CHECK_DIGIT: N_("{field} : chiffre de contrôle faux dans {actual}"),
+    R.S10_FORMAT: N_("{field} : « {actual} » n'est pas un numéro S10 (2 lettres, 9 "
+                     "chiffres, 2 lettres)"),
+    R.COLISSIMO_FORMAT: N_("{field} : « {actual} » n'est pas un numéro Colissimo (13 "
+                           "caractères : chiffre, lettre, 11 chiffres)"),
+    R.NUMBER_PREFIX: N_("{field} : préfixe {actual}, {limit} attendu"),
+    R.RANGE_EXHAUSTED: N_("{field} : plage de numéros épuisée ({limit})"),
+    R.RANGE_LOW: Nn_("{field} : plus que {actual} numéro dans la plage ({limit} au seuil "
+                     "d'alerte)",
+                     "{field} : plus que {actual} numéros dans la plage ({limit} au seuil "
+                     "d'alerte)"),
+    R.NUMBER_SOURCE_MISSING: N_("{field} : aucun numéro de suivi possible pour "
+                                "{actual} ; configurez {limit} (le numéro n'est "
+                                "jamais inventé)"),
+    R.AWAITING_CARRIER: N_("{field} : l'expédition n° {actual} attend encore son "
+                           "transporteur ; son étiquette s'imprimera à son arrivée "
+                           "(comptoir submit)"),
+    R.FORM_NUMBER_REQUIRED: N_("{field} : scannez ou saisissez le numéro du "
+                               "formulaire du transporteur ({limit}) ; il n'est "
+                               "jamais inventé"),
+    R.FORM_NUMBER_USED: N_("{field} : N° du formulaire déjà utilisé : « {actual} » "
+                           "est celui de l'envoi {limit}"),
+    R.INVALID_TRANSITION: N_("{field} : passage de {actual} à {limit} impossible"),
+    R.BARCODE_TOO_LONG: N_("{field} : trop long pour un code-barres lisible sur "
+                           "l'étiquette ({actual} modules, {limit} au maximum)"),
+    R.BARCODE_CHARSET: N_("{field} : « {actual} » contient des caractères hors ASCII"),
+    R.EAN_FORMAT: N_("{field} : « {actual} » n'est pas un code EAN/GTIN (8, 12, 13 ou"
+                     " 14 chiffres)"),
+    R.DESTINATION_NOT_SERVED: N_("{field} : destination {actual} non desservie par ce"
+                                 " service ({limit})"),
+    R.MAX_WEIGHT: N_("{field} : {actual} g, {limit} g au maximum"),
+    R.MAX_CHARGEABLE_WEIGHT: N_("{field} : poids taxable {actual} g, {limit} g au maximum"),
+    R.MIN_CHARGEABLE_WEIGHT: N_("{field} : poids taxable {actual} g, au moins {limit}"
+                                " g pour ce service"),
+    R.MAX_SIDE: N_("{field} : {actual} mm, {limit} mm au maximum"),
+    R.MAX_SUM_OF_SIDES: N_("{field} : somme des côtés {actual} mm, {limit} mm au maximum"),
+    R.MAX_VALUE_EUR: N_("{field} : valeur {actual}, {limit} au maximum"),
+    R.DIMENSIONS_UNKNOWN: N_("{field} : dimensions inconnues, contrôle de taille impossible"),
+    R.ROLL_MIN_LENGTH: N_("{field} : rouleau de {actual} mm, au moins {limit} mm"),
+    R.ROLL_MIN_DIAMETER: N_("{field} : diamètre {actual} mm, au moins {limit} mm"),
+    R.ROLL_LENGTH_PLUS_2D: N_("{field} : longueur + 2 × diamètre = {actual} mm, "
+                              "attendu {limit} mm"),
+    R.SHAPE_NOT_ADMITTED: N_("{field} : forme « {actual} » non admise"),
+    R.BUNDLE_NOT_ADMITTED: N_("{field} : colis groupés non admis ({limit})"),
+    R.NON_MECHANISABLE: N_("{field} : colis non mécanisable, supplément {limit} HT et"
+                           " vignette NM"),
+    R.NM_ROLL: N_("{field} : un rouleau est toujours non mécanisable"),
+    R.NM_SHAPE: N_("{field} : forme « {actual} » non mécanisable"),
+    R.NM_DECLARED: N_("{field} : non mécanisable (signalé)"),
+    R.NM_TOO_SMALL: N_("{field} : {actual} mm, moins de {limit} mm (non mécanisable)"),
+    R.NM_TOO_LONG: N_("{field} : {actual} mm, plus de {limit} mm (non mécanisable)"),
+    R.NM_TOO_BIG: N_("{field} : {actual} mm, plus de {limit} mm (non mécanisable)"),
+    R.OPTION_NOT_AVAILABLE: N_("{field} : option {actual} indisponible sur {limit}"),
+    R.OPTION_CONFLICT: N_("{field} : {actual} ne se cumule pas avec {limit}"),
+    R.INSURANCE_STEP: N_("{field} : {actual}, l'assurance se prend par paliers de {limit}"),
+    R.COD_TERRITORY: N_("{field} : contre-remboursement national seulement en France "
+                        "métropolitaine ({actual})"),
+    R.COD_INTERNATIONAL: N_("{field} : contre-remboursement international à confirmer"
+                            " avec La Poste"),
+    R.COD_NOTICE: N_("{field} : {actual} > {limit} : jamais laissé en boîte, avis de "
+                     "passage et retrait au bureau"),
+    R.VALUE_EXCEEDS_COVER: N_("{field} : valeur {actual} au-delà de l'indemnisation ({limit})"),
+    R.REGISTERED_VALUE_WITH_POSTAGE: N_("{field} : valeur port compris {actual} "
+                                        "au-delà du taux de recommandation ({limit})"),
+    R.ADDRESS_DELIVERY_MAX_WEIGHT: N_("{field} : {actual} g, livraison à l'adresse "
+                                      "jusqu'à {limit} g seulement"),
+    R.CN07_REQUIRED: N_("{field} : vignette AR et formulaire CN07 rempli sur la face adresse"),
+    R.UNDELIVERABLE_CHOICE: N_("{field} : choisir abandon ou retour prioritaire "
+                               "payant si non distribuable"),
+    R.VIGNETTE_GRID: N_("{field} : {actual} g hors de la grille des vignettes "
+                        "({limit} g au maximum)"),
+    R.VIGNETTES_INSUFFICIENT: N_("{field} : les vignettes couvrent {limit} g, le "
+                                 "colis pèse {actual} g"),
+    R.PROHIBITED_CONTENTS: N_("{field} : contenu interdit « {actual} »"),
+    R.CONTENTS_CONDITION: N_("{field} : « {actual} » admis seulement si {limit}"),
+    R.CONTENTS_UNCONFIRMED: N_("{field} : confirmer l'absence de contenus interdits ({limit})"),
+    R.VARIANT_NOT_ALLOWED: N_("{field} : variante {actual} impossible ({limit})"),
+    R.LOCKER_ONE_PIECE: N_("{field} : {actual} pièces, une seule par étiquette en consigne"),
+    R.LOCKER_COUNTRY: N_("{field} : consigne en {actual} impossible ({limit})"),
+    R.LOCKER_FALLBACK: N_("{field} : {actual}, plus que la consigne ({limit}) : livré"
+                          " au bureau le plus proche"),
+    R.PICKUP_LIMIT: N_("{field} : {actual}, point relais limité à {limit}"),
+    R.PICKUP_LIMIT_VALUE: N_("{field} : {actual}, point relais seulement en dessous de {limit}"),
+    R.IDENTITY_CHECK: N_("{field} : valeur {actual} ≥ {limit} : pièce d'identité et "
+                         "code SMS à la livraison"),
+    R.ADULT_ID: N_("{field} : contenu réservé aux adultes, justificatif d'âge à la livraison"),
+    R.LABEL_EXPIRES: N_("{field} : étiquette valable jusqu'au {limit}"),
+    R.LABEL_EXPIRED: N_("{field} : étiquette expirée le {limit}"),
+    R.LABEL_EXPIRED_AT_DEPOSIT: N_("{field} : étiquette périmée depuis le {limit} — "
+                                   "réimprimez-la avant le dépôt"),
+    R.DRAFTS_LEFT: Nn_("{field} : {actual} étiquette pas encore imprimée : pas sur le "
+                       "bordereau",
+                       "{field} : {actual} étiquettes pas encore imprimées : pas sur le "
+                       "bordereau"),
+    R.CARRIER_REFUSED: N_("{field} : refusé par {limit} ({actual})"),
+    R.CARRIER_RETRYABLE: N_("{field} : {limit} ne répond pas pour l'instant "
+                            "({actual}) ; nouvel essai plus tard"),
+    R.CARRIER_PERMANENT: N_("{field} : refus définitif de {limit} ({actual})"),
+    R.CARRIER_AUTH: N_("{field} : identifiants refusés par {limit} ({actual}) ; "
+                       "vérifiez la clé API"),
+    R.CARRIER_CONFIG: N_("{field} : {limit} n'est pas configuré ({actual})"),
+    R.CARRIER_UNSUPPORTED: N_("{field} : opération non proposée par {limit} ({actual})"),
+    R.CARRIER_UNKNOWN: N_("{field} : transporteur de « {actual} » inconnu ; précisez --carrier"),
+    R.CARRIER_NOT_REFUSED: N_("{field} : l'envoi « {actual} » n'est plus refusé par "
+                              "le transporteur, rien à corriger : {limit}"),
+    R.CARRIER_MAYBE_CREATED: N_("{field} : {limit} a peut-être déjà créé cet envoi "
+                                "(sa réponse s'est perdue) et ne permet pas de le "
+                                "retrouver. Vérifiez dans votre espace {limit} : s'il"
+                                " y figure, annulez l'envoi ici ; sinon, imprimez à "
+                                "nouveau pour le créer"),
+    R.CUSTOMS_CATEGORY: N_("{field} : catégorie « {actual} » inconnue ({limit})"),
+    R.CUSTOMS_NO_ITEMS: N_("{field} : au moins une ligne de contenu est nécessaire"),
+    R.CUSTOMS_VAGUE_DESCRIPTION: N_("{field} : « {actual} » est trop vague ; dites ce"
+                                    " que c'est, en quoi et pour quoi (ex. « deux "
+                                    "chemises homme en coton »)"),
+    R.CUSTOMS_ZERO_VALUE: N_("{field} : valeur {actual}, une valeur réelle est obligatoire"),
+    R.CUSTOMS_PLACEHOLDER_VALUE: N_("{field} : {actual} soit 1 par article, valeur "
+                                    "fictive refusée"),
+    R.CUSTOMS_CENTS: N_("{field} : {actual}, au centime près ({limit} décimales)"),
+    R.CUSTOMS_CURRENCY: N_("{field} : devise « {actual} » inconnue (code ISO 4217, ex. EUR)"),
+    R.CUSTOMS_MIXED_CURRENCY: N_("{field} : plusieurs devises ({actual}), une seule "
+                                 "par déclaration"),
+    R.CUSTOMS_HS_FORMAT: N_("{field} : « {actual} » : le code SH a {limit} chiffres"),
+    R.CUSTOMS_HS_UNKNOWN: N_("{field} : {actual} n'est pas une sous-position du SH 2022"),
+    R.CUSTOMS_HS_REQUIRED: N_("{field} : code SH obligatoire pour un envoi commercial"),
+    R.CUSTOMS_ORIGIN_REQUIRED: N_("{field} : pays d'origine obligatoire pour un envoi commercial"),
+    R.CUSTOMS_NET_OVER_GROSS: N_("{field} : poids nets {actual} g > poids brut {limit} g"),
+    R.CUSTOMS_INVOICE_REQUIRED: N_("{field} : n° de facture obligatoire pour une vente"),
+    R.CUSTOMS_EORI_REQUIRED: N_("{field} : valeur {actual} > {limit} : le n° EORI de "
+                                "l'expéditeur est obligatoire"),
+    R.CUSTOMS_EORI_FORMAT: N_("{field} : « {actual} » n'est pas un n° EORI (ex. "
+                              "FR12345678900013)"),
+    R.REPRINT_ERASED: N_("{field} {actual} : réimpression impossible, ses documents ont été "
+                         "effacés à la demande du destinataire (RGPD art. 17)"),
 }
 
 # Field labels: the last part of a path, as the screens caption the widget (desktop/ui).
@@ -800,7 +620,8 @@ QUANTITIES: dict[Rule, tuple[str | None, str | None]] = {
     Rule.POSITIVE: (_FIELD, None),
     Rule.FILE_TOO_LARGE: (_N, _N), Rule.CSV_TOO_BIG: (_N, _N), Rule.CSV_TOO_MANY_ROWS: (None, _N),
     Rule.CSV_FIELD_TOO_LONG: (None, _N), Rule.CSV_CELLS: (_N, _N), Rule.TOO_DEEP: (None, _N),
-    Rule.DATABASE_LOCKED: (None, _N), Rule.PRINTER_SILENT: (None, _N), Rule.RANGE_LOW: (_N, _N),
+    Rule.DATABASE_LOCKED: (None, _N), Rule.PRINTER_SILENT: (None, _N),
+    Rule.RANGE_LOW: (_N, _N),
     Rule.BARCODE_TOO_LONG: (_N, _N),
     Rule.MAX_WEIGHT: (_N, _N), Rule.MAX_CHARGEABLE_WEIGHT: (_N, _N),
     Rule.MIN_CHARGEABLE_WEIGHT: (_N, _N), Rule.MAX_SIDE: (_N, _N),
@@ -860,11 +681,20 @@ def _quantity(kind: str | None, value: object, field: str, lang: str,
     return formatting.number(value, lang, exact=True) + unit
 
 
+def rule_text(rule: Rule, lang: str = "fr", n: int = 2) -> str:
+    """The rule's template in `lang` (from the gettext catalogue; French is the msgid); a
+    plural pair is chosen by `n`, the count the message quotes."""
+    text = MESSAGES[rule]
+    if isinstance(text, tuple):
+        return translations.ngettext(*text, n, lang)
+    return translations.gettext(text, lang)
+
+
 def render(rule: Rule | str, field: str, limit: object = None, actual: object = None,
            source: str = "", lang: str = "fr", *, label: str | None = None) -> str:
     """The sentence for one violation; `label` overrides the field's label."""
     rule = Rule(rule)
-    text = MESSAGES[rule]
+    count = actual if isinstance(actual, int) and not isinstance(actual, bool) else 2
     name = label if label is not None else field_label(field, lang)
     if rule is Rule.WRONG_TYPE:
         limit, actual = (_pick(TYPE_WORDS[x], lang) if isinstance(x, str) and x in TYPE_WORDS
@@ -881,7 +711,7 @@ def render(rule: Rule | str, field: str, limit: object = None, actual: object = 
     # A `Text` is the catalogue's own wording (never typed input): shown whole, not cut.
     limit, actual = (_pick(x, lang) if isinstance(x, Text) else _plain(x)
                      for x in (limit, actual))
-    out = _pick(text, lang).format(field=name, limit=limit, actual=actual)
+    out = rule_text(rule, lang, count).format(field=name, limit=limit, actual=actual)
     if source:
         out += f" {cited(source, lang)}"
     return out

@@ -9,39 +9,17 @@ buttons and dialogs) come from Qt's catalogues: see `install_qt_translations`.
 
 from __future__ import annotations
 
-from functools import cache
-
-from desktop.domain import formatting
-from desktop.domain.reference import resource_path
+from desktop.domain import formatting, translations
+from desktop.domain.translations import N_, Nn_  # noqa: F401 - the markers, re-exported
 
 LANGUAGES = {"fr": "Français", "en": "English"}
-DOMAIN = "comptoir"
+DOMAIN = translations.DOMAIN
 _state = {"lang": "fr"}
 
 
-@cache
 def catalogue(lang: str) -> dict:
-    """msgid → msgstr (a tuple for plurals) of `lang`; French (the source) is empty."""
-    if lang == "fr":
-        return {}
-    path = resource_path("translations", lang, "LC_MESSAGES", f"{DOMAIN}.po")
-    if not path.exists():
-        return {}
-    from babel.messages.pofile import read_po  # only when not French: a faster start
-
-    with path.open("rb") as fh:
-        po = read_po(fh, locale=lang)
-    out: dict = {}
-    for message in po:
-        if not message.id or message.fuzzy or not message.string:
-            continue
-        key = message.id[0] if isinstance(message.id, tuple) else message.id
-        if isinstance(message.string, tuple):
-            if all(message.string):
-                out[key] = (message.string, po.plural_expr)
-        else:
-            out[key] = message.string
-    return out
+    """msgid → msgstr of `lang` (the one reader, shared with the domain's messages)."""
+    return translations.catalogue(lang)
 
 
 def set_language(lang: str | None) -> str:
@@ -53,41 +31,16 @@ def language() -> str:
     return _state["lang"]
 
 
-def N_(text: str) -> str:
-    """Marks a string in a table for translation; `tr()` translates it where it is shown."""
-    return text
-
-
-def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - gettext's N_ style
-    """Marks a plural pair in a table; `ntr(*pair, n)` translates it where it is shown."""
-    return singular, plural
-
-
 def tr(text: str, **values: object) -> str:
     """The text in the current language; `{name}` placeholders are filled from `values`."""
-    out = catalogue(_state["lang"]).get(text, text)
-    if isinstance(out, tuple):  # a plural msgid used as a singular
-        out = out[0][0]
+    out = translations.gettext(text, _state["lang"])
     return out.format(**values) if values else out
 
 
 def ntr(singular: str, plural: str, n: int, **values: object) -> str:
     """`singular` or `plural` by the language's plural rule; `{n}` is the number, grouped."""
-    found = catalogue(_state["lang"]).get(singular)
-    if isinstance(found, tuple):
-        forms, expr = found
-        index = _plural_index(expr, n)
-        text = forms[min(index, len(forms) - 1)]
-    else:
-        text = singular if n in (0, 1) else plural  # French: 0 and 1 are singular (CLDR)
+    text = translations.ngettext(singular, plural, n, _state["lang"])
     return text.format(n=formatting.number(n, _state["lang"]), **values)
-
-
-def _plural_index(expr: str, n: int) -> int:
-    """Evaluates a gettext Plural-Forms expression ("(n != 1)") for `n`, as gettext does."""
-    import gettext
-
-    return int(gettext.c2py(expr)(n))
 
 
 def kg(grams: int) -> str:

@@ -34,8 +34,9 @@ def french_catalogue() -> dict[str, str]:
             for i, text in enumerate(m.id if isinstance(m.id, tuple) else (m.id,)):
                 if text:
                     out[f"po: {text[:40]}#{i}"] = text
-    for rule, text in messages.MESSAGES.items():
-        out[f"rule {rule}"] = text.fr
+    for rule in messages.MESSAGES:
+        for n in (1, 2):
+            out[f"rule {rule} {n}"] = messages.rule_text(rule, "fr", n)
     for name, text in messages.FIELD_LABELS.items():
         out[f"label {name}"] = text.fr
     return out

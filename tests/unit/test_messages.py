@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.errors import FieldPath, Severity, Violation
-from desktop.domain.messages import FIELD_LABELS, MESSAGES, Rule, field_label, render
+from desktop.domain.messages import (
+    FIELD_LABELS,
+    MESSAGES,
+    Rule,
+    field_label,
+    render,
+    rule_text,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 RULE_CALLS = {"Violation", "add"}  # Violation(field, rule, …), Collector.add(field, rule, …)
@@ -51,15 +58,29 @@ def rule_ids_written_in_code() -> dict[str, str]:
 
 
 def test_every_rule_has_french_and_english_text():
+    """French is the msgid in the table; English comes from the gettext catalogue (.po)."""
     assert set(MESSAGES) == set(Rule)
     allowed = {"field", "limit", "actual"}
-    for rule, text in MESSAGES.items():
-        for lang_text in text:
-            assert lang_text.strip(), rule
-            names = {f for _, f, _, _ in string.Formatter().parse(lang_text) if f}
-            assert names <= allowed, (rule, names)
-            assert "{field}" in lang_text, rule
-        assert text.fr != text.en, rule  # a French text is not the English one
+    for rule in MESSAGES:
+        for n in (1, 2):
+            fr, en = rule_text(rule, "fr", n), rule_text(rule, "en", n)
+            for lang_text in (fr, en):
+                assert lang_text.strip(), rule
+                names = {f for _, f, _, _ in string.Formatter().parse(lang_text) if f}
+                assert names <= allowed, (rule, names)
+                assert "{field}" in lang_text, rule
+            assert fr != en, rule  # the English msgstr exists and is not the French one
+
+
+def test_a_counted_message_takes_the_plural_of_its_language():
+    assert render(Rule.DRAFTS_LEFT, "shipments", actual=1) == (
+        "Expéditions : 1 étiquette pas encore imprimée : pas sur le bordereau")
+    assert render(Rule.DRAFTS_LEFT, "shipments", actual=0) == (
+        "Expéditions : 0 étiquette pas encore imprimée : pas sur le bordereau")  # CLDR fr
+    assert render(Rule.DRAFTS_LEFT, "shipments", actual=0, lang="en") == (
+        "Shipments: 0 labels not printed yet: not on the slip")
+    assert render(Rule.DRAFTS_LEFT, "shipments", actual=1200, lang="en") == (
+        "Shipments: 1,200 labels not printed yet: not on the slip")
 
 
 def test_every_rule_id_used_in_code_is_in_the_catalogue():
