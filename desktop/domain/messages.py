@@ -419,89 +419,89 @@ MESSAGES: dict[Rule, str | tuple[str, str]] = {
 }
 
 # Field labels: the last part of a path, as the screens caption the widget (desktop/ui).
-FIELD_LABELS: dict[str, Text] = {
+FIELD_LABELS: dict[str, str] = {
     # the weighing audit and the work list
-    "reason": Text("Motif de la saisie", "Reason for typing"),
-    "draft": Text("Commande", "Order"),
+    "reason": N_("Motif de la saisie"),
+    "draft": N_("Commande"),
     # addresses (address form)
-    "name": Text("Nom", "Name"), "company": Text("Société", "Company"),
-    "complement": Text("Complément", "Complement"), "building": Text("Bâtiment", "Building"),
-    "street": Text("N° et voie", "Number and street"),
-    "locality": Text("Lieu-dit / BP", "Locality / PO box"),
-    "postcode": Text("Code postal", "Postcode"), "city": Text("Ville", "Town"),
-    "country": Text("Pays", "Country"), "state": Text("État / province", "State / province"),
-    "phone": Text("Téléphone", "Phone"),
-    "email": Text("E-mail", "E-mail"), "lines": Text("Adresse", "Address"),
+    "name": N_("Nom"), "company": N_("Société"),
+    "complement": N_("Complément"), "building": N_("Bâtiment"),
+    "street": N_("N° et voie"),
+    "locality": N_("Lieu-dit / BP"),
+    "postcode": N_("Code postal"), "city": N_("Ville"),
+    "country": N_("Pays"), "state": N_("État / province"),
+    "phone": N_("Téléphone"),
+    "email": N_("E-mail"), "lines": N_("Adresse"),
     # parcel (weight panel)
-    "weight_g": Text("Poids", "Weight"), "length_mm": Text("Longueur", "Length"),
-    "width_mm": Text("Largeur", "Width"), "height_mm": Text("Hauteur", "Height"),
-    "chargeable_weight_g": Text("Poids taxé", "Chargeable weight"),
-    "sum_of_sides_mm": Text("Somme des côtés", "Sum of the sides"),
-    "length_plus_2_diameters_mm": Text("Longueur + 2 diamètres", "Length + 2 diameters"),
+    "weight_g": N_("Poids"), "length_mm": N_("Longueur"),
+    "width_mm": N_("Largeur"), "height_mm": N_("Hauteur"),
+    "chargeable_weight_g": N_("Poids taxé"),
+    "sum_of_sides_mm": N_("Somme des côtés"),
+    "length_plus_2_diameters_mm": N_("Longueur + 2 diamètres"),
     # shipment (counter)
-    "service": Text("Service", "Service"), "reference": Text("Référence", "Reference"),
-    "sender": Text("Expéditeur", "Sender"), "recipient": Text("Destinataire", "Recipient"),
-    "parcel": Text("Colis", "Parcel"), "tracking_number": Text("N° de suivi", "Tracking number"),
-    "label": Text("Étiquette", "Label"), "status": Text("Statut", "Status"),
-    "shipments": Text("Expéditions", "Shipments"),
-    "contents_confirmed": Text("Contenu vérifié", "Contents checked"),
-    "contents_flags": Text("Contenu", "Contents"),
-    "options": Text("Options", "Options"), "version": Text("Version du fichier", "File version"),
-    "file": Text("Fichier", "File"), "database": Text("Base de données", "Database"),
-    "carrier": Text("Transporteur", "Carrier"),
-    "shipment": Text("Expédition", "Shipment"),
+    "service": N_("Service"), "reference": N_("Référence"),
+    "sender": N_("Expéditeur"), "recipient": N_("Destinataire"),
+    "parcel": N_("Colis"), "tracking_number": N_("N° de suivi"),
+    "label": N_("Étiquette"), "status": N_("Statut"),
+    "shipments": N_("Expéditions"),
+    "contents_confirmed": N_("Contenu vérifié"),
+    "contents_flags": N_("Contenu"),
+    "options": N_("Options"), "version": N_("Version du fichier"),
+    "file": N_("Fichier"), "database": N_("Base de données"),
+    "carrier": N_("Transporteur"),
+    "shipment": N_("Expédition"),
     # options (options panel)
-    "registered": Text("Recommandé", "Registered"),
-    "insurance_eur": Text("Assurance (€)", "Insurance (€)"),
-    "cod_eur": Text("Contre-remboursement (€)", "Cash on delivery (€)"),
-    "advice_of_delivery": Text("Avis de réception", "Advice of delivery"),
-    "undeliverable": Text("Si non distribuable", "If undeliverable"),
-    "declared_value_eur": Text("Valeur déclarée (€)", "Declared value (€)"),
-    "novapost_variant": Text("Variante de livraison", "Delivery variant"),
-    "division_id": Text("N° d'agence / consigne", "Branch / locker no."),
-    "locker_country": Text("Pays de la consigne", "Locker country"),
-    "payer": Text("Payeur", "Payer"), "payment_method": Text("Paiement", "Payment"),
-    "pieces": Text("Nombre de colis", "Number of pieces"), "sms": Text("SMS", "SMS"),
-    "packaging": Text("Emballage Nova Post", "Nova Post packaging"),
-    "adult_only": Text("Réservé aux adultes", "Adults only"),
-    "bundle": Text("Lot filmé / cerclé", "Film-wrapped / strapped bundle"),
-    "bundle_textiles": Text("Lot de textiles uniquement", "Bundle of textiles only"),
-    "bundle_layers": Text("Couches de film", "Film layers"), "shape": Text("Forme", "Shape"),
-    "non_mechanisable": Text("Non mécanisable", "Non-mechanisable"),
-    "vignettes_applied": Text("Vignettes collées", "Vignettes applied"),
+    "registered": N_("Recommandé"),
+    "insurance_eur": N_("Assurance (€)"),
+    "cod_eur": N_("Contre-remboursement (€)"),
+    "advice_of_delivery": N_("Avis de réception"),
+    "undeliverable": N_("Si non distribuable"),
+    "declared_value_eur": N_("Valeur déclarée (€)"),
+    "novapost_variant": N_("Variante de livraison"),
+    "division_id": N_("N° d'agence / consigne"),
+    "locker_country": N_("Pays de la consigne"),
+    "payer": N_("Payeur"), "payment_method": N_("Paiement"),
+    "pieces": N_("Nombre de colis"), "sms": N_("SMS"),
+    "packaging": N_("Emballage Nova Post"),
+    "adult_only": N_("Réservé aux adultes"),
+    "bundle": N_("Lot filmé / cerclé"),
+    "bundle_textiles": N_("Lot de textiles uniquement"),
+    "bundle_layers": N_("Couches de film"), "shape": N_("Forme"),
+    "non_mechanisable": N_("Non mécanisable"),
+    "vignettes_applied": N_("Vignettes collées"),
     # customs (customs editor and its lines)
-    "customs": Text("Déclaration en douane", "Customs declaration"),
-    "category": Text("Catégorie", "Category"), "explanation": Text("Explication", "Explanation"),
-    "comments": Text("Observations", "Comments"),
-    "invoice_number": Text("N° de facture", "Invoice no."),
-    "licence_number": Text("N° de licence", "Licence no."),
-    "certificate_number": Text("N° de certificat", "Certificate no."),
-    "postal_charges": Text("Frais de port", "Postal charges"),
-    "sender_customs_reference": Text("N° EORI de l'expéditeur", "Sender's EORI number"),
-    "items": Text("Lignes de contenu", "Contents lines"),
-    "description": Text("Description précise", "Precise description"),
-    "quantity": Text("Quantité", "Quantity"), "net_weight_g": Text("Poids net", "Net weight"),
-    "value": Text("Valeur", "Value"), "currency": Text("Devise", "Currency"),
-    "hs_code": Text("Code SH", "HS code"), "origin": Text("Pays d'origine", "Country of origin"),
+    "customs": N_("Déclaration en douane"),
+    "category": N_("Catégorie"), "explanation": N_("Explication"),
+    "comments": N_("Observations"),
+    "invoice_number": N_("N° de facture"),
+    "licence_number": N_("N° de licence"),
+    "certificate_number": N_("N° de certificat"),
+    "postal_charges": N_("Frais de port"),
+    "sender_customs_reference": N_("N° EORI de l'expéditeur"),
+    "items": N_("Lignes de contenu"),
+    "description": N_("Description précise"),
+    "quantity": N_("Quantité"), "net_weight_g": N_("Poids net"),
+    "value": N_("Valeur"), "currency": N_("Devise"),
+    "hs_code": N_("Code SH"), "origin": N_("Pays d'origine"),
     # products (product editor, CSV import)
-    "sku": Text("SKU", "SKU"), "ean": Text("EAN", "EAN"),
-    "description_fr": Text("Description (FR)", "Description (FR)"),
-    "description_en": Text("Description (EN)", "Description (EN)"),
-    "unit_net_weight_g": Text("Poids net unitaire (g)", "Unit net weight (g)"),
-    "unit_value": Text("Valeur unitaire", "Unit value"),
+    "sku": N_("SKU"), "ean": N_("EAN"),
+    "description_fr": N_("Description (FR)"),
+    "description_en": N_("Description (EN)"),
+    "unit_net_weight_g": N_("Poids net unitaire (g)"),
+    "unit_value": N_("Valeur unitaire"),
     # number ranges (number ranges dialog)
-    "prefix": Text("Préfixe", "Prefix"), "first": Text("Premier numéro", "First number"),
-    "last": Text("Dernier numéro", "Last number"), "next_serial": Text("Prochain", "Next"),
-    "low_water": Text("Alerte sous", "Warn below"),
+    "prefix": N_("Préfixe"), "first": N_("Premier numéro"),
+    "last": N_("Dernier numéro"), "next_serial": N_("Prochain"),
+    "low_water": N_("Alerte sous"),
     # settings (settings dialog); "settings.<key>" reads as the key's label alone
-    "database_url": Text("Base de données (URL)", "Database (URL)"),
-    "printer_url": Text("Imprimante (URL)", "Printer (URL)"),
-    "printer_profile": Text("Modèle d'imprimante", "Printer model"),
-    "forms_printer_url": Text("Imprimante des formulaires (URL)", "Forms printer (URL)"),
-    "label_format": Text("Format d'étiquette", "Label format"),
-    "scale_url": Text("Balance (URL)", "Scale (URL)"),
-    "language": Text("Langue", "Language"),
-    "device_url": Text("Adresse de l'appareil (URL)", "Device address (URL)"),
+    "database_url": N_("Base de données (URL)"),
+    "printer_url": N_("Imprimante (URL)"),
+    "printer_profile": N_("Modèle d'imprimante"),
+    "forms_printer_url": N_("Imprimante des formulaires (URL)"),
+    "label_format": N_("Format d'étiquette"),
+    "scale_url": N_("Balance (URL)"),
+    "language": N_("Langue"),
+    "device_url": N_("Adresse de l'appareil (URL)"),
 }
 # Where a shipment stands when it is no longer refused by its carrier (the {limit} of
 # `carrier_not_refused`), by its outbox entry's state; "none": no entry at all.
@@ -521,7 +521,10 @@ _LINE = Text("Ligne", "Line")
 _ROW_WORD = Text("Ligne", "Row")
 
 
-def _pick(text: Text, lang: str) -> str:
+def _pick(text: Text | str, lang: str) -> str:
+    """A `Text` pair's side, or a marked French msgid (`N_`) through the gettext catalogue."""
+    if isinstance(text, str):
+        return translations.gettext(text, lang)
     return text.fr if lang == "fr" else text.en
 
 
@@ -579,23 +582,21 @@ def _plain(value: object) -> str:
 
 
 # Type names that `wrong_type` violations carry, as the clerk reads them.
-TYPE_WORDS: dict[str, Text] = {
-    "integer": Text("nombre entier", "whole number"), "string": Text("texte", "text"),
-    "decimal string": Text("montant entre guillemets (ex. \"12.50\")",
-                           "amount in quotes (e.g. \"12.50\")"),
-    "decimal number": Text("nombre à virgule", "decimal number"),
-    "true/false": Text("vrai/faux", "true/false"), "object": Text("objet { }", "object { }"),
-    "list": Text("liste [ ]", "list [ ]"), "null": Text("vide (null)", "empty (null)"),
-    "list of strings": Text("liste de textes", "list of texts"),
-    "list of category ids": Text("liste de catégories", "list of categories"),
-    "text": Text("texte", "text"),
-    "lines or slots": Text("soit « lines », soit street/complement/building/locality",
-                           "either 'lines' or street/complement/building/locality"),
-    "both": Text("les deux", "both"),
+TYPE_WORDS: dict[str, str] = {
+    "integer": N_("nombre entier"), "string": N_("texte"),
+    "decimal string": N_("montant entre guillemets (ex. \"12.50\")"),
+    "decimal number": N_("nombre à virgule"),
+    "true/false": N_("vrai/faux"), "object": N_("objet { }"),
+    "list": N_("liste [ ]"), "null": N_("vide (null)"),
+    "list of strings": N_("liste de textes"),
+    "list of category ids": N_("liste de catégories"),
+    "text": N_("texte"),
+    "lines or slots": N_("soit « lines », soit street/complement/building/locality"),
+    "both": N_("les deux"),
     # Python's own type names, as `type(value).__name__` gives them
-    "str": Text("texte", "text"), "int": Text("nombre entier", "whole number"),
-    "float": Text("nombre à virgule", "decimal number"), "bool": Text("vrai/faux", "true/false"),
-    "dict": Text("objet { }", "object { }"), "NoneType": Text("vide (null)", "empty (null)"),
+    "str": N_("texte"), "int": N_("nombre entier"),
+    "float": N_("nombre à virgule"), "bool": N_("vrai/faux"),
+    "dict": N_("objet { }"), "NoneType": N_("vide (null)"),
 }
 # Rules whose limit and value name other fields (option keys): shown by their labels.
 _NAMES_FIELDS = frozenset({Rule.OPTION_CONFLICT, Rule.OPTION_NOT_AVAILABLE})
@@ -731,17 +732,13 @@ DOC_TITLES: dict[str, Text] = {
 }
 # The standards and documents that sources name in English, as a message names them; the
 # rest of such a part (a maintainer's note) is dropped.
-_STANDARD_NAMES: tuple[tuple[str, Text], ...] = (
-    ("La Poste contract conditions", Text("conditions du contrat La Poste",
-                                          "La Poste contract conditions")),
-    ("contract default", Text("valeur par défaut du contrat", "contract default")),
-    ("UPU Letter Post Regulations", Text("Règlement de la poste aux lettres de l'UPU",
-                                         "UPU Letter Post Regulations")),
-    ("VAT Directive", Text("directive TVA 2006/112, art. 6", "VAT Directive 2006/112, art. 6")),
-    ("Regulation", Text("règlement (UE) 952/2013, art. 4",
-                                      "Regulation (EU) 952/2013, art. 4")),
-    ("La Poste / Colissimo help pages", Text("pages d'aide La Poste / Colissimo",
-                                             "La Poste / Colissimo help pages")),
+_STANDARD_NAMES: tuple[tuple[str, str], ...] = (
+    ("La Poste contract conditions", N_("conditions du contrat La Poste")),
+    ("contract default", N_("valeur par défaut du contrat")),
+    ("UPU Letter Post Regulations", N_("Règlement de la poste aux lettres de l'UPU")),
+    ("VAT Directive", N_("directive TVA 2006/112, art. 6")),
+    ("Regulation", N_("règlement (UE) 952/2013, art. 4")),
+    ("La Poste / Colissimo help pages", N_("pages d'aide La Poste / Colissimo")),
 )
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 

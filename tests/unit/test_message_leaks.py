@@ -38,7 +38,7 @@ def french_catalogue() -> dict[str, str]:
         for n in (1, 2):
             out[f"rule {rule} {n}"] = messages.rule_text(rule, "fr", n)
     for name, text in messages.FIELD_LABELS.items():
-        out[f"label {name}"] = text.fr
+        out[f"label {name}"] = text
     return out
 
 
