@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from desktop.domain import formatting, translations
 from desktop.domain.errors import (
     DomainError,
     NotFound,
@@ -166,6 +167,18 @@ def date_or_datetime_argument(text: str) -> date | datetime:
 
 
 # --- output ---
+
+def tr(text: str, lang: str, **values: object) -> str:
+    """A French text (the gettext msgid, extracted by `scripts/translations`) in `lang`."""
+    out = translations.gettext(text, lang)
+    return out.format(**values) if values else out
+
+
+def ntr(singular: str, plural: str, n: int, lang: str, **values: object) -> str:
+    """The plural form for `n` in `lang`; `{n}` is the number, grouped by the locale."""
+    return translations.ngettext(singular, plural, n, lang).format(
+        n=formatting.number(n, lang), **values)
+
 
 def violation_dict(v: Violation, lang: str) -> dict:
     return {"field": v.field, "rule": v.rule, "limit": _plain(v.limit, lang),

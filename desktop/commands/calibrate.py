@@ -11,6 +11,7 @@ from desktop.commands._common import (
     lang_of,
     print_json,
     run_guarded,
+    tr,
 )
 from desktop.commands.jobs import job_dict
 from desktop.config import settings_path, user_forms_dir
@@ -63,8 +64,7 @@ def _calibrate(args) -> int:
                         "own_template": str(own), "profile": profile.id,
                         "offset_mm": offset})
         else:
-            word = ("Imprimé" if lang == "fr" else "Printed") if done.ok else \
-                ("Non imprimé" if lang == "fr" else "Not printed")
+            word = tr("Imprimé", lang) if done.ok else tr("Non imprimé", lang)
             print(f"{word}: job {row['id']} ({template.id}, {profile.id}, offset "
                   f"x {offset['x']} mm, y {offset['y']} mm) {row['output'] or row['reason']}")
             print(MEASURE[lang].format(settings=settings_path(args.config)))

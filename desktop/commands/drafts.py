@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from desktop.commands._common import EXIT_OK, lang_of, print_json, run_guarded, terminal_text
+from desktop.commands._common import EXIT_OK, lang_of, print_json, run_guarded, terminal_text, tr
 
 
 def register(sub) -> None:
@@ -34,8 +34,7 @@ def _drafts(args) -> int:
         print_json({"drafts": rows})
         return EXIT_OK
     if not rows:
-        print("Aucun envoi gardé sur ce poste." if lang == "fr"
-              else "No shipment kept on this bench.", file=sys.stderr)
+        print(tr("Aucun envoi gardé sur ce poste.", lang), file=sys.stderr)
         return EXIT_OK
     state = {"waiting": ("en attente du serveur", "waiting for the server"),
              "set_aside": ("mis de côté", "set aside")}

@@ -12,6 +12,7 @@ from desktop.commands._common import (
     print_json,
     run_guarded,
     terminal_text,
+    tr,
 )
 from desktop.domain.ports import HistoryQuery
 from desktop.domain.tracking import group_number
@@ -59,7 +60,7 @@ def _history(args) -> int:
             return EXIT_OK
         lang = lang_of(args, ctx.settings)
         if not rows:
-            print("Aucune expédition." if lang == "fr" else "No shipment.")
+            print(tr("Aucune expédition.", lang))
         for s in rows:
             when = s.created_at.astimezone().strftime("%d/%m/%Y %H:%M") if s.created_at else ""
             # Stored text is shown escaped: a name never sends escape sequences to the terminal.

@@ -14,10 +14,13 @@ from desktop.commands._common import (
     EXIT_PRINT_FAILED,
     context_from,
     lang_of,
+    ntr,
     print_json,
     run_guarded,
+    tr,
 )
 from desktop.domain.printing import JobOutcome
+from desktop.domain.translations import N_
 
 
 def register(sub) -> None:
@@ -57,7 +60,7 @@ def _jobs(args) -> int:
             if args.json:
                 print_json({"purged": count})
             else:
-                print(f"{count} travail(s) purgé(s)" if lang == "fr" else f"{count} job(s) purged")
+                print(ntr("{n} travail purgé", "{n} travaux purgés", count, lang))
             return EXIT_OK
         if args.action == "retry":
             jobs = ctx.printing.retry(args.ids)
@@ -78,9 +81,8 @@ def _jobs(args) -> int:
 
 def _table(rows: list[dict], lang: str, action: str) -> None:
     if not rows:
-        empty = {"retry": ("Rien à imprimer.", "Nothing waits."),
-                 "list": ("Aucun travail d'impression.", "No print job.")}[action]
-        print(empty[0] if lang == "fr" else empty[1], file=sys.stderr)
+        empty = {"retry": N_("Rien à imprimer."), "list": N_("Aucun travail d'impression.")}
+        print(tr(empty[action], lang), file=sys.stderr)
         return
     for r in rows:
         print(f"{r['id']:>6}  {r['shipment_id'] or '':>6}  {r['tracking_number']:<13}  "

@@ -13,6 +13,7 @@ from desktop.commands._common import (
     lang_of,
     print_json,
     run_guarded,
+    tr,
 )
 from desktop.commands.jobs import job_dict
 
@@ -42,15 +43,13 @@ def _reprint(args) -> int:
             if exc.violation is not None:  # a sentence of its own (erased documents)
                 print(exc.describe(lang), file=sys.stderr)
             else:
-                print(("Réimpression refusée : " if lang == "fr" else "Reprint refused: ")
-                      + str(exc), file=sys.stderr)
+                print(tr("Réimpression refusée : {error}", lang, error=exc), file=sys.stderr)
             return EXIT_ERROR
         row = job_dict(done.job, shipment.tracking_number or "")
         if args.json:
             print_json({"ok": done.ok, "job": row})
         else:
-            word = ("Réimprimé" if lang == "fr" else "Reprinted") if done.ok else \
-                ("Non imprimé" if lang == "fr" else "Not printed")
+            word = tr("Réimprimé", lang) if done.ok else tr("Non imprimé", lang)
             print(f"{word}: job {row['id']} ({row['kind']}, {row['tracking_number']}, "
                   f"reprint of {row['reprint_of']}) {row['output'] or row['reason']}")
         return EXIT_OK if done.ok else EXIT_PRINT_FAILED
