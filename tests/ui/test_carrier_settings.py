@@ -46,7 +46,7 @@ def test_lower_weight_limit_refuses_the_parcel_without_restart(qtbot, shop, wind
     assert "colissimo-domicile-france,*,1000," in override.read_text(encoding="utf-8")
     # The counter asked for a new verdict: the 1.25 kg parcel is now refused, and says why.
     qtbot.waitUntil(lambda: services.admissible.get("colissimo-domicile-france") is False)
-    assert "1000 g" in services.row_text("colissimo-domicile-france")
+    assert "1\u202f000 g" in services.row_text("colissimo-domicile-france")
     assert services.service_id() != "colissimo-domicile-france"
     idle(window)
 
