@@ -2,6 +2,7 @@
 reprint, the spool file, the work-list draft it was printed from, the carrier exchanges; a
 reprint is refused with a sentence that says why."""
 
+# ruff: noqa: F811  (pytest fixtures imported from test_orders_import)
 from __future__ import annotations
 
 import base64
@@ -9,16 +10,13 @@ import json
 import re
 import sqlite3
 import zlib
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from desktop.domain.address import Address
-from desktop.domain.customs import Product
 from desktop.domain.draft import draft_from_shipment
 from desktop.domain.printing import JobOutcome, LabelFormat
-from desktop.domain.shipment import SenderProfile
 from desktop.domain.weighing import WeightSource
 from desktop.services.counter_operation import PrintTargets
 from desktop.services.print_jobs import ReprintRefused
@@ -27,11 +25,9 @@ from tests.carrier_servers import NovaPostServer
 from tests.connector_helpers import SENDER, novapost_shipment
 from tests.integration.cli_helpers import run_in_process
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-WOO = DATA / "woocommerce_orders.csv"
-SHOP = Address(company="Atelier Comptoir", name="M. Jean Martin", street="12 rue des Lilas",
-               postcode="69003", city="LYON", phone="04 72 00 00 00")
-FORMS = {"1042": "6A15984040331", "1043": "6A15984040332"}  # pre-printed Colissimo forms
+# The shop, its catalogue and the orders file of the work-list import tests.
+from tests.integration.test_orders_import import FORMS, SHOP, WOO, ctx, home  # noqa: E402,F401
+
 # How order 1042's recipient (Hélène Lefèvre, Épicerie Fine Ça & Là, 12 rue de l'Église)
 # can be stored: typed, folded for the search, upper-cased on the label, in a PDF string.
 HELENE_TEXT = ("lefèvre", "lefevre", "helene@example.fr", "église", "eglise", "picerie fine",
@@ -78,28 +74,6 @@ def stored_hits(db: Path, texts, blobs) -> set[tuple[str, str]]:
                     elif isinstance(value, str) and any(t in value.lower() for t in texts):
                         hits.add((table, column))
     return hits
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("COMPTOIR_HOME", str(tmp_path))
-    for var in ("COMPTOIR_CONFIG_DIR", "COMPTOIR_DATA_DIR", "COMPTOIR_DATABASE_URL"):
-        monkeypatch.delenv(var, raising=False)
-    return tmp_path
-
-
-@pytest.fixture
-def ctx(home):
-    from desktop.app import build_context
-
-    context = build_context(lang="fr")
-    context.products.save(Product("SAV-ANE", "Savon au lait d'ânesse", "Donkey milk soap",
-                                  "340111", "FR", 100, Decimal("6.50")))
-    context.products.save(Product("BOUG-01", "Bougie parfumée", "Scented candle", "340600",
-                                  "FR", 250, Decimal("18.00")))
-    context.senders.save(SenderProfile("Boutique", SHOP, is_default=True))
-    yield context
-    context.close()
 
 
 def _ship_orders(ctx, spool: Path):
